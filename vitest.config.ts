@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: fast pure/unit tests run in parallel; tests that drive the real Docker engine or
+// the built CLI in a terminal share one engine, so they run one file at a time.
+export default defineConfig({
+	test: {
+		projects: [
+			{
+				test: {
+					name: 'unit',
+					include: ['test/**/*.test.{ts,tsx}'],
+					exclude: ['test/e2e/**'],
+					testTimeout: 30_000,
+					hookTimeout: 60_000,
+				},
+			},
+			{
+				test: {
+					name: 'e2e',
+					include: ['test/e2e/**/*.test.{ts,tsx}'],
+					fileParallelism: false,
+					testTimeout: 300_000,
+					hookTimeout: 600_000,
+				},
+			},
+		],
+	},
+});
