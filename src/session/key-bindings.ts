@@ -1,0 +1,121 @@
+// Every key the learner presses becomes one session action, decided here from the state the key
+// arrives in. Running this inside the reducer (not in a component's closure) means two keys pressed
+// faster than React renders still see the state the first one left.
+//
+// The one conflict: on a question step the answer field has the keys, so letters (j, k, q, h...)
+// are typed into it. Arrows, PgUp/PgDn, Enter and Ctrl+C keep working; Tab or Esc hands the letter
+// keys back (Tab or Enter returns to the field).
+import { selectedStep, sessionReducer, type SessionAction, type SessionState } from './session-reducer.js';
+
+/** The parts of a key press the bindings read (Ink's `Key` has these and more). */
+export interface KeyPress {
+	input: string;
+	upArrow: boolean;
+	downArrow: boolean;
+	pageUp: boolean;
+	pageDown: boolean;
+	return: boolean;
+	escape: boolean;
+	tab: boolean;
+	backspace: boolean;
+	delete: boolean;
+	ctrl: boolean;
+	meta: boolean;
+}
+
+/** How far a page scroll goes, and how far the step text can scroll; measured by the view. */
+export interface Viewport {
+	page: number;
+	maxScroll: number;
+}
+
+const noViewport: Viewport = { page: 1, maxScroll: 0 };
+
+// Control characters never belong in an answer (escape sequences of unknown keys arrive as input too).
+const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g;
+
+export function keyToAction(state: SessionState, key: KeyPress, viewport: Viewport = noViewport): SessionAction | undefined {
+	const input = key.input;
+	if (key.ctrl && input === 'c') return { type: 'request-quit', by: 'ctrl-c' };
+	if (state.quit || state.view === 'variables') return undefined;
+
+	switch (state.overlay) {
+		case 'help':
+		case 'doctor':
+			return { type: 'close-overlay' };
+		case 'confirm-solution':
+			if (input === 'y' || input === 'Y') return { type: 'confirm-solution' };
+			if (input === 'n' || input === 'N' || key.escape) return { type: 'close-overlay' };
+			return undefined;
+		case 'confirm-quit':
+			if (input === 'y' || input === 'Y') return { type: 'confirm-quit', stopRegistry: true };
+			if (input === 'n' || input === 'N') return { type: 'confirm-quit', stopRegistry: false };
+			if (key.escape) return { type: 'close-overlay' };
+			return undefined;
+		case undefined:
+			break;
+	}
+
+	if (state.view === 'welcome') {
+		if (key.return) return { type: 'start' };
+		if (input === 'q') return { type: 'request-quit', by: 'key' };
+		if (input === '?') return { type: 'toggle-help' };
+		return undefined;
+	}
+	if (state.view === 'summary') {
+		if (key.return || key.escape) return { type: 'close-summary' };
+		if (input === 'q') return { type: 'request-quit', by: 'key' };
+		return undefined;
+	}
+
+	if (key.upArrow) return { type: 'move', delta: -1 };
+	if (key.downArrow) return { type: 'move', delta: 1 };
+	if (key.pageUp) return { type: 'scroll', by: -viewport.page, max: viewport.maxScroll };
+	if (key.pageDown) return { type: 'scroll', by: viewport.page, max: viewport.maxScroll };
+
+	const step = selectedStep(state);
+	if (step?.isQuestion && state.focus === 'answer') {
+		if (key.return) return { type: 'submit-answer' };
+		if (key.backspace || key.delete) return { type: 'erase-answer' };
+		if (key.tab || key.escape) return { type: 'focus', focus: 'keys' };
+		const text = key.ctrl || key.meta ? '' : input.replace(controlCharacters, '');
+		return text === '' ? undefined : { type: 'type-answer', text };
+	}
+
+	if (step?.isQuestion && (key.tab || key.return)) return { type: 'focus', focus: 'answer' };
+	if (key.ctrl || key.meta) return undefined;
+	switch (input) {
+		case 'k':
+			return { type: 'move', delta: -1 };
+		case 'j':
+			return { type: 'move', delta: 1 };
+		case ' ':
+			return { type: 'scroll', by: viewport.page, max: viewport.maxScroll };
+		case 'c':
+			return { type: 'request-check' };
+		case 'h':
+			return { type: 'show-hint' };
+		case 's':
+			return { type: 'ask-solution' };
+		case 'w':
+			return { type: 'toggle-auto-check' };
+		case '?':
+			return { type: 'toggle-help' };
+		case 'q':
+			return { type: 'request-quit', by: 'key' };
+		default:
+			return undefined;
+	}
+}
+
+/** A key arriving in the session: a notice is read by then, so any key clears it. */
+export type KeyAction = { type: 'key'; key: KeyPress; viewport?: Viewport };
+
+/** The reducer the UI runs: session actions plus raw keys, mapped with the state they arrive in. */
+export function reduceSession(state: SessionState, action: SessionAction | KeyAction): SessionState {
+	if (action.type !== 'key') return sessionReducer(state, action);
+	const isCtrlC = action.key.ctrl && action.key.input === 'c';
+	const read = state.notice && !isCtrlC ? { ...state, notice: undefined } : state;
+	const mapped = keyToAction(read, action.key, action.viewport);
+	return mapped ? sessionReducer(read, mapped) : read;
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { ProgressState } from '../../src/progress/progress-store.js';
+import { keyToAction, reduceSession, type KeyPress } from '../../src/session/key-bindings.js';
+import { initSession, stepProgress, type SessionAction, type SessionState } from '../../src/session/session-reducer.js';
+import { fixtureLab, fixtureVars } from './fixture-lab.js';
+
+function key(input: string, flags: Partial<KeyPress> = {}): KeyPress {
+	return {
+		input,
+		upArrow: false,
+		downArrow: false,
+		pageUp: false,
+		pageDown: false,
+		return: false,
+		escape: false,
+		tab: false,
+		backspace: false,
+		delete: false,
+		ctrl: false,
+		meta: false,
+		...flags,
+	};
+}
+
+const up = key('', { upArrow: true });
+const down = key('', { downArrow: true });
+const enter = key('\r', { return: true });
+const escape = key('', { escape: true, meta: true });
+const tab = key('\t', { tab: true });
+const ctrlC = key('c', { ctrl: true });
+
+function session(selected: number, change: Partial<SessionState> = {}): SessionState {
+	const saved: ProgressState = {
+		version: 1,
+		labId: 'registries',
+		vars: {},
+		done: [],
+		hintsShown: {},
+		solutionsShown: [],
+		answers: {},
+		startedAt: '2026-01-10T09:00:00.000Z',
+		selected: fixtureLab.steps[selected]?.id,
+	};
+	return { ...initSession({ lab: fixtureLab, vars: fixtureVars, saved, now: 0, canStopRegistry: true }), ...change };
+}
+
+const onTask = session(1);
+const onQuestion = session(3);
+const onQuestionKeys = session(3, { focus: 'keys' });
+const viewport = { page: 7, maxScroll: 20 };
+
+describe('keyToAction', () => {
+	it.each<[string, SessionState, KeyPress, SessionAction | undefined]>([
+		['↑ on a task step', onTask, up, { type: 'move', delta: -1 }],
+		['↓ on a task step', onTask, down, { type: 'move', delta: 1 }],
+		['k on a task step', onTask, key('k'), { type: 'move', delta: -1 }],
+		['j on a task step', onTask, key('j'), { type: 'move', delta: 1 }],
+		['c on a task step', onTask, key('c'), { type: 'request-check' }],
+		['h on a task step', onTask, key('h'), { type: 'show-hint' }],
+		['s on a task step', onTask, key('s'), { type: 'ask-solution' }],
+		['w on a task step', onTask, key('w'), { type: 'toggle-auto-check' }],
+		['? on a task step', onTask, key('?'), { type: 'toggle-help' }],
+		['q on a task step', onTask, key('q'), { type: 'request-quit', by: 'key' }],
+		['PgDn', onTask, key('', { pageDown: true }), { type: 'scroll', by: 7, max: 20 }],
+		['PgUp', onTask, key('', { pageUp: true }), { type: 'scroll', by: -7, max: 20 }],
+		['space on a task step', onTask, key(' '), { type: 'scroll', by: 7, max: 20 }],
+		['an unbound letter', onTask, key('x'), undefined],
+		['j in the answer field', onQuestion, key('j'), { type: 'type-answer', text: 'j' }],
+		['q in the answer field', onQuestion, key('q'), { type: 'type-answer', text: 'q' }],
+		['pasted text in the answer field', onQuestion, key('docker.io/x'), { type: 'type-answer', text: 'docker.io/x' }],
+		['↓ in the answer field', onQuestion, down, { type: 'move', delta: 1 }],
+		['Enter in the answer field', onQuestion, enter, { type: 'submit-answer' }],
+		['Backspace in the answer field', onQuestion, key('', { backspace: true }), { type: 'erase-answer' }],
+		['Delete in the answer field', onQuestion, key('', { delete: true }), { type: 'erase-answer' }],
+		['Tab in the answer field', onQuestion, tab, { type: 'focus', focus: 'keys' }],
+		['Esc in the answer field', onQuestion, escape, { type: 'focus', focus: 'keys' }],
+		['Ctrl+D in the answer field', onQuestion, key('d', { ctrl: true }), undefined],
+		['h on a question after Esc', onQuestionKeys, key('h'), { type: 'show-hint' }],
+		['Tab on a question after Esc', onQuestionKeys, tab, { type: 'focus', focus: 'answer' }],
+		['Enter on a question after Esc', onQuestionKeys, enter, { type: 'focus', focus: 'answer' }],
+		['Ctrl+C anywhere', onQuestion, ctrlC, { type: 'request-quit', by: 'ctrl-c' }],
+		['Ctrl+C in the variables form', session(0, { view: 'variables' }), ctrlC, { type: 'request-quit', by: 'ctrl-c' }],
+		['q in the variables form', session(0, { view: 'variables' }), key('q'), undefined],
+		['any key over help', session(0, { overlay: 'help' }), key('x'), { type: 'close-overlay' }],
+		['y at the solution question', session(0, { overlay: 'confirm-solution' }), key('y'), { type: 'confirm-solution' }],
+		['n at the solution question', session(0, { overlay: 'confirm-solution' }), key('n'), { type: 'close-overlay' }],
+		['j at the solution question', session(0, { overlay: 'confirm-solution' }), key('j'), undefined],
+		['y at the quit question', session(0, { overlay: 'confirm-quit' }), key('y'), { type: 'confirm-quit', stopRegistry: true }],
+		['n at the quit question', session(0, { overlay: 'confirm-quit' }), key('n'), { type: 'confirm-quit', stopRegistry: false }],
+		['Esc at the quit question', session(0, { overlay: 'confirm-quit' }), escape, { type: 'close-overlay' }],
+		['Enter on the welcome screen', session(0, { view: 'welcome' }), enter, { type: 'start' }],
+		['j on the welcome screen', session(0, { view: 'welcome' }), key('j'), undefined],
+		['Enter on the summary', session(0, { view: 'summary' }), enter, { type: 'close-summary' }],
+		['q on the summary', session(0, { view: 'summary' }), key('q'), { type: 'request-quit', by: 'key' }],
+	])('%s', (_name, state, pressed, expected) => {
+		expect(keyToAction(state, pressed, viewport)).toEqual(expected);
+	});
+});
+
+describe('reduceSession', () => {
+	const press = (state: SessionState, ...keys: KeyPress[]): SessionState =>
+		keys.reduce((current, pressed) => reduceSession(current, { type: 'key', key: pressed, viewport }), state);
+
+	it('types j and k into the answer on a question, where only arrows move', () => {
+		const state = press(onQuestion, key('j'), key('k'), up);
+		expect(stepProgress(state, 'reference-defaults').answer).toBe('jk');
+		expect(state.steps[state.selected]?.id).toBe('run-registry');
+	});
+
+	it('gives the letter keys back after Esc, so h shows a hint on a question', () => {
+		const state = press(onQuestion, escape, key('h'));
+		expect(stepProgress(state, 'reference-defaults').hintsShown).toBe(1);
+	});
+
+	it('applies two quick keys each to the state the one before left', () => {
+		const state = press(onTask, key('s'), key('y'));
+		expect(stepProgress(state, 'build-curl').solutionShown).toBe(true);
+	});
+
+	it('clears a notice on the next key', () => {
+		const state = press({ ...onTask, notice: { text: 'hello', tone: 'info' } }, key('x'));
+		expect(state.notice).toBeUndefined();
+	});
+
+	it('passes other actions straight to the session reducer', () => {
+		expect(reduceSession(onTask, { type: 'move', delta: 1 }).selected).toBe(2);
+	});
+});

@@ -1,0 +1,381 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckStatus } from '../../src/checks/types.js';
+import type { ProgressState } from '../../src/progress/progress-store.js';
+import {
+	displayStatus,
+	hintsUsed,
+	initSession,
+	progressCount,
+	sessionReducer,
+	solutionsViewed,
+	stepProgress,
+	stepsToCheck,
+	type SessionAction,
+	type SessionState,
+	type StepStatus,
+} from '../../src/session/session-reducer.js';
+import { failedCheck, fixtureLab, fixtureVars, passedCheck } from './fixture-lab.js';
+
+const NOW = Date.parse('2026-01-10T10:00:00Z');
+
+function savedProgress(change: Partial<ProgressState> = {}): ProgressState {
+	return {
+		version: 1,
+		labId: 'registries',
+		vars: { dockerId: 'learner1' },
+		done: [],
+		hintsShown: {},
+		solutionsShown: [],
+		answers: {},
+		startedAt: '2026-01-10T09:00:00.000Z',
+		...change,
+	};
+}
+
+/** A session in the lab view (resumed), with the given step selected. */
+function labSession(selected = 0, change: Partial<ProgressState> = {}): SessionState {
+	const ids = fixtureLab.steps.map((step) => step.id);
+	return initSession({
+		lab: fixtureLab,
+		vars: fixtureVars,
+		saved: savedProgress({ selected: ids[selected], ...change }),
+		now: NOW,
+		canStopRegistry: true,
+	});
+}
+
+function run(state: SessionState, ...actions: SessionAction[]): SessionState {
+	return actions.reduce(sessionReducer, state);
+}
+
+function withStatus(state: SessionState, stepId: string, status: StepStatus): SessionState {
+	return { ...state, progress: { ...state.progress, [stepId]: { ...stepProgress(state, stepId), status } } };
+}
+
+function checked(state: SessionState, stepId: string, status: CheckStatus, checkId = 99): SessionState {
+	const check = status === 'passed' ? passedCheck : { ...failedCheck('No image yet.'), status };
+	return run(
+		state,
+		{ type: 'check-started', stepId, checkId },
+		{ type: 'check-finished', stepId, checkId, check, at: NOW + 1000 },
+	);
+}
+
+describe('initSession', () => {
+	it('asks for variables first when the lab asks for one that has no value', () => {
+		const state = initSession({ lab: fixtureLab, vars: { registryPort: '5000' }, now: NOW, canStopRegistry: false });
+		expect(state.view).toBe('variables');
+	});
+
+	it('opens the welcome screen on a first run with every variable given', () => {
+		const state = initSession({ lab: fixtureLab, vars: fixtureVars, now: NOW, canStopRegistry: false });
+		expect(state.view).toBe('welcome');
+		expect(state.isFirstRun).toBe(true);
+		expect(state.startedAt).toBe(NOW);
+		expect(state.round).toBeUndefined();
+	});
+
+	it('resumes saved progress: selected step, done steps, hints, solutions and a right answer', () => {
+		const state = labSession(2, {
+			done: ['set-docker-id', 'build-curl'],
+			hintsShown: { 'build-curl': 2 },
+			solutionsShown: ['set-docker-id'],
+			answers: { 'reference-defaults': { text: 'docker.io/kiamol/ch05-pi:latest', correct: true } },
+		});
+		expect(state.view).toBe('lab');
+		expect(state.steps[state.selected]?.id).toBe('run-registry');
+		expect(stepProgress(state, 'build-curl')).toMatchObject({ status: 'done', hintsShown: 2 });
+		expect(stepProgress(state, 'set-docker-id').solutionShown).toBe(true);
+		expect(stepProgress(state, 'reference-defaults')).toMatchObject({ status: 'done', answer: 'docker.io/kiamol/ch05-pi:latest' });
+		expect(state.startedAt).toBe(Date.parse('2026-01-10T09:00:00.000Z'));
+		expect(progressCount(state)).toEqual({ done: 3, total: 5 });
+	});
+
+	it('starts a resumed lab with a round that checks the current step and re-checks done ones', () => {
+		const state = labSession(2, { done: ['set-docker-id', 'build-curl'] });
+		expect(state.round?.stepIds).toEqual(['run-registry', 'set-docker-id', 'build-curl']);
+	});
+
+	it('selects the first step not done when the saved selection is unknown', () => {
+		const state = labSession(0, { selected: 'gone-step', done: ['set-docker-id'] });
+		expect(state.steps[state.selected]?.id).toBe('build-curl');
+	});
+
+	it('never shows more hints than the step has, even if the file says so', () => {
+		const state = labSession(0, { hintsShown: { 'set-docker-id': 9 } });
+		expect(stepProgress(state, 'set-docker-id').hintsShown).toBe(2);
+	});
+
+	it('keeps the notice from loading progress for the learner to read', () => {
+		const state = initSession({ lab: fixtureLab, vars: fixtureVars, now: NOW, canStopRegistry: false, notice: 'kept a backup' });
+		expect(state.notice).toEqual({ text: 'kept a backup', tone: 'warning' });
+	});
+});
+
+describe('check results', () => {
+	it.each<[StepStatus, CheckStatus, StepStatus]>([
+		['not-yet', 'passed', 'done'],
+		['not-yet', 'failed', 'failed'],
+		['not-yet', 'timed-out', 'failed'],
+		['failed', 'passed', 'done'],
+		['done', 'failed', 'regressed'],
+		['done', 'spawn-error', 'regressed'],
+		['regressed', 'failed', 'regressed'],
+		['regressed', 'passed', 'done'],
+		['done', 'canceled', 'done'],
+		['failed', 'canceled', 'failed'],
+	])('a %s step whose check ends %s becomes %s', (before, status, after) => {
+		const state = withStatus(labSession(4), 'build-curl', before);
+		expect(stepProgress(checked(state, 'build-curl', status), 'build-curl').status).toBe(after);
+	});
+
+	it('keeps the results of the last check to show which check failed', () => {
+		const state = checked(labSession(1), 'build-curl', 'failed');
+		expect(stepProgress(state, 'build-curl').results[0]?.message).toBe('No image yet.');
+	});
+
+	it('ignores the late result of a check that was superseded', () => {
+		const state = run(
+			labSession(1),
+			{ type: 'check-started', stepId: 'build-curl', checkId: 1 },
+			{ type: 'check-started', stepId: 'build-curl', checkId: 2 },
+			{ type: 'check-finished', stepId: 'build-curl', checkId: 1, check: passedCheck, at: NOW },
+		);
+		expect(stepProgress(state, 'build-curl')).toMatchObject({ status: 'not-yet', checkingId: 2 });
+	});
+
+	it('shows a step as checking only while it is not done', () => {
+		const state = run(labSession(1, { done: ['set-docker-id'] }), { type: 'check-started', stepId: 'build-curl', checkId: 1 }, {
+			type: 'check-started',
+			stepId: 'set-docker-id',
+			checkId: 2,
+		});
+		expect(displayStatus(stepProgress(state, 'build-curl'))).toBe('checking');
+		expect(displayStatus(stepProgress(state, 'set-docker-id'))).toBe('done');
+	});
+
+	it('moves on to the next step not done when the current step passes, and checks it', () => {
+		const state = checked(labSession(1, { done: ['run-registry'] }), 'build-curl', 'passed');
+		expect(state.steps[state.selected]?.id).toBe('reference-defaults');
+		expect(state.focus).toBe('answer');
+		const next = checked(labSession(0), 'set-docker-id', 'passed');
+		expect(next.steps[next.selected]?.id).toBe('build-curl');
+		expect(next.round?.stepIds).toEqual(['build-curl']);
+	});
+
+	it('stays on a step that was already done when it passes again', () => {
+		const state = checked(labSession(1, { done: ['build-curl'] }), 'build-curl', 'passed');
+		expect(state.steps[state.selected]?.id).toBe('build-curl');
+	});
+
+	it('does not move when a step other than the current one passes', () => {
+		const state = checked(labSession(2), 'build-curl', 'passed');
+		expect(state.steps[state.selected]?.id).toBe('run-registry');
+	});
+
+	it('notes the finish time and shows the summary when the last step gets done', () => {
+		const almost = labSession(4, { done: ['set-docker-id', 'build-curl', 'run-registry', 'reference-defaults'] });
+		const state = checked(almost, 'cleanup', 'passed');
+		expect(state.view).toBe('summary');
+		expect(state.finishedAt).toBe(NOW + 1000);
+		expect(run(state, { type: 'close-summary' }).view).toBe('lab');
+	});
+});
+
+describe('stepsToCheck', () => {
+	const midway = labSession(2, { done: ['set-docker-id', 'build-curl'] });
+	it.each<[string, SessionState, 'manual' | 'select' | 'change' | 'start', string[]]>([
+		['a manual check', midway, 'manual', ['run-registry']],
+		['moving to a step', midway, 'select', ['run-registry']],
+		['a change on the machine', midway, 'change', ['run-registry', 'set-docker-id', 'build-curl']],
+		['a regressed step', withStatus(midway, 'build-curl', 'regressed'), 'change', ['run-registry', 'set-docker-id', 'build-curl']],
+		['a question step', labSession(3, { done: ['build-curl'] }), 'change', ['build-curl']],
+		['the cleanup step', labSession(4, { done: ['set-docker-id'] }), 'change', ['cleanup']],
+		['after cleanup is done', labSession(2, { done: ['set-docker-id', 'cleanup'] }), 'change', ['run-registry']],
+	])('%s checks the expected steps', (_name, state, trigger, expected) => {
+		expect(stepsToCheck(state, trigger)).toEqual(expected);
+	});
+});
+
+describe('auto-check', () => {
+	it('plans a debounced round on a change while auto-check is on', () => {
+		const state = run(labSession(1), { type: 'changed', reason: 'images' });
+		expect(state.round).toMatchObject({ stepIds: ['build-curl'], isImmediate: false });
+		expect(state.changeCount).toBe(1);
+	});
+
+	it('plans nothing on changes or moves while auto-check is off, but c still checks at once', () => {
+		const off = run(labSession(1), { type: 'toggle-auto-check' });
+		const before = off.round?.id;
+		expect(run(off, { type: 'changed', reason: 'images' }, { type: 'move', delta: 1 }).round?.id).toBe(before);
+		expect(run(off, { type: 'request-check' }).round).toMatchObject({ stepIds: ['build-curl'], isImmediate: true });
+	});
+
+	it('plans a new round when the learner moves, so the running one is aborted', () => {
+		const state = labSession(1);
+		const moved = run(state, { type: 'move', delta: 1 });
+		expect(moved.round?.id).toBeGreaterThan(state.round?.id ?? 0);
+		expect(moved.round?.stepIds).toEqual(['run-registry']);
+	});
+
+	it('tells the learner that a question is answered, not checked', () => {
+		const state = run(labSession(3), { type: 'request-check' });
+		expect(state.notice?.text).toMatch(/type your answer/i);
+	});
+});
+
+describe('moving and scrolling', () => {
+	it.each<[number, number, number]>([
+		[0, -1, 0],
+		[0, 1, 1],
+		[4, 1, 4],
+		[2, -1, 1],
+	])('from step %i, moving by %i selects step %i', (from, delta, to) => {
+		expect(run(labSession(from), { type: 'move', delta }).selected).toBe(to);
+	});
+
+	it('resets the scroll when the step changes', () => {
+		const state = run(labSession(0), { type: 'scroll', by: 5, max: 10 }, { type: 'move', delta: 1 });
+		expect(state.scroll).toBe(0);
+	});
+
+	it.each<[number | 'end', number, number, number]>([
+		[0, 5, 10, 5],
+		[8, 5, 10, 10],
+		[3, -5, 10, 0],
+		['end', -4, 10, 6],
+		[20, -1, 10, 9],
+	])('scrolling from %s by %i with at most %i lands at %i', (scroll, by, max, expected) => {
+		expect(run({ ...labSession(0), scroll }, { type: 'scroll', by, max }).scroll).toBe(expected);
+	});
+});
+
+describe('hints and solutions', () => {
+	it('shows hints one at a time, then says that was the last', () => {
+		const twice = run(labSession(0), { type: 'show-hint' }, { type: 'show-hint' });
+		expect(stepProgress(twice, 'set-docker-id').hintsShown).toBe(2);
+		expect(twice.scroll).toBe('end');
+		const again = run(twice, { type: 'show-hint' });
+		expect(stepProgress(again, 'set-docker-id').hintsShown).toBe(2);
+		expect(again.notice?.text).toMatch(/last hint/);
+		expect(hintsUsed(again)).toBe(2);
+	});
+
+	it('says so when a step has no hints', () => {
+		expect(run(labSession(2), { type: 'show-hint' }).notice?.text).toMatch(/no hints/);
+	});
+
+	it('shows the solution only after the learner confirms', () => {
+		const asked = run(labSession(1), { type: 'ask-solution' });
+		expect(asked.overlay).toBe('confirm-solution');
+		expect(stepProgress(asked, 'build-curl').solutionShown).toBe(false);
+		const shown = run(asked, { type: 'confirm-solution' });
+		expect(shown.overlay).toBeUndefined();
+		expect(stepProgress(shown, 'build-curl').solutionShown).toBe(true);
+		expect(solutionsViewed(shown)).toBe(1);
+	});
+
+	it('keeps the solution hidden when the learner says no', () => {
+		const state = run(labSession(1), { type: 'ask-solution' }, { type: 'close-overlay' });
+		expect(stepProgress(state, 'build-curl').solutionShown).toBe(false);
+		expect(state.overlay).toBeUndefined();
+	});
+
+	it('ignores a confirmation that was never asked for', () => {
+		expect(stepProgress(run(labSession(1), { type: 'confirm-solution' }), 'build-curl').solutionShown).toBe(false);
+	});
+});
+
+describe('answers', () => {
+	const judgeWith = (state: SessionState, correct: boolean, feedback: string): SessionState =>
+		run(state, { type: 'answer-judged', judgingId: state.judging?.id ?? -1, verdict: { correct, feedback }, at: NOW });
+
+	it('collects typed text and erases the last character', () => {
+		const state = run(labSession(3), { type: 'type-answer', text: 'kiamol' }, { type: 'type-answer', text: '/x' }, { type: 'erase-answer' });
+		expect(stepProgress(state, 'reference-defaults').answer).toBe('kiamol/');
+	});
+
+	it('asks for an answer before judging an empty one', () => {
+		const state = run(labSession(3), { type: 'submit-answer' });
+		expect(state.judging).toBeUndefined();
+		expect(state.notice?.text).toMatch(/type your answer/i);
+	});
+
+	it('marks a wrong answer failed with its feedback, and a right one done', () => {
+		const typed = run(labSession(3), { type: 'type-answer', text: 'kiamol/ch05-pi ' }, { type: 'submit-answer' });
+		expect(typed.judging).toMatchObject({ stepId: 'reference-defaults', answer: 'kiamol/ch05-pi' });
+		const wrong = judgeWith(typed, false, 'Add the registry and the tag.');
+		expect(stepProgress(wrong, 'reference-defaults')).toMatchObject({ status: 'failed', verdict: { feedback: 'Add the registry and the tag.' } });
+		const right = judgeWith(run(wrong, { type: 'submit-answer' }), true, '');
+		expect(stepProgress(right, 'reference-defaults').status).toBe('done');
+	});
+
+	it('keeps a question done when a later answer is wrong', () => {
+		const state = labSession(3, { done: ['reference-defaults'] });
+		const wrong = judgeWith(run(state, { type: 'type-answer', text: 'x' }, { type: 'submit-answer' }), false, 'no');
+		expect(stepProgress(wrong, 'reference-defaults').status).toBe('done');
+	});
+
+	it('hides an old verdict as soon as the learner types again', () => {
+		const judged = judgeWith(run(labSession(3), { type: 'type-answer', text: 'x' }, { type: 'submit-answer' }), false, 'no');
+		expect(stepProgress(run(judged, { type: 'type-answer', text: 'y' }), 'reference-defaults').verdict).toBeUndefined();
+	});
+
+	it('ignores typing on a step that is not a question', () => {
+		expect(run(labSession(1), { type: 'type-answer', text: 'j' }).progress).toEqual(labSession(1).progress);
+	});
+});
+
+describe('first run', () => {
+	it('goes from the variables to the welcome screen, then into the lab with a first round', () => {
+		const asking = initSession({ lab: fixtureLab, vars: { registryPort: '5000' }, now: NOW, canStopRegistry: false });
+		const welcomed = run(asking, { type: 'variables-set', vars: fixtureVars });
+		expect(welcomed.view).toBe('welcome');
+		expect(welcomed.vars.curlImage).toBe('learner1/curl');
+		const started = run(welcomed, { type: 'start' });
+		expect(started.view).toBe('lab');
+		expect(started.round?.stepIds).toEqual(['set-docker-id']);
+	});
+
+	it('shows doctor problems over the steps of a resumed lab', () => {
+		const items = [{ name: 'Docker engine', ok: false, problem: 'not running', fix: 'Start Docker Desktop.' }];
+		expect(run(labSession(0), { type: 'doctor', items }).overlay).toBe('doctor');
+		const welcome = initSession({ lab: fixtureLab, vars: fixtureVars, now: NOW, canStopRegistry: false });
+		expect(run(welcome, { type: 'doctor', items }).overlay).toBeUndefined();
+	});
+});
+
+describe('quitting', () => {
+	const registryByLab = { type: 'environment', status: { docker: 'up', registry: { up: true, port: '5000', startedByLab: true } } } as const;
+
+	it('quits at once when the runner did not start the registry', () => {
+		expect(run(labSession(0), { type: 'request-quit', by: 'key' }).quit).toEqual({ stopRegistry: false, by: 'key' });
+	});
+
+	it.each<[string, SessionAction, { stopRegistry: boolean } | undefined]>([
+		['yes stops the registry', { type: 'confirm-quit', stopRegistry: true }, { stopRegistry: true }],
+		['no leaves it running', { type: 'confirm-quit', stopRegistry: false }, { stopRegistry: false }],
+		['Ctrl+C at the question quits without stopping it', { type: 'request-quit', by: 'ctrl-c' }, { stopRegistry: false }],
+		['Esc goes back to the lab', { type: 'close-overlay' }, undefined],
+	])('asks whether to stop the registry the runner started: %s', (_name, answer, quit) => {
+		const asked = run(labSession(0), registryByLab, { type: 'request-quit', by: 'key' });
+		expect(asked.overlay).toBe('confirm-quit');
+		const state = run(asked, answer);
+		if (quit) expect(state.quit).toMatchObject(quit);
+		else expect(state.quit).toBeUndefined();
+	});
+
+	it('does not ask when the runtime cannot stop the registry', () => {
+		const state = { ...labSession(0), canStopRegistry: false };
+		expect(run(state, registryByLab, { type: 'request-quit', by: 'key' }).quit).toBeDefined();
+	});
+
+	it('quits without asking on a signal', () => {
+		expect(run(labSession(0), registryByLab, { type: 'request-quit', by: 'signal' }).quit).toEqual({ stopRegistry: false, by: 'signal' });
+	});
+
+	it('ignores everything but check results once quitting', () => {
+		const quitting = run(labSession(0), { type: 'request-quit', by: 'key' });
+		expect(run(quitting, { type: 'move', delta: 1 }).selected).toBe(0);
+	});
+});
