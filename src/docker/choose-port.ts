@@ -1,0 +1,207 @@
+// Choosing the port for a `freePort` variable (the registry's). A registry already on the port is
+// kept: it is probably the learner's. Anything else (macOS AirPlay Receiver answers on 5000) moves
+// the lab to a free port, and the caller puts that port into the variable so every prompt, command
+// and check uses it. The decision is pure; probing the machine is separate.
+import { createServer } from 'node:net';
+import type { Lab } from '../lab/schema.js';
+import { createRegistryClient } from '../registry/client.js';
+
+/** What was found on a port. */
+export type PortObservation =
+	| { kind: 'free' }
+	/** Something answers `/v2/` as a registry. */
+	| { kind: 'registry'; server?: string }
+	/** A web server that is not a registry (e.g. AirPlay: 403, `Server: AirTunes`). */
+	| { kind: 'http'; status?: number; server?: string }
+	/** Taken, but nothing answers HTTP there. */
+	| { kind: 'bound' }
+	/** We may not listen on it (e.g. a privileged port). */
+	| { kind: 'unusable'; message: string };
+
+export interface PortChoice {
+	/** The port to use. */
+	port: number;
+	/** The port the lab asked for. */
+	desired: number;
+	/** True when `port` differs from `desired`: set the variable to `port`. */
+	changed: boolean;
+	/** One sentence for the learner: what is on the desired port and what the lab does about it. */
+	reason: string;
+	/** How to get the desired port back, when something the learner can switch off holds it. */
+	fix?: string;
+	observation: PortObservation;
+}
+
+export const AIRPLAY_SETTING = 'System Settings → General → AirDrop & Handoff → AirPlay Receiver';
+
+/** AirPlay Receiver answers with `Server: AirTunes/...`. Pure. */
+export function isAirPlay(observation: PortObservation): boolean {
+	return observation.kind === 'http' && /airtunes/i.test(observation.server ?? '');
+}
+
+/** "port 5000 is held by ...": what holds a port, in words. Pure. */
+export function describeHolder(port: number, observation: PortObservation): string {
+	switch (observation.kind) {
+		case 'free':
+			return `port ${port} is free`;
+		case 'registry':
+			return `a registry already answers on port ${port}`;
+		case 'http':
+			if (isAirPlay(observation)) return `port ${port} is held by macOS AirPlay Receiver (${AIRPLAY_SETTING})`;
+			if (observation.server) return `port ${port} is held by a web server that is not a registry (Server: ${observation.server})`;
+			return `port ${port} is held by a web server that is not a registry${observation.status ? ` (it answered ${observation.status})` : ''}`;
+		case 'bound':
+			return `port ${port} is in use by a program that does not answer HTTP`;
+		case 'unusable':
+			return `port ${port} cannot be used (${observation.message})`;
+	}
+}
+
+/** Whether the lab can use the desired port as it is. Pure. */
+export function canKeepPort(observation: PortObservation): boolean {
+	return observation.kind === 'free' || observation.kind === 'registry';
+}
+
+/** The full choice, given what is on the desired port and the alternative found. Pure. */
+export function decidePort(desired: number, observation: PortObservation, alternative?: number): PortChoice {
+	if (observation.kind === 'free') {
+		return { port: desired, desired, changed: false, reason: `Port ${desired} is free.`, observation };
+	}
+	if (observation.kind === 'registry') {
+		return {
+			port: desired,
+			desired,
+			changed: false,
+			reason: `A registry already answers on port ${desired} (probably yours); the lab will use it.`,
+			observation,
+		};
+	}
+	const holder = capitalize(describeHolder(desired, observation));
+	const fix = isAirPlay(observation) ? `To keep port ${desired}, turn off AirPlay Receiver in ${AIRPLAY_SETTING}.` : undefined;
+	if (alternative === undefined) {
+		return { port: desired, desired, changed: false, reason: `${holder}, and no free port was found instead.`, fix, observation };
+	}
+	return {
+		port: alternative,
+		desired,
+		changed: true,
+		reason: `${holder}, so the lab uses port ${alternative} instead.`,
+		fix,
+		observation,
+	};
+}
+
+function capitalize(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Probing the machine
+
+export interface PingResult {
+	kind: 'registry' | 'other' | 'unreachable';
+	status?: number;
+	server?: string;
+	message: string;
+}
+
+/** Asks what answers HTTP on a localhost port. Swappable for tests. */
+export type PingPort = (port: number, signal?: AbortSignal) => Promise<PingResult>;
+
+/** The registry client's ping, bounded: a program that accepts connections and never answers must not hang us. */
+export const pingWithRegistryClient: PingPort = async (port, signal) => {
+	try {
+		const result = await createRegistryClient({ registry: `localhost:${port}` }).ping({ signal, timeoutMs: 3_000 });
+		return { kind: result.kind, status: result.status, server: result.server, message: result.message };
+	} catch (error) {
+		return { kind: 'unreachable', message: error instanceof Error ? error.message : String(error) };
+	}
+};
+
+/** Tries to listen on the port on all interfaces, as `docker run -p` will. */
+export function tryListen(port: number, host = '0.0.0.0'): Promise<'free' | 'in-use' | { unusable: string }> {
+	return new Promise((resolve) => {
+		const server = createServer();
+		server.once('error', (error: NodeJS.ErrnoException) => {
+			resolve(error.code === 'EADDRINUSE' ? 'in-use' : { unusable: error.code ?? error.message });
+		});
+		server.listen({ port, host, exclusive: true }, () => server.close(() => resolve('free')));
+	});
+}
+
+/** A port the OS says is free right now (bind port 0, read it, release it). */
+export function osAssignedPort(host = '0.0.0.0'): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen({ port: 0, host, exclusive: true }, () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => (port ? resolve(port) : reject(new Error('the OS assigned no port'))));
+		});
+	});
+}
+
+/**
+ * Looks at a port: HTTP first (on macOS, AirPlay may let a plain bind succeed and still answer),
+ * then a bind to tell "free" from "held by something that does not speak HTTP".
+ */
+export async function observePort(port: number, options: { ping?: PingPort; signal?: AbortSignal } = {}): Promise<PortObservation> {
+	const ping = options.ping ?? pingWithRegistryClient;
+	const answer = await ping(port, options.signal);
+	if (answer.kind === 'registry') return { kind: 'registry', server: answer.server };
+	// `other` without a status: something took the connection but sent no HTTP answer (reset, garbage).
+	if (answer.kind === 'other' && answer.status !== undefined) return { kind: 'http', status: answer.status, server: answer.server };
+	const listened = await tryListen(port);
+	if (listened === 'free') return { kind: 'free' };
+	if (listened === 'in-use') return { kind: 'bound' };
+	return { kind: 'unusable', message: listened.unusable };
+}
+
+/** The first free port after `desired` (up to `tries` of them), else one the OS picks. */
+export async function findFreePort(desired: number, tries = 10): Promise<number | undefined> {
+	for (let port = desired + 1; port <= Math.min(desired + tries, 65_535); port++) {
+		if ((await tryListen(port)) === 'free') return port;
+	}
+	return osAssignedPort().catch(() => undefined);
+}
+
+/** Decides the port for one `freePort` variable: keep it, or move to a free one and say why. */
+export async function choosePort(desired: number, options: { ping?: PingPort; signal?: AbortSignal } = {}): Promise<PortChoice> {
+	const observation = await observePort(desired, options);
+	if (canKeepPort(observation)) return decidePort(desired, observation);
+	return decidePort(desired, observation, await findFreePort(desired));
+}
+
+export interface LabPortChoice extends PortChoice {
+	variable: string;
+}
+
+/**
+ * Chooses ports for every `freePort` variable of the lab. Returns the variables with the chosen
+ * ports filled in, and one choice per variable (values that are not port numbers are left alone).
+ */
+export async function choosePortsForLab(
+	lab: Pick<Lab, 'variables'>,
+	vars: Readonly<Record<string, string>>,
+	options: { ping?: PingPort; signal?: AbortSignal } = {},
+): Promise<{ vars: Record<string, string>; choices: LabPortChoice[] }> {
+	const next: Record<string, string> = { ...vars };
+	const choices: LabPortChoice[] = [];
+	const taken = new Set<number>();
+	for (const [name, definition] of Object.entries(lab.variables ?? {})) {
+		if (!definition.freePort) continue;
+		const desired = Number(vars[name] ?? definition.default);
+		if (!Number.isInteger(desired) || desired < 1 || desired > 65_535) continue;
+		let choice = await choosePort(desired, options);
+		// Two port variables must not end up on the same free port.
+		if (choice.changed && taken.has(choice.port)) {
+			const other = await osAssignedPort().catch(() => undefined);
+			choice = decidePort(desired, choice.observation, other);
+		}
+		taken.add(choice.port);
+		next[name] = String(choice.port);
+		choices.push({ ...choice, variable: name });
+	}
+	return { vars: next, choices };
+}
