@@ -185,7 +185,8 @@ export function interpretVersion(result: Pick<RunResult, 'status' | 'stdout' | '
 	const kind = detectEngineKind(json, result.stderr);
 	const clientVersion = json?.Client?.Version;
 	const serverVersion = json?.Server?.Version ?? json?.Server?.Components?.[0]?.Version;
-	if (result.status === 'passed' && json?.Server) {
+	// Local Podman has no daemon: its `version` has no Server part, and a zero exit means it works.
+	if (result.status === 'passed' && (json?.Server || kind === 'podman')) {
 		return { cliFound: true, reachable: true, kind, clientVersion, serverVersion };
 	}
 	const firstLine = result.stderr.trim().split('\n').find((line) => line.trim() !== '' && !/emulate docker cli/i.test(line));

@@ -1,0 +1,244 @@
+// `registry-lab doctor`: is this machine ready for the lab? Each finding says what is wrong and how to
+// fix it. Findings that depend on an earlier one (the daemon needs the CLI) are left out when that
+// one fails, so the learner sees the first thing to fix, not a cascade. Exit codes are the caller's.
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import type { Lab } from '../lab/schema.js';
+import { choosePortsForLab, type PingPort } from './choose-port.js';
+import { DAEMON_TIMEOUT_MS, engineInfo, imageExists, type DaemonProblem, type DockerOptions } from './docker-cli.js';
+import { resolveService } from './services.js';
+
+export type DoctorStatus = 'ok' | 'warn' | 'fail';
+
+export interface DoctorFinding {
+	/** Stable id: `docker-cli`, `daemon`, `engine`, `port:<variable>`, `image:<ref>`, `internet`, `curl`. */
+	id: string;
+	title: string;
+	status: DoctorStatus;
+	message: string;
+	/** What to do, when status is not ok. */
+	fix?: string;
+}
+
+export interface DoctorOptions {
+	/** Skip the internet check (offline classrooms, tests). */
+	skipInternet?: boolean;
+	signal?: AbortSignal;
+	/** Environment for PATH lookups and the docker CLI (default: process.env). */
+	env?: Record<string, string | undefined>;
+	/** How the port check asks what answers on a port (default: the registry client's ping). */
+	ping?: PingPort;
+	/** URL whose answer proves the internet works. Default: Docker Hub's registry. */
+	internetUrl?: string;
+	/** Platform the fixes are written for. Default: process.platform. */
+	platform?: NodeJS.Platform;
+}
+
+export const DOCKER_HUB_PING_URL = 'https://registry-1.docker.io/v2/';
+
+/** Checks the machine for the lab, in order: CLI, daemon, engine kind, ports, images, internet, curl. */
+export async function runDoctor(
+	lab: Pick<Lab, 'id' | 'requires' | 'variables' | 'services' | 'steps'>,
+	vars: Readonly<Record<string, string>>,
+	options: DoctorOptions = {},
+): Promise<DoctorFinding[]> {
+	const env = options.env ?? process.env;
+	const platform = options.platform ?? process.platform;
+	const dockerOptions: DockerOptions = { signal: options.signal, env: options.env };
+	const findings: DoctorFinding[] = [];
+
+	const dockerPath = await findOnPath('docker', env, platform);
+	if (!dockerPath) {
+		findings.push({
+			id: 'docker-cli',
+			title: 'Docker command',
+			status: 'fail',
+			message: 'The docker command is not on your PATH.',
+			fix: 'Install Docker Desktop (macOS, Windows) or Docker Engine (Linux) from https://docs.docker.com/get-docker/, then open a new terminal.',
+		});
+	} else {
+		findings.push({ id: 'docker-cli', title: 'Docker command', status: 'ok', message: `Found ${dockerPath}.` });
+		const engine = await engineInfo(dockerOptions);
+		if (!engine.reachable) {
+			findings.push({
+				id: 'daemon',
+				title: 'Docker engine',
+				status: 'fail',
+				message: daemonMessage(engine.problem ?? 'other', engine.message),
+				fix: daemonFix(engine.problem ?? 'other', platform),
+			});
+		} else {
+			findings.push({
+				id: 'daemon',
+				title: 'Docker engine',
+				status: 'ok',
+				message: `The engine answers${engine.serverVersion ? ` (version ${engine.serverVersion})` : ''}.`,
+			});
+		}
+		if (engine.cliFound) findings.push(engineFinding(engine.kind, engine.clientVersion, engine.serverVersion));
+
+		if (engine.reachable) {
+			for (const image of serviceImages(lab, vars)) {
+				const found = await imageExists(image, dockerOptions);
+				findings.push(
+					found.exists
+						? { id: `image:${image}`, title: `Image ${image}`, status: 'ok', message: `${image} is on this machine.` }
+						: {
+								id: `image:${image}`,
+								title: `Image ${image}`,
+								status: 'warn',
+								message: found.error
+									? `Could not check for ${image}: ${found.error}`
+									: `${image} is not on this machine yet; it will be pulled on first run, which needs the internet.`,
+								fix: `Pull it now with \`docker pull ${image}\` while you are online.`,
+							},
+				);
+			}
+		}
+	}
+
+	const ports = await choosePortsForLab(lab, vars, { ping: options.ping, signal: options.signal });
+	for (const choice of ports.choices) {
+		const moved = choice.changed;
+		const stuck = !moved && choice.observation.kind !== 'free' && choice.observation.kind !== 'registry';
+		findings.push({
+			id: `port:${choice.variable}`,
+			title: `Port for ${choice.variable}`,
+			status: stuck ? 'fail' : moved ? 'warn' : 'ok',
+			message: choice.reason,
+			fix: choice.fix ?? (stuck ? `Free port ${choice.desired}, or set ${choice.variable} to a free port.` : undefined),
+		});
+	}
+
+	const needsInternet = lab.requires?.includes('internet') ?? false;
+	const hasOnlineSteps = lab.steps.some((step) => step.online);
+	if ((needsInternet || hasOnlineSteps) && !options.skipInternet) {
+		const reached = await canReach(options.internetUrl ?? DOCKER_HUB_PING_URL, options.signal);
+		findings.push(
+			reached.ok
+				? { id: 'internet', title: 'Internet', status: 'ok', message: 'Docker Hub answers.' }
+				: {
+						id: 'internet',
+						title: 'Internet',
+						status: needsInternet ? 'fail' : 'warn',
+						message: `Docker Hub did not answer (${reached.message}); the steps that push to Docker Hub will not work.`,
+						fix: hasOnlineSteps
+							? 'Connect to the internet, or point the Docker Hub steps at another registry by setting the hub variable (e.g. a classroom registry).'
+							: 'Connect to the internet.',
+					},
+		);
+	}
+
+	if (lab.requires?.includes('curl')) {
+		const curlPath = await findOnPath('curl', env, platform);
+		findings.push(
+			curlPath
+				? { id: 'curl', title: 'curl', status: 'ok', message: `Found ${curlPath}.` }
+				: {
+						id: 'curl',
+						title: 'curl',
+						status: 'fail',
+						message: 'The curl command is not on your PATH; the lab uses it to talk to the registry.',
+						fix:
+							platform === 'linux'
+								? 'Install it with your package manager, e.g. `sudo apt-get install curl`.'
+								: platform === 'darwin'
+									? 'macOS ships curl in /usr/bin; make sure /usr/bin is on your PATH.'
+									: 'Windows 10 and later ship curl.exe; make sure C:\\Windows\\System32 is on your PATH.',
+					},
+		);
+	}
+	return findings;
+}
+
+/** The images the lab's services run, with variables filled in. Pure. */
+export function serviceImages(lab: Pick<Lab, 'services'>, vars: Readonly<Record<string, string>>): string[] {
+	const images = new Set<string>();
+	for (const id of Object.keys(lab.services ?? {})) {
+		const { service } = resolveService(lab, id, vars);
+		if (service) images.add(service.image);
+	}
+	return [...images];
+}
+
+/** Why the engine did not answer, for the learner. Pure. */
+export function daemonMessage(problem: DaemonProblem, detail?: string): string {
+	switch (problem) {
+		case 'not-running':
+			return 'The docker command works, but the Docker engine is not running.';
+		case 'permission-denied':
+			return 'The Docker engine is running, but you are not allowed to talk to it (permission denied on its socket).';
+		case 'timed-out':
+			return `The Docker engine did not answer within ${DAEMON_TIMEOUT_MS / 1000} seconds.`;
+		case 'other':
+			return `The Docker engine did not answer: ${detail ?? 'no reason given'}`;
+	}
+}
+
+/** How to fix an engine that does not answer, for this platform. Pure. */
+export function daemonFix(problem: DaemonProblem, platform: NodeJS.Platform): string {
+	switch (problem) {
+		case 'not-running':
+			return platform === 'linux'
+				? 'Start it with `sudo systemctl start docker` (or open Docker Desktop if you use it), then run doctor again.'
+				: 'Start Docker Desktop and wait until it says the engine is running, then run doctor again.';
+		case 'permission-denied':
+			return 'Add yourself to the docker group with `sudo usermod -aG docker $USER`, then log out and back in (or run `newgrp docker`).';
+		case 'timed-out':
+			return 'It may still be starting: wait a moment and run doctor again. If it stays stuck, restart Docker.';
+		case 'other':
+			return 'Run `docker version` to see the whole error.';
+	}
+}
+
+function engineFinding(kind: 'docker' | 'podman', clientVersion?: string, serverVersion?: string): DoctorFinding {
+	const versions = [clientVersion && `client ${clientVersion}`, serverVersion && `engine ${serverVersion}`].filter(Boolean).join(', ');
+	if (kind === 'podman') {
+		return {
+			id: 'engine',
+			title: 'Docker or Podman',
+			status: 'warn',
+			message: `This is Podman${versions ? ` (${versions})` : ''}. It understands the docker commands, but talks to a registry on localhost over HTTPS unless told otherwise.`,
+			fix: 'Add `--tls-verify=false` when you push to or pull from the local registry, e.g. `docker push --tls-verify=false localhost:5000/alpine`.',
+		};
+	}
+	return { id: 'engine', title: 'Docker or Podman', status: 'ok', message: `Docker${versions ? ` (${versions})` : ''}.` };
+}
+
+/** Where `command` is on the PATH in `env`, or undefined. */
+export async function findOnPath(
+	command: string,
+	env: Record<string, string | undefined>,
+	platform: NodeJS.Platform = process.platform,
+): Promise<string | undefined> {
+	const pathValue = env.PATH ?? env.Path ?? '';
+	const extensions = platform === 'win32' ? ['', ...(env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';')] : [''];
+	for (const dir of pathValue.split(platform === 'win32' ? ';' : delimiter)) {
+		if (dir === '') continue;
+		for (const extension of extensions) {
+			const candidate = join(dir, command + extension);
+			try {
+				if (!(await stat(candidate)).isFile()) continue;
+				await access(candidate, platform === 'win32' ? constants.F_OK : constants.X_OK);
+				return candidate;
+			} catch {
+				// not here; try the next folder
+			}
+		}
+	}
+	return undefined;
+}
+
+/** A HEAD request that gets any HTTP answer within 3 s (Docker Hub answers /v2/ with 401). */
+async function canReach(url: string, signal?: AbortSignal): Promise<{ ok: boolean; message: string }> {
+	const timeout = AbortSignal.timeout(3_000);
+	try {
+		const response = await fetch(url, { method: 'HEAD', redirect: 'manual', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+		return { ok: true, message: `status ${response.status}` };
+	} catch (error) {
+		if (timeout.aborted) return { ok: false, message: 'no answer within 3 seconds' };
+		const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+		return { ok: false, message: cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error)) };
+	}
+}
