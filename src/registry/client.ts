@@ -11,6 +11,7 @@ import {
 	displayRepository,
 	parseErrorBody,
 	RegistryError,
+	loginCommand,
 	type ErrorSubject,
 	type RegistryErrorCode,
 } from './registry-errors.js';
@@ -586,7 +587,7 @@ class HttpRegistryClient implements RegistryClient {
 }
 
 function refusedLoginMessage(registry: string): string {
-	return `the registry ${registry} refused the login Docker has stored for it — log in again with: docker login ${registry}`;
+	return `the registry ${registry} refused the login Docker has stored for it — log in again with: ${loginCommand(registry)}`;
 }
 
 function basicAuthorization(credentials: RegistryCredentials): string {

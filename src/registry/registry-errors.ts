@@ -127,6 +127,11 @@ export function codeForStatus(status: number): RegistryErrorCode {
 	}
 }
 
+/** The login command for a registry; Docker Hub's is plain `docker login`. */
+export function loginCommand(registry: string): string {
+	return registry === 'docker.io' ? 'docker login' : `docker login ${registry}`;
+}
+
 function repositoryOf(subject: ErrorSubject): string {
 	return subject.repository ? displayRepository(subject.registry, subject.repository) : 'this repository';
 }
@@ -149,13 +154,15 @@ export function describeError(code: RegistryErrorCode, subject: ErrorSubject): s
 	const byDigest = subject.reference?.includes(':') ?? false;
 	switch (code) {
 		case 'UNAUTHORIZED':
-			return `the registry ${registry} wants a login for ${repository} — log in with: docker login ${registry}`;
+			return `the registry ${registry} wants a login${subject.repository ? ` for ${repository}` : ''} — log in with: ${loginCommand(registry)}`;
 		case 'DENIED':
-			return `the registry ${registry} refused access to ${repository}: it may not exist, or your login may not be allowed to use it`;
+			return subject.repository
+				? `the registry ${registry} refused access to ${repository}: it may not exist, or your login may not be allowed to use it`
+				: `the registry ${registry} refused access: your login may not be allowed to do this`;
 		case 'UNAVAILABLE':
 			return `the registry ${registry} is unavailable right now — try again in a moment`;
 		case 'TOOMANYREQUESTS':
-			return `the registry ${registry} has had too many requests from you — wait a while, or log in (docker login ${registry}) for a higher limit`;
+			return `the registry ${registry} has had too many requests from you — wait a while, or log in (${loginCommand(registry)}) for a higher limit`;
 		case 'UNSUPPORTED':
 			return `the registry ${registry} does not support this request`;
 		case 'DIGEST_INVALID':

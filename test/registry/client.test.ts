@@ -12,7 +12,13 @@ import {
 	tokenFromResponse,
 } from '../../src/registry/client.js';
 import { dockerConfigCredentials } from '../../src/registry/docker-credentials.js';
-import { RegistryError } from '../../src/registry/registry-errors.js';
+import {
+	clientErrorCodes,
+	describeError,
+	parseErrorBody,
+	RegistryError,
+	registryErrorCodes,
+} from '../../src/registry/registry-errors.js';
 import { pushImage, SCHEMA2_MANIFEST } from '../support/push-image.js';
 import { freePort, registryTestsEnabled, startRegistry, type TestRegistry } from '../support/registry-server.js';
 
@@ -139,6 +145,46 @@ describe('tokenFromResponse', () => {
 	it('finds no token in an answer without one', () => {
 		expect(tokenFromResponse({ details: 'nope' })).toBeUndefined();
 		expect(tokenFromResponse('token')).toBeUndefined();
+	});
+});
+
+describe('error bodies', () => {
+	it('reads the code, message and detail of the first error', () => {
+		const body = JSON.stringify({
+			errors: [
+				{
+					code: 'UNAUTHORIZED',
+					message: 'access to the requested resource is not authorized',
+					detail: [{ Type: 'repository', Name: 'samalba/my-app', Action: 'pull' }],
+				},
+			],
+		});
+		expect(parseErrorBody(body)).toEqual({
+			code: 'UNAUTHORIZED',
+			registryMessage: 'access to the requested resource is not authorized',
+			detail: [{ Type: 'repository', Name: 'samalba/my-app', Action: 'pull' }],
+		});
+	});
+
+	it('treats an unknown code as UNKNOWN and anything else as no error body', () => {
+		expect(parseErrorBody('{"errors":[{"code":"SOMETHING_NEW"}]}')?.code).toBe('UNKNOWN');
+		expect(parseErrorBody('<html>Forbidden</html>')).toBeUndefined();
+		expect(parseErrorBody('{"errors":[]}')).toBeUndefined();
+		expect(parseErrorBody('{"details":"x"}')).toBeUndefined();
+	});
+
+	it('has plain words naming the registry for every code', () => {
+		for (const code of [...registryErrorCodes, ...clientErrorCodes]) {
+			const words = describeError(code, { registry: 'localhost:5000', repository: 'alpine', reference: '1.0' });
+			expect(words, code).toContain('localhost:5000');
+			expect(words, code).not.toMatch(/[A-Z]{4,}_/);
+		}
+	});
+
+	it('tells Docker Hub users the plain docker login, and hides library/', () => {
+		expect(describeError('UNAUTHORIZED', { registry: 'docker.io', repository: 'library/ubuntu' })).toBe(
+			'the registry docker.io wants a login for ubuntu — log in with: docker login',
+		);
 	});
 });
 

@@ -71,7 +71,7 @@ async function uploadBlob(options: PushImageOptions, blob: Buffer, digest: strin
 	const put = await fetch(target, {
 		method: 'PUT',
 		headers: { ...auth, 'content-type': 'application/octet-stream', 'content-length': String(blob.length) },
-		body: blob,
+		body: new Uint8Array(blob),
 	});
 	await expectStatus(put, 201, `finishing the upload of ${digest}`);
 }

@@ -1,0 +1,179 @@
+// The typed registry checks: `tags` (a repository lists these tags) and `pushed` (the registry's
+// digest for a tag is the local image's). They ask the registry API directly, with the learner's
+// Docker logins, where grepping `curl` or `docker` output would be fragile.
+import { interpolate } from '../lab/interpolate.js';
+import type { PushedCheck, TagsCheck } from '../lab/schema.js';
+import { createRegistryClient, type RegistryClient } from '../registry/client.js';
+import { dockerConfigCredentials } from '../registry/docker-credentials.js';
+import { familiarName, parseNormalizedReference, type Reference } from '../registry/reference.js';
+import { displayRepository, RegistryError } from '../registry/registry-errors.js';
+import { runArgv } from './run-command.js';
+import type { CheckContext, CheckResult, CheckStatus } from './types.js';
+
+const DEFAULT_TIMEOUT_SECONDS = 10;
+
+function timeoutMsFor(check: { timeout?: number }, ctx: CheckContext): number {
+	return (check.timeout ?? ctx.defaultTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
+}
+
+function clientFor(ref: Reference, check: { timeout?: number }, ctx: CheckContext): RegistryClient {
+	return createRegistryClient({
+		registry: ref.domain,
+		credentials: dockerConfigCredentials({ env: ctx.env ?? process.env }),
+		timeoutMs: timeoutMsFor(check, ctx),
+	});
+}
+
+function resultMaker(subject: string, started: number) {
+	return (status: CheckStatus, message = '', detail = '', extra: Partial<CheckResult> = {}): CheckResult => ({
+		status,
+		message,
+		detail,
+		subject,
+		outputTail: '',
+		durationMs: Math.round(performance.now() - started),
+		...extra,
+	});
+}
+
+type Finish = ReturnType<typeof resultMaker>;
+
+function parseOrFail(text: string, what: string, finish: Finish): Reference | CheckResult {
+	try {
+		return parseNormalizedReference(text);
+	} catch (error) {
+		const why = error instanceof Error ? error.message : String(error);
+		return finish('failed', `${text} is not a valid ${what}: ${why}`, `expected an image reference, got "${text}"`);
+	}
+}
+
+/** A registry failure that is not about the learner's answer (unreachable, login, timeout) as a result. */
+function fromRegistryError(error: unknown, finish: Finish, action: string): CheckResult {
+	if (!(error instanceof RegistryError)) {
+		const why = error instanceof Error ? error.message : String(error);
+		return finish('failed', `could not ${action}: ${why}`, `${action}: unexpected error`);
+	}
+	if (error.code === 'CANCELED') return finish('canceled', error.message);
+	if (error.code === 'TIMEOUT') return finish('timed-out', error.message, `${action}: no answer in time`);
+	const status = error.status === undefined ? '' : ` (HTTP ${error.status})`;
+	return finish('failed', error.message, `${action}: ${error.code}${status}`);
+}
+
+const list = (items: readonly string[]) => `[${items.join(', ')}]`;
+
+/** Passes when the repository lists every tag in `include`. */
+export async function runTagsCheck(check: TagsCheck, ctx: CheckContext): Promise<CheckResult> {
+	const started = performance.now();
+	const text = interpolate(check.tags, ctx.vars);
+	const include = check.include.map((tag) => interpolate(tag, ctx.vars));
+	const fail = check.fail === undefined ? undefined : interpolate(check.fail, ctx.vars);
+	const finish = resultMaker(`tags of ${text}`, started);
+
+	const ref = parseOrFail(text, 'repository name', finish);
+	if (!('path' in ref)) return ref;
+	const shown = familiarName(ref);
+
+	let tags: string[];
+	try {
+		tags = await clientFor(ref, check, ctx).listTags(ref.path, { signal: ctx.signal });
+	} catch (error) {
+		if (error instanceof RegistryError && error.code === 'NAME_UNKNOWN') {
+			return finish(
+				'failed',
+				fail ?? `${ref.domain} has no repository ${displayRepository(ref.domain, ref.path)} yet — push an image to it first`,
+				`expected tags to include ${list(include)}, registry has no repository ${ref.path}`,
+			);
+		}
+		return fromRegistryError(error, finish, `read the tags of ${shown}`);
+	}
+
+	const missing = include.filter((tag) => !tags.includes(tag));
+	if (missing.length === 0) return finish('passed');
+	const plain = `${shown} does not have the tag${missing.length === 1 ? '' : 's'} ${missing.join(', ')} yet`;
+	// Registries list tags in their own order (Distribution 2.8: storage order); sorted reads better.
+	const listed = [...tags].sort();
+	return finish('failed', fail ?? plain, `expected tags to include ${list(include)}, registry has ${list(listed)}`);
+}
+
+/** The digests in `docker image inspect`'s RepoDigests that belong to this repository. */
+export function digestsForRepository(repoDigests: unknown, ref: Reference): string[] {
+	if (!Array.isArray(repoDigests)) return [];
+	const digests: string[] = [];
+	for (const entry of repoDigests) {
+		if (typeof entry !== 'string') continue;
+		try {
+			const parsed = parseNormalizedReference(entry);
+			if (parsed.domain === ref.domain && parsed.path === ref.path && parsed.digest) digests.push(parsed.digest);
+		} catch {
+			// Not a reference: nothing Docker would print here; skip it.
+		}
+	}
+	return digests;
+}
+
+/** Passes when the registry's manifest digest for the tag is one of the local image's RepoDigests. */
+export async function runPushedCheck(check: PushedCheck, ctx: CheckContext): Promise<CheckResult> {
+	const started = performance.now();
+	const text = interpolate(check.pushed, ctx.vars);
+	const fail = check.fail === undefined ? undefined : interpolate(check.fail, ctx.vars);
+	const finish = resultMaker(`${text} pushed`, started);
+
+	const parsed = parseOrFail(text, 'image reference', finish);
+	if (!('path' in parsed)) return parsed;
+	const ref = parsed.withDefaultTag();
+	const shown = ref.familiar();
+	const reference = ref.tag ?? ref.digest!;
+
+	const inspect = await runArgv(['docker', 'image', 'inspect', '--format', '{{json .RepoDigests}}', text], {
+		env: ctx.env,
+		signal: ctx.signal,
+		timeoutMs: timeoutMsFor(check, ctx),
+	});
+	const local = { outputTail: inspect.outputTail, ...(inspect.exitCode === undefined ? {} : { exitCode: inspect.exitCode }) };
+	if (inspect.status === 'canceled' || inspect.status === 'timed-out' || inspect.status === 'spawn-error') {
+		return finish(inspect.status, inspect.message, 'docker image inspect did not finish', local);
+	}
+	if (inspect.status !== 'passed') {
+		if (/no such (image|object)/i.test(inspect.stderr)) {
+			return finish(
+				'failed',
+				`there is no image ${shown} on this machine — build or tag it first (docker image ls shows what you have)`,
+				`expected a local image ${shown}, docker image inspect found none`,
+				local,
+			);
+		}
+		if (/cannot connect to the docker daemon|is the docker daemon running/i.test(inspect.stderr)) {
+			return finish('failed', 'Docker is not running — start Docker, then try again', 'docker image inspect could not reach the Docker engine', local);
+		}
+		return finish('failed', inspect.message, 'docker image inspect failed', local);
+	}
+
+	let repoDigests: unknown;
+	try {
+		repoDigests = JSON.parse(inspect.stdout.trim().split('\n')[0] ?? 'null');
+	} catch {
+		return finish('failed', `could not read what docker image inspect printed for ${shown}`, 'expected a JSON list of RepoDigests', local);
+	}
+	const localDigests = digestsForRepository(repoDigests, ref);
+
+	let remote: string;
+	try {
+		remote = await clientFor(ref, check, ctx).manifestDigest(ref.path, reference, { signal: ctx.signal });
+	} catch (error) {
+		if (error instanceof RegistryError && (error.code === 'NAME_UNKNOWN' || error.code === 'MANIFEST_UNKNOWN')) {
+			return finish(
+				'failed',
+				fail ?? `${shown} is not in the registry yet — push it: docker push ${shown}`,
+				`expected ${ref.domain} to have ${ref.path}:${reference}, it has no such ${ref.tag ? 'tag' : 'image'}`,
+			);
+		}
+		return fromRegistryError(error, finish, `read the digest of ${shown} from ${ref.domain}`);
+	}
+
+	if (localDigests.includes(remote)) return finish('passed');
+	return finish(
+		'failed',
+		`the registry has a different image for this tag — push again: docker push ${shown}`,
+		`registry has ${remote}, the local image has ${localDigests.length === 0 ? 'no digest for this repository (it was not pushed since it was built or tagged)' : list(localDigests)}`,
+	);
+}
