@@ -1,0 +1,79 @@
+// Helpers for tests that drive the real Docker engine: is there one (skip with a message on a
+// machine without it, fail under CI=true), run docker synchronously, and remove what a test labelled.
+import { spawnSync } from 'node:child_process';
+
+export interface DockerAvailability {
+	available: boolean;
+	/** Why not, for the skip message; empty when available. */
+	reason: string;
+}
+
+export interface DockerResult {
+	exitCode: number;
+	stdout: string;
+	stderr: string;
+}
+
+export interface DockerSyncOptions {
+	/** Extra environment, e.g. a hub's `DOCKER_CONFIG`; merged over process.env. */
+	env?: Readonly<Record<string, string | undefined>>;
+	/** Written to docker's standard input (e.g. a password for `login --password-stdin`). */
+	input?: string;
+	/** False: return a failed result instead of throwing. Default true. */
+	reject?: boolean;
+	/** Default 120 s. */
+	timeoutMs?: number;
+}
+
+let probed: DockerAvailability | undefined;
+
+function probe(): DockerAvailability {
+	const result = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 20_000 });
+	if (result.error) return { available: false, reason: `the docker command could not run (${result.error.message})` };
+	if (result.status !== 0) return { available: false, reason: (result.stderr || 'docker info failed').trim().split('\n')[0] ?? '' };
+	return { available: true, reason: '' };
+}
+
+/**
+ * Whether a Docker engine answers. On a developer machine without one the caller skips, and the
+ * reason is printed once; under CI=true a missing engine is an error, because CI must prove the lab.
+ */
+export function requireDocker(): DockerAvailability {
+	if (probed === undefined) {
+		probed = probe();
+		if (!probed.available && process.env.CI !== 'true') console.warn(`Skipping the tests that need Docker: ${probed.reason}`);
+	}
+	if (!probed.available && process.env.CI === 'true') {
+		throw new Error(`CI=true, so the Docker tests must run, but no Docker engine answers: ${probed.reason}`);
+	}
+	return probed;
+}
+
+/** Runs `docker ...args` and waits. Throws with docker's own error unless `reject: false`. */
+export function dockerSync(args: readonly string[], options: DockerSyncOptions = {}): DockerResult {
+	const result = spawnSync('docker', [...args], {
+		encoding: 'utf8',
+		env: { ...process.env, ...options.env },
+		input: options.input,
+		stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+		timeout: options.timeoutMs ?? 120_000,
+		maxBuffer: 16 * 1024 * 1024,
+	});
+	const outcome: DockerResult = {
+		exitCode: result.status ?? -1,
+		stdout: (result.stdout ?? '').trim(),
+		stderr: (result.stderr ?? '').trim(),
+	};
+	if (options.reject !== false && (result.error || outcome.exitCode !== 0)) {
+		const why = result.error?.message ?? (outcome.stderr || `exit code ${outcome.exitCode}`);
+		throw new Error(`docker ${args.join(' ')} failed: ${why}`);
+	}
+	return outcome;
+}
+
+/** Removes every container with this label (`key=value` or `key`), with its anonymous volumes. Returns their ids. */
+export function removeLabelled(label: string): string[] {
+	const ids = dockerSync(['ps', '-aq', '--filter', `label=${label}`]).stdout.split('\n').filter(Boolean);
+	if (ids.length > 0) dockerSync(['rm', '-f', '-v', ...ids]);
+	return ids;
+}
