@@ -1,0 +1,42 @@
+// What every `registry-lab <command>` implements, so the CLI can list and run it and tests can call
+// it directly with captured output instead of spawning a process.
+
+export interface CommandIo {
+	stdout: (text: string) => void;
+	stderr: (text: string) => void;
+	/** The folder relative paths are read from. */
+	cwd: string;
+}
+
+export interface Command {
+	name: string;
+	/** One line for the command list in `registry-lab --help`. */
+	summary: string;
+	/** The command's own `--help` text. */
+	usage: string;
+	/** Runs with the arguments after the command name; resolves to the process exit code. */
+	run: (args: string[], io: CommandIo) => Promise<number>;
+}
+
+/** Exit codes every command shares. */
+export const exitCodes = { ok: 0, problems: 1, usage: 2 } as const;
+
+/** A one-line message for a node:util parseArgs error, without its advice about `--`. */
+export function parseArgsMessage(error: unknown): string {
+	const code = (error as { code?: string }).code;
+	const message = error instanceof Error ? error.message : String(error);
+	if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+		const option = /'([^']+)'/.exec(message)?.[1];
+		return `unknown option ${option ?? message}`;
+	}
+	if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+		// "Option '-f, --format <value>' argument missing": name the long form.
+		const option = /'(?:-[A-Za-z], )?(--?[A-Za-z-]+)/.exec(message)?.[1];
+		return option ? `${option} needs a value` : message;
+	}
+	if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+		const argument = /'([^']+)'/.exec(message)?.[1];
+		return `unexpected argument ${argument ?? message}`;
+	}
+	return message.split('\n')[0] ?? message;
+}
