@@ -190,6 +190,11 @@ export const stepSchema = z
 			.array(commandLine)
 			.optional()
 			.describe('Commands that complete the step. Shown on request; `registry-lab test` runs them and proves the checks then pass.'),
+		check: z
+			.array(checkSchema)
+			.optional()
+			.describe('Checks that all pass when the step is done. The lab runs them when the machine changes.'),
+		question: questionSchema.optional(),
 		needs: z.array(identifier).optional().describe('Ids of steps that must be done before this one can pass.'),
 		online: z
 			.boolean()
