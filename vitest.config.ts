@@ -18,6 +18,8 @@ export default defineConfig({
 				test: {
 					name: 'e2e',
 					include: ['test/e2e/**/*.test.{ts,tsx}'],
+					// Builds the offline stand-in images (alpine, registry:2) once, before any e2e file.
+					globalSetup: ['test/e2e/support/global-setup.ts'],
 					fileParallelism: false,
 					testTimeout: 300_000,
 					hookTimeout: 600_000,
