@@ -7,6 +7,7 @@ import { delimiter, join } from 'node:path';
 import type { Lab } from '../lab/schema.js';
 import { choosePortsForLab, type PingPort } from './choose-port.js';
 import { DAEMON_TIMEOUT_MS, engineInfo, imageExists, type DaemonProblem, type DockerOptions } from './docker-cli.js';
+import { requestOnce } from './probe-http.js';
 import { resolveService } from './services.js';
 
 export type DoctorStatus = 'ok' | 'warn' | 'fail';
@@ -232,13 +233,6 @@ export async function findOnPath(
 
 /** A HEAD request that gets any HTTP answer within 3 s (Docker Hub answers /v2/ with 401). */
 async function canReach(url: string, signal?: AbortSignal): Promise<{ ok: boolean; message: string }> {
-	const timeout = AbortSignal.timeout(3_000);
-	try {
-		const response = await fetch(url, { method: 'HEAD', redirect: 'manual', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
-		return { ok: true, message: `status ${response.status}` };
-	} catch (error) {
-		if (timeout.aborted) return { ok: false, message: 'no answer within 3 seconds' };
-		const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-		return { ok: false, message: cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error)) };
-	}
+	const answer = await requestOnce(url, { method: 'HEAD', timeoutMs: 3_000, signal });
+	return answer.ok ? { ok: true, message: `status ${answer.status}` } : { ok: false, message: answer.message };
 }

@@ -1,5 +1,7 @@
 // One bounded HTTP request that says whether a service is up and is the service we expect (status and
 // a proving header), used to wait for a started registry and to recognise a learner's own.
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 
 export interface ReadyExpectation {
 	/** Status that means ready. Default 200. */
@@ -53,28 +55,62 @@ export async function probeHttp(
 	expected: ReadyExpectation,
 	options: { timeoutMs?: number; signal?: AbortSignal } = {},
 ): Promise<ProbeResult> {
-	const timeout = AbortSignal.timeout(options.timeoutMs ?? 2_000);
-	const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-	try {
-		const response = await fetch(url, { method: 'GET', redirect: 'manual', signal });
-		// Drain the body so the connection is released; a registry's /v2/ body is tiny.
-		await response.arrayBuffer().catch(() => undefined);
-		const headers: Record<string, string> = {};
-		response.headers.forEach((value, name) => {
-			headers[name.toLowerCase()] = value;
-		});
-		const verdict = judgeResponse({ status: response.status, headers }, expected);
-		return { ok: verdict.ok, answered: true, status: response.status, server: headers.server, message: verdict.message };
-	} catch (error) {
-		if (options.signal?.aborted) return { ok: false, answered: false, message: 'canceled' };
-		if (timeout.aborted) return { ok: false, answered: false, message: 'no answer in time' };
-		return { ok: false, answered: false, message: describeFetchError(error) };
-	}
+	const answer = await requestOnce(url, { method: 'GET', timeoutMs: options.timeoutMs ?? 2_000, signal: options.signal });
+	if (!answer.ok) return { ok: false, answered: false, message: answer.message };
+	const verdict = judgeResponse(answer, expected);
+	return { ok: verdict.ok, answered: true, status: answer.status, server: answer.headers.server, message: verdict.message };
 }
 
-function describeFetchError(error: unknown): string {
-	const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
-	if (cause?.code === 'ECONNREFUSED') return 'nothing is listening there';
-	if (cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET') return 'the connection was closed without an HTTP answer';
-	return cause?.message ?? (error instanceof Error ? error.message : String(error));
+export type RequestOutcome =
+	| { ok: true; status: number; headers: Record<string, string | undefined> }
+	| { ok: false; message: string };
+
+/**
+ * One HTTP(S) request without keep-alive, its socket destroyed when it ends or times out, so a
+ * server that accepts and never answers cannot keep the lab's process alive. Never throws.
+ */
+export function requestOnce(
+	url: string,
+	options: { method?: 'GET' | 'HEAD'; timeoutMs: number; signal?: AbortSignal },
+): Promise<RequestOutcome> {
+	const timeout = AbortSignal.timeout(options.timeoutMs);
+	const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+	return new Promise((resolve) => {
+		let target: URL;
+		try {
+			target = new URL(url);
+		} catch {
+			resolve({ ok: false, message: `${url} is not a valid URL` });
+			return;
+		}
+		const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, {
+			method: options.method ?? 'GET',
+			agent: false,
+			signal,
+			headers: { 'user-agent': 'registry-lab' },
+		});
+		request.once('response', (response) => {
+			const headers: Record<string, string | undefined> = {};
+			for (const [name, value] of Object.entries(response.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+			// The body is not needed (a registry's /v2/ sends `{}`): drop it and free the socket.
+			response.on('error', () => request.destroy());
+			response.once('end', () => request.destroy());
+			response.resume();
+			resolve({ ok: true, status: response.statusCode ?? 0, headers });
+		});
+		// `on`, not `once`: a second error after the first must not go unhandled. Resolving twice is a no-op.
+		request.on('error', (error: NodeJS.ErrnoException) => {
+			if (options.signal?.aborted) resolve({ ok: false, message: 'canceled' });
+			else if (timeout.aborted) resolve({ ok: false, message: 'no answer in time' });
+			else resolve({ ok: false, message: describeRequestError(error) });
+		});
+		request.end();
+	});
+}
+
+function describeRequestError(error: NodeJS.ErrnoException): string {
+	if (error.code === 'ECONNREFUSED') return 'nothing is listening there';
+	if (error.code === 'ECONNRESET' || error.code === 'EPIPE') return 'the connection was closed without an HTTP answer';
+	if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return `the name ${error.message.split(' ').at(-1) ?? ''} could not be resolved`.trim();
+	return error.code ?? error.message;
 }

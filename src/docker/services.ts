@@ -13,6 +13,7 @@ import {
 	docker,
 	imageExists,
 	inspectContainer,
+	parseJsonLines,
 	publishedPorts,
 	summarizeLogs,
 	type ContainerInspect,
@@ -50,10 +51,12 @@ export type ServiceProblemKind =
 export interface ServiceReady {
 	ok: true;
 	serviceId: string;
+	/** The container's name; for a registry found on the port, the name of the container publishing it. */
 	name: string;
-	containerId: string;
+	/** Absent when what answers on the port is not a container docker lists (e.g. a registry run outside Docker). */
+	containerId?: string;
 	image: string;
-	/** `started`: we ran it now; `reused`: it was already running. */
+	/** `started`: we ran it now; `reused`: it was already running (under the service's name, or on its port). */
 	outcome: 'started' | 'reused';
 	/** It carries this lab's label, so cleanup may remove it. False for the learner's own container. */
 	isOurs: boolean;
@@ -183,6 +186,11 @@ export async function ensureService(
 
 	if (found.container) return reuseExisting(lab.id, service, found.container, options);
 
+	// The learner may run their registry under another name on the same port: use it rather than
+	// fail to bind the port.
+	const onPort = await reuseWhatAnswers(lab.id, service, options);
+	if (onPort) return onPort;
+
 	const image = await makeImageAvailable(service, options);
 	if (image) return image;
 	if (options.signal?.aborted) return canceled();
@@ -250,6 +258,35 @@ async function reuseExisting(
 			ports.length > 0 ? ` (it publishes ${ports.join(', ')})` : ' (it publishes no ports)'
 		}.`,
 		fix: `${isOurs ? '' : 'If you do not need it, '}remove it with \`docker rm -f ${service.name}\` and the lab will start a fresh one.${portHint}`,
+	};
+}
+
+async function reuseWhatAnswers(labId: string, service: ResolvedService, options: EnsureServiceOptions): Promise<ServiceReady | undefined> {
+	const ready = service.ready;
+	const hostPort = service.ports[0]?.host;
+	if (!ready || !hostPort) return undefined;
+	const probe = await probeHttp(ready.url, { status: ready.status, header: ready.header }, { signal: options.signal, timeoutMs: 2_000 });
+	if (!probe.ok) return undefined;
+	const listed = await docker(['ps', '--no-trunc', '--filter', `publish=${hostPort}`, '--format', '{{json .}}'], {
+		signal: options.signal,
+		env: options.env,
+	});
+	const row = parseJsonLines(listed.status === 'passed' ? listed.stdout : '')[0] as { ID?: string; Names?: string; Image?: string; Labels?: string } | undefined;
+	const labels = (row?.Labels ?? '').split(',');
+	const isOurs = labels.includes(`${LAB_LABEL}=${labId}`);
+	const name = row?.Names?.split(',')[0];
+	return {
+		ok: true,
+		serviceId: service.id,
+		name: name ?? service.name,
+		containerId: row?.ID,
+		image: row?.Image ?? service.image,
+		outcome: 'reused',
+		isOurs,
+		url: ready.url,
+		message: name
+			? `Using the registry already running in container ${name}; it answers at ${ready.url}.`
+			: `A registry already answers at ${ready.url}; the lab uses it.`,
 	};
 }
 

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LAB_LABEL, SERVICE_LABEL } from '../../src/docker/docker-cli.js';
 import { ensureService, resolveService, runArgs, stopService, type ServiceProgress } from '../../src/docker/services.js';
 import type { Lab } from '../../src/lab/schema.js';
@@ -47,6 +47,17 @@ describe('resolveService', () => {
 		]);
 	});
 });
+
+/** Waits until a registry container the test started by hand answers on the port. */
+async function ensureServiceAnswers(port: string): Promise<void> {
+	await vi.waitFor(
+		async () => {
+			const response = await fetch(`http://localhost:${port}/v2/`);
+			expect(response.status).toBe(200);
+		},
+		{ timeout: 30_000, interval: 100 },
+	);
+}
 
 describe.skipIf(!hasEngine)('ensureService on the real engine', () => {
 	const names: string[] = [];
@@ -97,6 +108,20 @@ describe.skipIf(!hasEngine)('ensureService on the real engine', () => {
 		expect(result).toMatchObject({ ok: true, outcome: 'reused', isOurs: false, containerId: id });
 		expect(stopped).toMatchObject({ removed: false, reason: 'not-ours' });
 		expect(dockerSync('container', 'inspect', '--format', '{{.State.Running}}', name)).toBe('true');
+	});
+
+	it('reuses a registry the learner runs under another name on the service’s port instead of starting a second one', async () => {
+		const serviceName = nameFor('unused');
+		const learnersName = nameFor('other-name');
+		const port = String(await freePort());
+		const id = dockerSync('run', '-d', '--name', learnersName, '-p', `${port}:5000`, image);
+		const lab = labWith(serviceName);
+		await ensureServiceAnswers(port);
+
+		const result = await ensureService(lab, 'registry', { registryPort: port }, { pull: false });
+
+		expect(result).toMatchObject({ ok: true, outcome: 'reused', isOurs: false, name: learnersName, containerId: id });
+		expect(dockerSync('ps', '-a', '--filter', `name=^${serviceName}$`, '--format', '{{.ID}}')).toBe('');
 	});
 
 	it('stopService removes the container it started', async () => {
@@ -150,7 +175,7 @@ describe.skipIf(!hasEngine)('ensureService on the real engine', () => {
 
 	it('reports a busy port and removes the container docker run left behind', async () => {
 		const name = nameFor('busy');
-		const holder: Server = createServer();
+		const holder: Server = createServer((socket) => socket.destroy());
 		await new Promise<void>((resolve) => holder.listen(0, '0.0.0.0', resolve));
 		const port = String((holder.address() as { port: number }).port);
 		try {
