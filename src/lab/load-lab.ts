@@ -438,21 +438,26 @@ function issueMessage(issue: z.core.$ZodIssue, at: LabPath, root: unknown): stri
 	const field = fieldLabel(at);
 	const value = valueAt(root, at);
 	const custom = issue.message === defaultMessage ? undefined : issue.message;
+	if (value === undefined && at.length > 0) {
+		const allowed = issue.code === 'invalid_value' && issue.values.length > 1 ? ` (one of ${issue.values.map(formatLiteral).join(', ')})` : '';
+		return `${containerLabel(at.slice(0, -1), root)} is missing \`${String(at[at.length - 1])}\`${allowed}`;
+	}
 	switch (issue.code) {
 		case 'invalid_type': {
-			if (value === undefined) return `${containerLabel(at.slice(0, -1), root)} is missing \`${String(at[at.length - 1])}\``;
 			if (at.length === 0) return 'a lab file is a mapping of fields, starting with `version: 1`, `id`, `title` and `steps`';
 			if (custom) return `${field}: ${custom}`;
 			const expected = expectedName(issue.expected);
 			if (value === null) return `${field} is empty; it must be ${expected}`;
-			const quoteHint = issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean') ? ` (put it in quotes: "${String(value)}")` : '';
-			return `${field} must be ${expected}, not ${describeValue(value)}${quoteHint}`;
+			let hint = '';
+			if (issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) hint = ` (put it in quotes: "${String(value)}")`;
+			if (issue.expected === 'array' && typeof value !== 'number' && typeof value !== 'boolean') hint = ' (start each item on its own line with `- `)';
+			return `${field} must be ${expected}, not ${describeValue(value)}${hint}`;
 		}
 		case 'invalid_value': {
 			if (custom) return `${field}: ${custom}`;
 			const allowed = issue.values.map(formatLiteral);
 			const expected = allowed.length === 1 ? allowed[0] : `one of ${allowed.join(', ')}`;
-			return `${field} must be ${expected}, not ${value === undefined ? 'missing' : describeValue(value)}`;
+			return `${field} must be ${expected}, not ${describeValue(value)}`;
 		}
 		case 'too_small':
 		case 'too_big': {

@@ -64,7 +64,7 @@ describe('registry-lab (built)', () => {
 	it('exits 1 for a broken lab and prints where each problem is', () => {
 		const result = run('validate', 'test/fixtures/labs/wrong-type');
 		expect(result.code).toBe(1);
-		expect(result.stdout).toBe('test/fixtures/labs/wrong-type/lab.yaml:8:12: `hints` must be a list, not the text "Use docker build."\n1 lab checked, 1 problem\n');
+		expect(result.stdout).toBe('test/fixtures/labs/wrong-type/lab.yaml:8:12: `hints` must be a list, not the text "Use docker build." (start each item on its own line with `- `)\n1 lab checked, 1 problem\n');
 		expect(result.stderr).toBe('');
 	});
 
@@ -72,7 +72,7 @@ describe('registry-lab (built)', () => {
 		const result = run('validate', '--format', 'github', 'test/fixtures/labs/wrong-type');
 		expect(result.code).toBe(1);
 		expect(result.stdout.split('\n')[0]).toBe(
-			'::error file=test/fixtures/labs/wrong-type/lab.yaml,line=8,col=12,title=registry-lab validate::`hints` must be a list, not the text "Use docker build."',
+			'::error file=test/fixtures/labs/wrong-type/lab.yaml,line=8,col=12,title=registry-lab validate::`hints` must be a list, not the text "Use docker build." (start each item on its own line with `- `)',
 		);
 	});
 

@@ -61,7 +61,7 @@ describe('loadLab on the fixture labs', () => {
 	});
 
 	it('reports a value of the wrong type at the value', () => {
-		expect(problemsOf('wrong-type')).toEqual(['8:12: `hints` must be a list, not the text "Use docker build."']);
+		expect(problemsOf('wrong-type')).toEqual(['8:12: `hints` must be a list, not the text "Use docker build." (start each item on its own line with `- `)']);
 	});
 
 	it('reports a duplicate step id at the second use', () => {
@@ -101,7 +101,7 @@ describe('loadLab on the fixture labs', () => {
 
 	it('names the file in every problem, as file:line:column: message', () => {
 		const [first] = loadLab(fixture('wrong-type')).problems;
-		expect(first && formatProblem(first)).toBe(`${path.join(fixture('wrong-type'), 'lab.yaml')}:8:12: \`hints\` must be a list, not the text "Use docker build."`);
+		expect(first && formatProblem(first)).toBe(`${path.join(fixture('wrong-type'), 'lab.yaml')}:8:12: \`hints\` must be a list, not the text "Use docker build." (start each item on its own line with \`- \`)`);
 	});
 
 	it('says when the file does not exist, instead of throwing', () => {
@@ -143,6 +143,11 @@ describe('loadLabFromText: schema messages', () => {
 
 	it('reports a missing top-level field at the start of the lab', () => {
 		expect(messages(yaml('version: 1', 'id: demo', 'steps:', ...validStep))).toEqual(['1:1: the lab is missing `title`']);
+	});
+
+	it('names the allowed values of a missing field that has a fixed set', () => {
+		const text = yaml('version: 1', 'id: demo', 'title: Demo', 'steps:', '  - id: q', '    title: Q', '    prompt: P', '    question:', '      ask: Which?', '      accept: [a]');
+		expect(messages(text)).toEqual(['9:7: the question of step `q` is missing `kind` (one of "reference", "command", "text", "choice")']);
 	});
 
 	it('says which version is expected', () => {
