@@ -1,0 +1,285 @@
+// The root: holds the session (one reducer), joins the hooks that own effects to the components that
+// only draw, and is the one place that calls exit(), after progress is saved and the learner has
+// said whether to stop the registry.
+import { Box, useApp, useInput } from 'ink';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
+import type { LoadedProgress, ProgressStore } from '../progress/progress-store.js';
+import { missingVariables } from '../session/ask-variables.js';
+import { reduceSession, type Viewport } from '../session/key-bindings.js';
+import { displayValues, stepText } from '../session/lab-steps.js';
+import type { LabRuntime } from '../session/runtime.js';
+import {
+	displayStatus,
+	hintsUsed,
+	initSession,
+	isChecking,
+	progressCount,
+	selectedStep,
+	solutionsViewed,
+	stepProgress,
+	type QuitCause,
+	type SessionState,
+} from '../session/session-reducer.js';
+import { toProgress } from '../session/session-progress.js';
+import { ConfirmQuit } from './components/confirm-quit.js';
+import { DoctorList } from './components/doctor-list.js';
+import { Footer } from './components/footer.js';
+import { Header } from './components/header.js';
+import { HelpOverlay } from './components/help-overlay.js';
+import { StepList } from './components/step-list.js';
+import { STEP_TITLE_ROWS, StepView } from './components/step-view.js';
+import { Summary } from './components/summary.js';
+import { VariablesForm } from './components/variables-form.js';
+import { Welcome } from './components/welcome.js';
+import { useAnswerJudge } from './hooks/use-answer-judge.js';
+import { useAutoCheck } from './hooks/use-auto-check.js';
+import { useDoctor } from './hooks/use-doctor.js';
+import { useEnvironment } from './hooks/use-environment.js';
+import { useProgressSaver } from './hooks/use-progress-saver.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { computeLayout } from './layout.js';
+import { keysHint, text } from './messages.js';
+import { renderMarkdown } from './render-markdown.js';
+import { fitPane, stepDocument, stepPinned, type Line } from './step-pane.js';
+
+/** How the TUI ended; what `runTui` resolves with. */
+export interface TuiResult {
+	/** `finished` when the lab was completed (now or in an earlier run), else `quit`. */
+	outcome: 'finished' | 'quit';
+	quitBy: QuitCause;
+	stoppedRegistry: boolean;
+	done: number;
+	total: number;
+	/** Set when the last save failed, so the CLI can say so after leaving the full-screen view. */
+	saveError?: string;
+	/** Set when stopping the registry failed. */
+	stopError?: string;
+}
+
+/** Waits, in milliseconds; tests shorten them. */
+export interface AppTiming {
+	checkDebounceMs?: number;
+	saveDebounceMs?: number;
+	environmentRefreshMs?: number;
+}
+
+export interface AppProps {
+	runtime: LabRuntime;
+	progressStore: ProgressStore;
+	/** The progress as loaded (and the notice about a damaged file, if any). */
+	loaded?: LoadedProgress;
+	/** Aborted when the process is told to stop (SIGTERM, SIGHUP): quit at once, saving progress. */
+	quitSignal?: AbortSignal;
+	now?: () => number;
+	timing?: AppTiming;
+}
+
+const plainLines = (lines: string[]): Line[] => lines.map((line) => ({ text: line }));
+
+function errorText(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now, timing = {} }: AppProps) {
+	const { exit } = useApp();
+	const { lab } = runtime;
+	const [state, dispatch] = useReducer(reduceSession, undefined, () =>
+		initSession({
+			lab,
+			vars: runtime.vars,
+			saved: loaded?.state,
+			now: now(),
+			canStopRegistry: runtime.stopRegistry !== undefined,
+			notice: loaded?.notice,
+		}),
+	);
+	const size = useTerminalSize();
+	const layout = computeLayout(size.columns, size.rows);
+	const viewport = useRef<Viewport>({ page: 1, maxScroll: 0 });
+
+	const isLabOpen = (state.view === 'lab' || state.view === 'summary') && !state.quit;
+	useAutoCheck({ runtime, round: state.round, dispatch, isActive: isLabOpen, debounceMs: timing.checkDebounceMs, now });
+	useEnvironment({ runtime, dispatch, changeCount: state.changeCount, isActive: !state.quit, refreshMs: timing.environmentRefreshMs });
+	useDoctor(runtime, dispatch, true);
+	useAnswerJudge(runtime, state.judging, dispatch, now);
+
+	const snapshot = useMemo(() => (state.view === 'variables' ? undefined : toProgress(state, lab)), [state, lab]);
+	const onSaveError = useCallback(
+		(reason: string) => dispatch({ type: 'notice', notice: { text: text.noticeSaveFailed(reason), tone: 'warning' } }),
+		[],
+	);
+	const saver = useProgressSaver({
+		store: progressStore,
+		snapshot,
+		loaded: loaded?.state,
+		debounceMs: timing.saveDebounceMs,
+		onError: onSaveError,
+	});
+
+	useInput(
+		(input, key) => {
+			dispatch({ type: 'key', key: { ...key, input }, viewport: viewport.current });
+		},
+		{ isActive: !state.quit },
+	);
+
+	useEffect(() => {
+		if (!quitSignal) return;
+		const onAbort = (): void => dispatch({ type: 'request-quit', by: 'signal' });
+		if (quitSignal.aborted) onAbort();
+		quitSignal.addEventListener('abort', onAbort);
+		return () => quitSignal.removeEventListener('abort', onAbort);
+	}, [quitSignal]);
+
+	// Quitting: checks were aborted when `quit` was set (the hooks went inactive); save, stop the
+	// registry if the learner said so, then exit with how it ended.
+	const [quitStage, setQuitStage] = useState<string>();
+	const quit = state.quit;
+	useEffect(() => {
+		if (!quit) return;
+		const finalState: SessionState = state;
+		void (async () => {
+			setQuitStage(text.quitting);
+			const saveError = await saver.flush();
+			let stoppedRegistry = false;
+			let stopError: string | undefined;
+			if (quit.stopRegistry && runtime.stopRegistry) {
+				setQuitStage(text.stoppingRegistry);
+				try {
+					await runtime.stopRegistry();
+					stoppedRegistry = true;
+				} catch (error) {
+					stopError = errorText(error);
+				}
+			}
+			const { done, total } = progressCount(finalState);
+			const result: TuiResult = {
+				outcome: finalState.finishedAt === undefined ? 'quit' : 'finished',
+				quitBy: quit.by,
+				stoppedRegistry,
+				done,
+				total,
+				...(saveError === undefined ? {} : { saveError }),
+				...(stopError === undefined ? {} : { stopError }),
+			};
+			exit(result);
+		})();
+		// Runs once, when the learner decides to quit; `state` is read as it was at that moment.
+	}, [quit]);
+
+	const onVariables = useCallback(
+		(values: Record<string, string>) => {
+			try {
+				dispatch({ type: 'variables-set', vars: runtime.setVariables(values) });
+			} catch (error) {
+				dispatch({ type: 'variables-set', vars: { ...runtime.vars, ...values } });
+				dispatch({ type: 'notice', notice: { text: errorText(error), tone: 'warning' } });
+			}
+		},
+		[runtime],
+	);
+
+	// --- What to draw ------------------------------------------------------------------------------
+	const step = lab.steps[state.selected];
+	const info = selectedStep(state);
+	const progress = stepProgress(state, info?.id ?? '');
+	const values = useMemo(() => displayValues(state.vars, runtime.workspace), [state.vars, runtime.workspace]);
+	const filled = useMemo(() => (step ? stepText(step, values) : undefined), [step, values]);
+	const paneRows = layout.bodyHeight - STEP_TITLE_ROWS;
+	const paneInput = filled && info
+		? {
+				text: filled,
+				progress,
+				hintCount: info.hintCount,
+				isQuestion: info.isQuestion,
+				focus: state.focus,
+				overlay: state.overlay,
+				width: layout.paneWidth,
+			}
+		: undefined;
+	const document = useMemo(
+		() => (paneInput ? stepDocument(paneInput) : []),
+		// The document depends only on the text, what is revealed and the width.
+		[filled, progress.hintsShown, progress.solutionShown, layout.paneWidth],
+	);
+	const pane = fitPane(document, paneInput ? stepPinned(paneInput) : [], paneRows, state.scroll);
+	viewport.current = { page: pane.page, maxScroll: pane.maxScroll };
+
+	const { done, total } = progressCount(state);
+	const fullWidth = layout.columns;
+
+	let body: ReactNode;
+	let keys: string;
+	if (state.overlay === 'help') {
+		body = <HelpOverlay width={fullWidth} />;
+		keys = keysHint.anyKey;
+	} else if (state.overlay === 'doctor') {
+		body = <DoctorList items={state.doctor} width={fullWidth} />;
+		keys = keysHint.anyKey;
+	} else if (state.overlay === 'confirm-quit') {
+		body = <ConfirmQuit width={fullWidth} />;
+		keys = keysHint.confirmQuit;
+	} else if (state.view === 'variables') {
+		body = (
+			<VariablesForm
+				variables={missingVariables(lab, state.vars)}
+				onSubmit={onVariables}
+				isActive={!state.quit}
+				width={fullWidth}
+			/>
+		);
+		keys = keysHint.variables;
+	} else if (state.view === 'welcome') {
+		body = (
+			<Welcome
+				intro={plainLines(lab.intro ? renderMarkdown(lab.intro, fullWidth) : [])}
+				workspace={runtime.workspace}
+				doctor={state.doctor}
+				notice={state.notice}
+				width={fullWidth}
+			/>
+		);
+		keys = keysHint.welcome;
+	} else if (state.view === 'summary') {
+		body = (
+			<Summary
+				title={lab.title}
+				durationMs={(state.finishedAt ?? now()) - state.startedAt}
+				hintsUsed={hintsUsed(state)}
+				solutionsViewed={solutionsViewed(state)}
+				next={plainLines(lab.next ? renderMarkdown(lab.next, fullWidth) : [])}
+				width={fullWidth}
+			/>
+		);
+		keys = keysHint.summary;
+	} else {
+		body = (
+			<>
+				<StepList
+					steps={state.steps}
+					statuses={state.steps.map((item) => displayStatus(stepProgress(state, item.id)))}
+					selected={state.selected}
+					width={layout.listWidth}
+					height={layout.bodyHeight}
+				/>
+				<Box marginLeft={1}>
+					<StepView number={state.selected + 1} total={total} title={info?.title ?? ''} lines={pane.lines} width={layout.paneWidth} />
+				</Box>
+			</>
+		);
+		if (state.overlay === 'confirm-solution') keys = keysHint.confirm;
+		else if (info?.isQuestion) keys = state.focus === 'answer' ? keysHint.answer : keysHint.questionKeys(state.isAutoCheck);
+		else keys = keysHint.keys(state.isAutoCheck);
+	}
+
+	const status = quitStage ?? (isChecking(state) ? text.checking : `Workspace: ${runtime.workspace}`);
+	return (
+		<Box flexDirection="column" width={fullWidth} height={layout.height}>
+			<Header title={lab.title} done={done} total={total} environment={state.environment} />
+			<Box height={layout.bodyHeight} overflow="hidden">
+				{body}
+			</Box>
+			<Footer status={status} notice={state.view === 'welcome' ? undefined : state.notice} keys={quit ? '' : keys} />
+		</Box>
+	);
+}

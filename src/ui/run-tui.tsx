@@ -1,0 +1,90 @@
+// The TUI's entry point for the CLI: full screen in the terminal's alternate buffer, restored on every
+// way out (quit, crash, signal), resolving with how the session ended.
+import type { LoadedProgress, ProgressStore } from '../progress/progress-store.js';
+import type { LabRuntime } from '../session/runtime.js';
+import type { AppTiming, TuiResult } from './app.js';
+
+export type { TuiResult } from './app.js';
+
+export interface RunTuiOptions {
+	runtime: LabRuntime;
+	progressStore: ProgressStore;
+	/** Progress the CLI already loaded (it needs the saved variables first); loaded here when absent. */
+	loaded?: LoadedProgress;
+	stdin?: NodeJS.ReadStream;
+	stdout?: NodeJS.WriteStream;
+	stderr?: NodeJS.WriteStream;
+	/** Quit (saving progress, without questions) when this aborts. */
+	quitSignal?: AbortSignal;
+	/** Quit the same way on SIGTERM and SIGHUP (a closed terminal). Default true. */
+	handleSignals?: boolean;
+	/** Route stray console output through Ink so it does not tear the screen. Default true. */
+	patchConsole?: boolean;
+	timing?: AppTiming;
+}
+
+const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h\u001b[H\u001b[2J';
+const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
+const SHOW_CURSOR = '\u001b[?25h';
+
+/**
+ * Ink decides once, when it is first loaded, whether it runs in CI (`CI` or `CONTINUOUS_INTEGRATION`
+ * set); there it draws nothing until exit. A learner who opens the TUI is at a real terminal (the CLI
+ * checked), so load Ink with those variables hidden for that moment, then put them back.
+ */
+async function loadRenderer(): Promise<typeof import('./render-app.js')> {
+	const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
+	delete process.env.CI;
+	delete process.env.CONTINUOUS_INTEGRATION;
+	try {
+		return await import('./render-app.js');
+	} finally {
+		for (const [name, value] of Object.entries(saved)) {
+			if (value !== undefined) process.env[name] = value;
+		}
+	}
+}
+
+export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
+	const { runtime, progressStore, handleSignals = true } = options;
+	const stdin = options.stdin ?? process.stdin;
+	const stdout = options.stdout ?? process.stdout;
+	const stderr = options.stderr ?? process.stderr;
+	const loaded = options.loaded ?? (await progressStore.load(runtime.lab.id));
+	const { renderApp } = await loadRenderer();
+
+	const quit = new AbortController();
+	const onQuitRequest = (): void => quit.abort();
+	options.quitSignal?.addEventListener('abort', onQuitRequest);
+	if (options.quitSignal?.aborted) quit.abort();
+	if (handleSignals) {
+		// `once`: a second signal gets Node's default handling, so a stuck quit can still be killed.
+		process.once('SIGTERM', onQuitRequest);
+		process.once('SIGHUP', onQuitRequest);
+	}
+
+	let isRestored = false;
+	const restore = (): void => {
+		if (isRestored) return;
+		isRestored = true;
+		stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
+	};
+	// Last resort: if the process exits under us, leave the learner's terminal as it was.
+	process.once('exit', restore);
+	stdout.write(ENTER_ALTERNATE_SCREEN);
+	try {
+		const result = await renderApp(
+			{ runtime, progressStore, loaded, quitSignal: quit.signal, timing: options.timing },
+			{ stdin, stdout, stderr },
+			options.patchConsole,
+		);
+		const total = runtime.lab.steps.length;
+		return result ?? { outcome: 'quit', quitBy: 'signal', stoppedRegistry: false, done: 0, total };
+	} finally {
+		restore();
+		process.off('exit', restore);
+		process.off('SIGTERM', onQuitRequest);
+		process.off('SIGHUP', onQuitRequest);
+		options.quitSignal?.removeEventListener('abort', onQuitRequest);
+	}
+}
