@@ -38,6 +38,17 @@ describe('resolveService', () => {
 		expect(resolveService(labWith('registry'), 'registry', {})).toEqual({ missing: ['registryPort'] });
 	});
 
+	it('does nothing and says canceled when the signal is already aborted', async () => {
+		const controller = new AbortController();
+		controller.abort();
+		const result = await ensureService(labWith('registry'), 'registry', { registryPort: '5000' }, { signal: controller.signal });
+		expect(result).toMatchObject({ ok: false, problem: 'canceled' });
+	});
+
+	it('names a service the lab does not have', async () => {
+		expect(await ensureService(labWith('registry'), 'nope', {})).toMatchObject({ ok: false, problem: 'unknown-service' });
+	});
+
 	it('builds docker run arguments that label the container as the lab’s', () => {
 		const { service } = resolveService(labWith('registry', { env: { REGISTRY_LOG_LEVEL: 'warn' } }), 'registry', { registryPort: '5000' });
 		expect(runArgs('registries', service!)).toEqual([
