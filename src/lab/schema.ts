@@ -168,7 +168,10 @@ export const questionSchema = z
 				'Right answers. `reference`: references (any equivalent form is accepted). `command`: commands such as `docker pull mcr.microsoft.com/dotnet/runtime:5.0`. `text`: regular expressions (case-insensitive, whole answer). `choice`: the right choice(s), as written in `choices`.',
 			),
 		choices: z.array(z.string().min(1)).min(2).optional().describe('The options for a `choice` question, shown numbered.'),
-		feedback: z.array(feedbackRule).optional(),
+		feedback: z
+			.array(feedbackRule)
+			.optional()
+			.describe('Lab-specific feedback for wrong answers, tried in order after the built-in feedback.'),
 		explain: markdown.optional().describe('Shown after a right answer: why it is right.'),
 	})
 	.describe('Makes this step a quiz question: the learner types an answer and gets feedback.');
