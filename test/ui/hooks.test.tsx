@@ -1,0 +1,179 @@
+import { Text } from 'ink';
+import { cleanup, render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ProgressState } from '../../src/progress/progress-store.js';
+import type { CheckRound, SessionAction } from '../../src/session/session-reducer.js';
+import { useAutoCheck } from '../../src/ui/hooks/use-auto-check.js';
+import { useProgressSaver, type ProgressSaver } from '../../src/ui/hooks/use-progress-saver.js';
+import { passedCheck } from '../session/fixture-lab.js';
+import { FakeRuntime, FakeStore } from './fake-runtime.js';
+import { waitUntil } from './ink-helpers.js';
+
+afterEach(() => {
+	cleanup();
+});
+
+function progress(selected: string): ProgressState {
+	return {
+		version: 1,
+		labId: 'registries',
+		vars: {},
+		done: [],
+		hintsShown: {},
+		solutionsShown: [],
+		answers: {},
+		selected,
+		startedAt: '2026-01-10T09:00:00.000Z',
+	};
+}
+
+describe('useAutoCheck', () => {
+	function Checker(props: { runtime: FakeRuntime; round?: CheckRound; isActive?: boolean; actions: SessionAction[]; debounceMs: number }) {
+		useAutoCheck({
+			runtime: props.runtime,
+			round: props.round,
+			dispatch: (action) => props.actions.push(action),
+			isActive: props.isActive ?? true,
+			debounceMs: props.debounceMs,
+		});
+		return <Text>checker</Text>;
+	}
+
+	it('waits before a round caused by a change, and a newer round replaces one still waiting', async () => {
+		const runtime = new FakeRuntime();
+		const actions: SessionAction[] = [];
+		const app = render(<Checker runtime={runtime} actions={actions} debounceMs={60_000} round={{ id: 1, stepIds: ['set-docker-id'], isImmediate: false }} />);
+		app.rerender(<Checker runtime={runtime} actions={actions} debounceMs={60_000} round={{ id: 2, stepIds: ['build-curl'], isImmediate: true }} />);
+		await waitUntil(() => actions.some((action) => action.type === 'check-finished'), () => JSON.stringify(actions));
+		expect(runtime.checked).toEqual(['build-curl']);
+	});
+
+	it('checks the steps of a round one after another', async () => {
+		const runtime = new FakeRuntime();
+		runtime.results.set('set-docker-id', passedCheck);
+		const actions: SessionAction[] = [];
+		render(<Checker runtime={runtime} actions={actions} debounceMs={0} round={{ id: 1, stepIds: ['build-curl', 'set-docker-id'], isImmediate: true }} />);
+		await waitUntil(() => actions.filter((action) => action.type === 'check-finished').length === 2, () => JSON.stringify(actions));
+		expect(actions.map((action) => [action.type, 'stepId' in action ? action.stepId : ''])).toEqual([
+			['check-started', 'build-curl'],
+			['check-finished', 'build-curl'],
+			['check-started', 'set-docker-id'],
+			['check-finished', 'set-docker-id'],
+		]);
+	});
+
+	it('aborts the running check when a newer round comes, and clears its checking mark at once', async () => {
+		const runtime = new FakeRuntime();
+		runtime.isHolding = true;
+		const actions: SessionAction[] = [];
+		const app = render(<Checker runtime={runtime} actions={actions} debounceMs={0} round={{ id: 1, stepIds: ['build-curl'], isImmediate: true }} />);
+		await waitUntil(() => runtime.held.length === 1, () => 'the check never started');
+		app.rerender(<Checker runtime={runtime} actions={actions} debounceMs={0} round={{ id: 2, stepIds: ['run-registry'], isImmediate: true }} />);
+		await waitUntil(() => runtime.aborted.includes('build-curl'), () => 'the first check was not aborted');
+		const first = actions.find((action) => action.type === 'check-started' && action.stepId === 'build-curl');
+		expect(actions).toContainEqual(
+			expect.objectContaining({ type: 'check-finished', stepId: 'build-curl', checkId: first && 'checkId' in first ? first.checkId : -1, check: { status: 'canceled', results: [] } }),
+		);
+	});
+
+	it('reports a check that throws as a failure the learner can read', async () => {
+		const runtime = new FakeRuntime();
+		runtime.checkStep = async () => {
+			throw new Error('docker: executable file not found');
+		};
+		const actions: SessionAction[] = [];
+		render(<Checker runtime={runtime} actions={actions} debounceMs={0} round={{ id: 1, stepIds: ['build-curl'], isImmediate: true }} />);
+		await waitUntil(() => actions.some((action) => action.type === 'check-finished'), () => JSON.stringify(actions));
+		const finished = actions.find((action) => action.type === 'check-finished');
+		expect(finished).toMatchObject({
+			check: { status: 'spawn-error', results: [{ message: expect.stringMatching(/could not be checked/), detail: 'docker: executable file not found' }] },
+		});
+	});
+
+	it('passes watcher changes on, and stops watching when it becomes inactive', async () => {
+		const runtime = new FakeRuntime();
+		const actions: SessionAction[] = [];
+		const app = render(<Checker runtime={runtime} actions={actions} debounceMs={0} />);
+		await waitUntil(() => runtime.watchers.size === 1, () => 'never subscribed');
+		runtime.emit('http');
+		expect(actions).toContainEqual({ type: 'changed', reason: 'http' });
+		app.rerender(<Checker runtime={runtime} actions={actions} debounceMs={0} isActive={false} />);
+		await waitUntil(() => runtime.watchers.size === 0, () => 'still subscribed');
+	});
+});
+
+describe('useProgressSaver', () => {
+	let saver: ProgressSaver | undefined;
+	function Saver(props: { store: FakeStore; snapshot?: ProgressState; loaded?: ProgressState; debounceMs: number; errors?: string[] }) {
+		saver = useProgressSaver({
+			store: props.store,
+			snapshot: props.snapshot,
+			loaded: props.loaded,
+			debounceMs: props.debounceMs,
+			onError: (reason) => props.errors?.push(reason),
+		});
+		return <Text>saver</Text>;
+	}
+
+	it('saves the latest of a burst of changes once, on flush', async () => {
+		const store = new FakeStore();
+		const app = render(<Saver store={store} snapshot={progress('set-docker-id')} debounceMs={60_000} />);
+		app.rerender(<Saver store={store} snapshot={progress('build-curl')} debounceMs={60_000} />);
+		app.rerender(<Saver store={store} snapshot={progress('run-registry')} debounceMs={60_000} />);
+		expect(await saver?.flush()).toBeUndefined();
+		expect(store.saves.map((state) => state.selected)).toEqual(['run-registry']);
+		await saver?.flush();
+		expect(store.saves).toHaveLength(1);
+	});
+
+	it('saves by itself after a change', async () => {
+		const store = new FakeStore();
+		render(<Saver store={store} snapshot={progress('build-curl')} debounceMs={0} />);
+		await waitUntil(() => store.saves.length === 1, () => 'never saved');
+	});
+
+	it('does not write progress that is unchanged since it was loaded', async () => {
+		const store = new FakeStore();
+		render(<Saver store={store} snapshot={progress('build-curl')} loaded={progress('build-curl')} debounceMs={0} />);
+		await saver?.flush();
+		expect(store.saves).toEqual([]);
+	});
+
+	it('reports a failed save and tries again on the next flush', async () => {
+		const store = new FakeStore();
+		let failures = 1;
+		const save = store.save.bind(store);
+		store.save = async (state) => {
+			if (failures-- > 0) throw new Error('disk full');
+			await save(state);
+		};
+		const errors: string[] = [];
+		render(<Saver store={store} snapshot={progress('build-curl')} debounceMs={60_000} errors={errors} />);
+		expect(await saver?.flush()).toBe('disk full');
+		expect(errors).toEqual(['disk full']);
+		expect(await saver?.flush()).toBeUndefined();
+		expect(store.saves).toHaveLength(1);
+	});
+
+	it('lets a slow save finish before the next one starts', async () => {
+		const store = new FakeStore();
+		const order: string[] = [];
+		let releaseFirst = (): void => {};
+		const save = store.save.bind(store);
+		store.save = async (state) => {
+			order.push(`start ${state.selected}`);
+			if (state.selected === 'set-docker-id') await new Promise<void>((resolve) => (releaseFirst = resolve));
+			await save(state);
+			order.push(`end ${state.selected}`);
+		};
+		const app = render(<Saver store={store} snapshot={progress('set-docker-id')} debounceMs={60_000} />);
+		const first = saver?.flush();
+		app.rerender(<Saver store={store} snapshot={progress('build-curl')} debounceMs={60_000} />);
+		const second = saver?.flush();
+		await waitUntil(() => order.length === 1, () => order.join());
+		releaseFirst();
+		await Promise.all([first, second]);
+		expect(order).toEqual(['start set-docker-id', 'end set-docker-id', 'start build-curl', 'end build-curl']);
+		expect(store.last?.selected).toBe('build-curl');
+	});
+});
