@@ -101,7 +101,29 @@ function yamlProblems(errors: readonly YamlIssue[], text: string): { offset: num
 		}
 		problems.push({ offset: error.pos[0], message: yamlMessage(error, text) });
 	}
-	return problems;
+	return firstOfCascade(problems, text);
+}
+
+/**
+ * One broken line makes the parser stumble over every line after it. Keep one error per line, and
+ * only the first few lines: the rest are echoes of those, and a wall of them hides the real one.
+ */
+const maxYamlErrorLines = 3;
+function firstOfCascade(problems: { offset: number; message: string }[], text: string): { offset: number; message: string }[] {
+	const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length;
+	const kept: { offset: number; message: string }[] = [];
+	const seenLines = new Set<number>();
+	for (const problem of problems) {
+		const line = lineOf(problem.offset);
+		if (seenLines.has(line)) continue;
+		seenLines.add(line);
+		kept.push(problem);
+	}
+	if (kept.length <= maxYamlErrorLines) return kept;
+	const shown = kept.slice(0, maxYamlErrorLines);
+	const last = shown[shown.length - 1]!;
+	shown.push({ offset: last.offset, message: `YAML syntax error: ${kept.length - maxYamlErrorLines} more lines fail to parse after this, most likely because of the errors above; fix those first` });
+	return shown;
 }
 
 function yamlMessage(error: YamlIssue, text: string): string {
