@@ -37,7 +37,7 @@ const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g;
 export function keyToAction(state: SessionState, key: KeyPress, viewport: Viewport = noViewport): SessionAction | undefined {
 	const input = key.input;
 	if (key.ctrl && input === 'c') return { type: 'request-quit', by: 'ctrl-c' };
-	if (state.quit || state.view === 'variables') return undefined;
+	if (state.quit) return undefined;
 
 	switch (state.overlay) {
 		case 'help':
@@ -55,6 +55,8 @@ export function keyToAction(state: SessionState, key: KeyPress, viewport: Viewpo
 		case undefined:
 			break;
 	}
+	// The variables form reads its own keys.
+	if (state.view === 'variables') return undefined;
 
 	if (state.view === 'welcome') {
 		if (key.return) return { type: 'start' };
@@ -111,11 +113,54 @@ export function keyToAction(state: SessionState, key: KeyPress, viewport: Viewpo
 /** A key arriving in the session: a notice is read by then, so any key clears it. */
 export type KeyAction = { type: 'key'; key: KeyPress; viewport?: Viewport };
 
+function isTyping(state: SessionState): boolean {
+	return state.view === 'lab' && !state.overlay && state.focus === 'answer' && selectedStep(state)?.isQuestion === true;
+}
+
+const plainKey: Omit<KeyPress, 'input'> = {
+	upArrow: false,
+	downArrow: false,
+	pageUp: false,
+	pageDown: false,
+	return: false,
+	escape: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	ctrl: false,
+	meta: false,
+};
+
+/**
+ * Several keys can arrive as one chunk (a paste, a fast typist over ssh, `tmux send-keys`): Ink then
+ * hands them over as one input. Typed text stays one piece, but a newline in it is Enter and a DEL
+ * is Backspace; outside the answer field each character is its own key.
+ */
+export function splitKeys(key: KeyPress, isTypingText: boolean): KeyPress[] {
+	const { input } = key;
+	if ([...input].length <= 1 || key.ctrl || key.meta || key.escape) return [key];
+	const parts = isTypingText ? input.split(/(\r\n|[\r\n\t\u007f\b])/) : [...input];
+	return parts.filter((part) => part !== '').map(keyOf);
+}
+
+function keyOf(part: string): KeyPress {
+	if (part === '\r' || part === '\n' || part === '\r\n') return { ...plainKey, input: '\r', return: true };
+	if (part === '\t') return { ...plainKey, input: part, tab: true };
+	if (part === '\u007f' || part === '\b') return { ...plainKey, input: '', backspace: true };
+	return { ...plainKey, input: part };
+}
+
+function reduceKey(state: SessionState, key: KeyPress, viewport: Viewport | undefined): SessionState {
+	const isCtrlC = key.ctrl && key.input === 'c';
+	const read = state.notice && !isCtrlC ? { ...state, notice: undefined } : state;
+	const mapped = keyToAction(read, key, viewport);
+	return mapped ? sessionReducer(read, mapped) : read;
+}
+
 /** The reducer the UI runs: session actions plus raw keys, mapped with the state they arrive in. */
 export function reduceSession(state: SessionState, action: SessionAction | KeyAction): SessionState {
 	if (action.type !== 'key') return sessionReducer(state, action);
-	const isCtrlC = action.key.ctrl && action.key.input === 'c';
-	const read = state.notice && !isCtrlC ? { ...state, notice: undefined } : state;
-	const mapped = keyToAction(read, action.key, action.viewport);
-	return mapped ? sessionReducer(read, mapped) : read;
+	let next = state;
+	for (const key of splitKeys(action.key, isTyping(state))) next = reduceKey(next, key, action.viewport);
+	return next;
 }

@@ -224,7 +224,7 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 			<VariablesForm
 				variables={missingVariables(lab, state.vars)}
 				onSubmit={onVariables}
-				isActive={!state.quit}
+				isActive={!state.quit && state.overlay === undefined}
 				width={fullWidth}
 			/>
 		);

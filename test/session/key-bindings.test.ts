@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgressState } from '../../src/progress/progress-store.js';
-import { keyToAction, reduceSession, type KeyPress } from '../../src/session/key-bindings.js';
+import { keyToAction, reduceSession, splitKeys, type KeyPress } from '../../src/session/key-bindings.js';
 import { initSession, stepProgress, type SessionAction, type SessionState } from '../../src/session/session-reducer.js';
 import { fixtureLab, fixtureVars } from './fixture-lab.js';
 
@@ -81,6 +81,7 @@ describe('keyToAction', () => {
 		['Ctrl+C anywhere', onQuestion, ctrlC, { type: 'request-quit', by: 'ctrl-c' }],
 		['Ctrl+C in the variables form', session(0, { view: 'variables' }), ctrlC, { type: 'request-quit', by: 'ctrl-c' }],
 		['q in the variables form', session(0, { view: 'variables' }), key('q'), undefined],
+		['y at the quit question over the variables form', session(0, { view: 'variables', overlay: 'confirm-quit' }), key('y'), { type: 'confirm-quit', stopRegistry: true }],
 		['any key over help', session(0, { overlay: 'help' }), key('x'), { type: 'close-overlay' }],
 		['y at the solution question', session(0, { overlay: 'confirm-solution' }), key('y'), { type: 'confirm-solution' }],
 		['n at the solution question', session(0, { overlay: 'confirm-solution' }), key('n'), { type: 'close-overlay' }],
@@ -124,5 +125,29 @@ describe('reduceSession', () => {
 
 	it('passes other actions straight to the session reducer', () => {
 		expect(reduceSession(onTask, { type: 'move', delta: 1 }).selected).toBe(2);
+	});
+});
+
+describe('keys that arrive together', () => {
+	const together = (state: SessionState, input: string): SessionState => reduceSession(state, { type: 'key', key: key(input), viewport });
+
+	it('types pasted text as one piece and submits at its newline', () => {
+		const state = together(onQuestion, 'docker.io/kiamol/ch05-pi:latest\r');
+		expect(state.judging).toMatchObject({ answer: 'docker.io/kiamol/ch05-pi:latest' });
+	});
+
+	it('treats each character as its own key outside the answer field', () => {
+		const state = together(onTask, 'hh');
+		expect(stepProgress(state, 'build-curl').hintsShown).toBe(2);
+	});
+
+	it.each<[string, boolean, Partial<KeyPress>[]]>([
+		['a', false, [{ input: 'a' }]],
+		['ab\r', true, [{ input: 'ab' }, { input: '\r', return: true }]],
+		['ab\r\ncd', true, [{ input: 'ab' }, { return: true }, { input: 'cd' }]],
+		['j\t\u007f', false, [{ input: 'j' }, { tab: true }, { backspace: true }]],
+		['ab\u007f\u007fc', true, [{ input: 'ab' }, { backspace: true }, { backspace: true }, { input: 'c' }]],
+	])('splits %j (typing: %s)', (input, isTyping, expected) => {
+		expect(splitKeys(key(input), isTyping)).toEqual(expected.map((change) => expect.objectContaining(change)));
 	});
 });

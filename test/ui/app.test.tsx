@@ -354,3 +354,18 @@ describe('finishing', () => {
 it('uses the fixture variables the runtime resolved', () => {
 	expect(new FakeRuntime().vars).toEqual(fixtureVars);
 });
+
+it('answers the quit question over the variables form without typing into it', async () => {
+	const runtime = new FakeRuntime({ vars: { registryPort: '5000' } });
+	runtime.environmentStatus = { docker: 'up', registry: { up: true, port: '5000', startedByLab: true } };
+	const { app } = renderApp({ runtime, loaded: {} });
+	await waitForFrame(app, 'registry ● :5000');
+	await press(app, keys.ctrlC);
+	await waitForFrame(app, 'Stop it now?');
+	await press(app, 'n');
+	// Then the lab quits (no keys are offered any more) and nothing was typed into the form
+	await waitForFrame(app, (current) => !current.includes('Stop it now?') && !current.includes('Enter continue'));
+	expect(frame(app)).toContain('> ▌');
+	expect(runtime.stopped).toBe(0);
+	expect(runtime.given).toEqual([]);
+});

@@ -2,6 +2,7 @@
 import { useInput } from 'ink';
 import { useEffect } from 'react';
 import type { AskedVariable } from '../../session/ask-variables.js';
+import { splitKeys } from '../../session/key-bindings.js';
 import { useVariablesFormState } from './use-variables-form-state.js';
 
 const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -10,11 +11,14 @@ export function useVariablesForm(variables: AskedVariable[], onSubmit: (values: 
 	const [state, dispatch] = useVariablesFormState(variables);
 	useInput(
 		(input, key) => {
-			if (key.return) dispatch({ type: 'submit' });
-			else if (key.backspace || key.delete) dispatch({ type: 'erase' });
-			else if (!key.ctrl && !key.meta) {
-				const text = input.replace(controlCharacters, '');
-				if (text !== '') dispatch({ type: 'insert', text });
+			// Keys can arrive as one chunk (a paste, `tmux send-keys`): take them one at a time.
+			for (const press of splitKeys({ ...key, input }, true)) {
+				if (press.return) dispatch({ type: 'submit' });
+				else if (press.backspace || press.delete) dispatch({ type: 'erase' });
+				else if (!press.ctrl && !press.meta) {
+					const text = press.input.replace(controlCharacters, '');
+					if (text !== '') dispatch({ type: 'insert', text });
+				}
 			}
 		},
 		{ isActive: isActive && !state.isComplete },
