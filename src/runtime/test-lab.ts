@@ -1,0 +1,312 @@
+// `registry-lab test`: proves a lab works, the way rustlings proves its exercises. For each step, in
+// order (the cleanup step last): run its setup, prove its checks fail, run its solution, prove its
+// checks pass. Questions: every accepted answer is right and a wrong one is wrong. At the end the
+// lab's cleanup must leave nothing behind: no container labelled as the lab's, none of its images.
+// The lab's registry is never started up front: the step that starts it must be able to fail first.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { runChecks, type ChecksOutcome } from '../checks/run-check.js';
+import { runCommand, type CommandResult } from '../checks/run-command.js';
+import type { CheckContext } from '../checks/types.js';
+import { planCleanup, runCleanup, type CleanupPlan } from '../docker/cleanup.js';
+import { inspectContainer, LAB_LABEL } from '../docker/docker-cli.js';
+import { resolveService } from '../docker/services.js';
+import type { Lab, Step } from '../lab/schema.js';
+import { isInputStep } from './check-lab.js';
+import { interpolateQuestion, proveQuestion } from './question-proof.js';
+
+export type TestPhase = 'preflight' | 'question' | 'setup' | 'before-solution' | 'solution' | 'after-solution' | 'leftovers' | 'canceled';
+export type StepTestStatus = 'passed' | 'failed' | 'skipped';
+
+export interface StepTestOutcome {
+	id: string;
+	title: string;
+	/** 1 for the first run, 2 for the second with --repeat... */
+	iteration: number;
+	status: StepTestStatus;
+	/** The phase that failed. */
+	phase?: TestPhase;
+	/** What failed and what to do about it; for a pass, what was proven. */
+	message: string;
+	/** Things worth knowing that are not failures (an input step, a question without wrong choices). */
+	notes: string[];
+	/** The last lines of output of the command or check that failed. */
+	outputTail: string;
+	durationMs: number;
+}
+
+export interface LabTestResult {
+	lab: string;
+	title: string;
+	iterations: number;
+	steps: StepTestOutcome[];
+	/** Every step held in every iteration (skipped steps count as held). */
+	passed: boolean;
+}
+
+export interface TestLabOptions {
+	signal?: AbortSignal;
+	/** Skip `online: true` steps. */
+	skipOnline?: boolean;
+	/** Run the whole lab this many times. Default 1. */
+	repeat?: number;
+	/** Called as each step finishes, for live progress. */
+	onStep?: (outcome: StepTestOutcome) => void;
+	/** Called with things to say along the way (what an earlier run left and was removed). */
+	onNote?: (note: string) => void;
+	/** How long checks may take to pass after a solution (a registry needs a moment to listen). Default 10 000. */
+	settleMs?: number;
+	/** Time between those tries. Default 500. */
+	retryIntervalMs?: number;
+	/** Seconds a setup or solution command may take when the step sets no `timeout`. Default 120. */
+	defaultStepTimeoutSeconds?: number;
+	/** Environment for docker (cleanup, inspecting containers). Default: the check context's. */
+	env?: Record<string, string | undefined>;
+}
+
+export interface TestablePreparedLab {
+	lab: Lab;
+	vars: Record<string, string>;
+	checkContext(signal?: AbortSignal): CheckContext;
+}
+
+/** Whether the lab touches Docker at all; a lab that does not is tested without it. Pure. */
+export function usesDocker(lab: Pick<Lab, 'requires' | 'services' | 'images'>): boolean {
+	return (lab.requires ?? []).includes('docker') || Object.keys(lab.services ?? {}).length > 0 || (lab.images ?? []).length > 0;
+}
+
+/** The steps in the order `test` runs them: the cleanup step(s) last. Pure. */
+export function testOrder(lab: Pick<Lab, 'steps'>): Step[] {
+	return [...lab.steps.filter((step) => !step.cleanup), ...lab.steps.filter((step) => step.cleanup)];
+}
+
+interface PhaseFailure {
+	phase: TestPhase;
+	message: string;
+	outputTail: string;
+}
+
+async function runCommands(commands: readonly string[], phase: TestPhase, ctx: CheckContext, timeoutSeconds: number): Promise<PhaseFailure | undefined> {
+	for (const command of commands) {
+		const result: CommandResult = await runCommand(command, { vars: ctx.vars, cwd: ctx.cwd, env: ctx.env, signal: ctx.signal, timeoutMs: timeoutSeconds * 1000 });
+		if (result.status !== 'passed') {
+			const output = result.status === 'failed' ? firstErrorLine(result) : '';
+			return {
+				phase: result.status === 'canceled' ? 'canceled' : phase,
+				message: `The ${phase} command failed: ${result.message}${output ? ` (${output})` : ''}`,
+				outputTail: result.outputTail,
+			};
+		}
+	}
+	return undefined;
+}
+
+function firstErrorLine(result: CommandResult): string {
+	return (
+		result.stderr
+			.split('\n')
+			.map((line) => line.trim())
+			.filter((line) => line !== '')
+			.at(-1) ?? ''
+	);
+}
+
+function checkTail(outcome: ChecksOutcome): string {
+	const failed = outcome.results.find((result) => result.status !== 'passed');
+	if (!failed) return '';
+	return [failed.subject && `check: ${failed.subject}`, failed.detail && `why: ${failed.detail}`, failed.outputTail].filter(Boolean).join('\n');
+}
+
+function failedMessage(outcome: ChecksOutcome): string {
+	const failed = outcome.results.find((result) => result.status !== 'passed');
+	return failed ? failed.message || failed.detail || `a check ended ${failed.status}` : 'a check did not pass';
+}
+
+/** Runs the checks until they pass or `settleMs` is spent. */
+async function checksSettle(step: Step, ctx: CheckContext, options: TestLabOptions): Promise<ChecksOutcome> {
+	const deadline = performance.now() + (options.settleMs ?? 10_000);
+	for (;;) {
+		const outcome = await runChecks(step.check ?? [], ctx);
+		if (outcome.status === 'passed' || outcome.status === 'canceled' || performance.now() >= deadline) return outcome;
+		try {
+			await sleep(options.retryIntervalMs ?? 500, undefined, { signal: ctx.signal });
+		} catch {
+			return outcome;
+		}
+	}
+}
+
+async function testTaskStep(step: Step, ctx: CheckContext, options: TestLabOptions): Promise<{ failure?: PhaseFailure; notes: string[]; message: string }> {
+	const timeoutSeconds = step.timeout ?? options.defaultStepTimeoutSeconds ?? 120;
+	const notes: string[] = [];
+	const setupFailure = await runCommands(step.setup ?? [], 'setup', ctx, timeoutSeconds);
+	if (setupFailure) return { failure: setupFailure, notes, message: '' };
+
+	const isInput = isInputStep(step);
+	if (isInput) {
+		const names = (step.check ?? []).map((check) => ('variable' in check ? check.variable : '')).join(', ');
+		notes.push(`Its checks only read ${names}, an input the learner gives: they are not expected to fail first.`);
+	} else {
+		const before = await runChecks(step.check ?? [], ctx);
+		if (before.status === 'passed') {
+			return {
+				failure: {
+					phase: 'before-solution',
+					message:
+						'The checks already pass before the solution ran, so they cannot tell whether the learner did the step. Make the setup undo the step, or make the checks stricter.',
+					outputTail: '',
+				},
+				notes,
+				message: '',
+			};
+		}
+		if (before.status !== 'failed') {
+			return {
+				failure: {
+					phase: before.status === 'canceled' ? 'canceled' : 'before-solution',
+					message: `A check could not run before the solution: ${failedMessage(before)}`,
+					outputTail: checkTail(before),
+				},
+				notes,
+				message: '',
+			};
+		}
+	}
+
+	const solutionFailure = await runCommands(step.solution ?? [], 'solution', ctx, timeoutSeconds);
+	if (solutionFailure) return { failure: solutionFailure, notes, message: '' };
+
+	const after = await checksSettle(step, ctx, options);
+	if (after.status !== 'passed') {
+		return {
+			failure: {
+				phase: after.status === 'canceled' ? 'canceled' : 'after-solution',
+				message: `The checks do not pass after the solution: ${failedMessage(after)}`,
+				outputTail: checkTail(after),
+			},
+			notes,
+			message: '',
+		};
+	}
+	return { notes, message: isInput ? 'The input is given and its checks pass.' : 'Its checks fail before the solution and pass after it.' };
+}
+
+function describePlan(plan: CleanupPlan): string[] {
+	return [...plan.containers.map((container) => `container ${container.name || container.id} (${container.image})`), ...plan.images.map((image) => `image ${image}`)];
+}
+
+/** Containers that hold a service's name but are not the lab's: the lab's steps would collide with them. */
+async function foreignServiceContainers(prepared: TestablePreparedLab, env: TestLabOptions['env']): Promise<string[]> {
+	const found: string[] = [];
+	if (!usesDocker(prepared.lab)) return found;
+	for (const id of Object.keys(prepared.lab.services ?? {})) {
+		const { service } = resolveService(prepared.lab, id, prepared.vars);
+		if (!service) continue;
+		const existing = await inspectContainer(service.name, { env });
+		if (existing.container && existing.container.Config?.Labels?.[LAB_LABEL] !== prepared.lab.id) found.push(service.name);
+	}
+	return found;
+}
+
+/** Removes what the lab made (labelled containers, its exact images); says what was there. */
+async function sweep(prepared: TestablePreparedLab, env: TestLabOptions['env']): Promise<{ leftovers: string[]; problems: string[] }> {
+	if (!usesDocker(prepared.lab)) return { leftovers: [], problems: [] };
+	const plan = await planCleanup(prepared.lab, prepared.vars, { env });
+	const leftovers = describePlan(plan);
+	const removed = leftovers.length > 0 ? await runCleanup(plan, { env }) : { failed: [] };
+	return { leftovers, problems: [...plan.problems, ...removed.failed.map((failure) => `could not remove ${failure.kind} ${failure.target}: ${failure.message}`)] };
+}
+
+export async function testLab(prepared: TestablePreparedLab, options: TestLabOptions = {}): Promise<LabTestResult> {
+	const { lab } = prepared;
+	const repeat = Math.max(1, Math.floor(options.repeat ?? 1));
+	const env = options.env ?? prepared.checkContext().env;
+	const steps: StepTestOutcome[] = [];
+	const record = (outcome: StepTestOutcome) => {
+		steps.push(outcome);
+		options.onStep?.(outcome);
+	};
+
+	for (let iteration = 1; iteration <= repeat; iteration++) {
+		const base = (step: Pick<Step, 'id' | 'title'>) => ({ id: step.id, title: step.title, iteration, notes: [] as string[], outputTail: '', durationMs: 0 });
+
+		// Start from a clean machine: what an earlier run left would make checks pass too early.
+		const before = await sweep(prepared, env);
+		if (before.leftovers.length > 0) options.onNote?.(`Removed what an earlier run left: ${before.leftovers.join(', ')}.`);
+		const blocking = await foreignServiceContainers(prepared, env);
+		if (blocking.length > 0 || before.problems.length > 0) {
+			const message = [
+				...blocking.map((name) => `A container named ${name} exists that this lab did not start, and the lab's steps need that name. Remove it (docker rm -f ${name}) and run the test again.`),
+				...before.problems,
+			].join(' ');
+			record({ ...base({ id: 'preflight', title: 'Prepare a clean machine' }), status: 'failed', phase: 'preflight', message });
+			break;
+		}
+
+		for (const step of testOrder(lab)) {
+			const started = performance.now();
+			const took = () => Math.round(performance.now() - started);
+			if (options.signal?.aborted) {
+				record({ ...base(step), status: 'skipped', message: 'Not run: the test was canceled.' });
+				continue;
+			}
+			if (step.online && options.skipOnline) {
+				record({ ...base(step), status: 'skipped', message: 'An online step, skipped with --skip-online.' });
+				continue;
+			}
+			if (step.question) {
+				const proof = proveQuestion(interpolateQuestion(step.question, prepared.vars));
+				record({
+					...base(step),
+					status: proof.ok ? 'passed' : 'failed',
+					...(proof.ok ? {} : { phase: 'question' as const }),
+					message: proof.ok ? 'Its right answers are judged right and a wrong one wrong.' : proof.problems.join(' '),
+					notes: proof.notes,
+					durationMs: took(),
+				});
+				continue;
+			}
+			if ((step.check ?? []).length === 0) {
+				record({ ...base(step), status: 'skipped', message: 'This step has no checks to prove.' });
+				continue;
+			}
+			const tested = await testTaskStep(step, prepared.checkContext(options.signal), options);
+			if (step.cleanup && !tested.failure) {
+				const left = await sweep(prepared, env);
+				if (left.leftovers.length > 0 || left.problems.length > 0) {
+					tested.failure = {
+						phase: 'leftovers',
+						message: `The cleanup left things behind: ${[...left.leftovers, ...left.problems].join(', ')}.`,
+						outputTail: '',
+					};
+				} else if (usesDocker(lab)) tested.notes.push(`Nothing labelled ${LAB_LABEL}=${lab.id} is left, and none of the lab's images exist.`);
+			}
+			record({
+				...base(step),
+				status: tested.failure ? 'failed' : 'passed',
+				...(tested.failure ? { phase: tested.failure.phase, outputTail: tested.failure.outputTail } : {}),
+				message: tested.failure?.message ?? tested.message,
+				notes: tested.notes,
+				durationMs: took(),
+			});
+		}
+
+		// Whatever happened, leave the machine as it was. A lab without a cleanup step is proven here.
+		const hasCleanupStep = lab.steps.some((step) => step.cleanup);
+		const after = await sweep(prepared, env);
+		if (!hasCleanupStep && usesDocker(lab)) {
+			const clean = after.leftovers.length === 0;
+			record({
+				...base({ id: 'leftovers', title: 'Nothing left behind' }),
+				status: clean ? 'passed' : 'failed',
+				...(clean ? {} : { phase: 'leftovers' as const }),
+				message: clean
+					? `Nothing labelled ${LAB_LABEL}=${lab.id} is left, and none of the lab's images exist.`
+					: `The lab has no cleanup step, and these were left behind: ${after.leftovers.join(', ')}.`,
+			});
+		}
+		if (options.signal?.aborted) break;
+	}
+
+	const passed = steps.every((step) => step.status !== 'failed') && !options.signal?.aborted;
+	return { lab: lab.id, title: lab.title, iterations: repeat, steps, passed };
+}
