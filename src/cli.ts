@@ -2,10 +2,17 @@
 // The registry-lab command. It picks the command, and it alone turns results into exit codes:
 // 0 done, 1 problems found, 2 wrong usage. Errors are printed as one line, never a stack trace.
 import { readFileSync } from 'node:fs';
-import { exitCodes, type Command, type CommandIo } from './commands/command.js';
+import { createInterface } from 'node:readline/promises';
+import { answerCommand } from './commands/answer.js';
+import { checkCommand } from './commands/check.js';
+import { cleanupCommand } from './commands/cleanup.js';
+import { exitCodes, type Command } from './commands/command.js';
+import { doctorCommand } from './commands/doctor.js';
+import { testCommand } from './commands/test.js';
 import { validateCommand } from './commands/validate.js';
+import type { RunIo } from './runtime/run-io.js';
 
-const commands: readonly Command[] = [validateCommand];
+const commands: readonly Command[] = [checkCommand, answerCommand, doctorCommand, cleanupCommand, testCommand, validateCommand];
 
 function packageVersion(): string {
 	const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -30,7 +37,7 @@ Run registry-lab <command> --help for a command's options.
 `;
 }
 
-async function main(argv: string[], io: CommandIo): Promise<number> {
+async function main(argv: string[], io: RunIo): Promise<number> {
 	const [first, ...rest] = argv;
 	if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
 		io.stdout(usage());
@@ -52,15 +59,37 @@ async function main(argv: string[], io: CommandIo): Promise<number> {
 	return command.run(rest, io);
 }
 
-const io: CommandIo = {
+/** A y/N question on the terminal; anything but y or yes is no. */
+async function confirmOnTerminal(question: string): Promise<boolean> {
+	const prompt = createInterface({ input: process.stdin, output: process.stderr });
+	try {
+		return /^\s*y(es)?\s*$/i.test(await prompt.question(question));
+	} finally {
+		prompt.close();
+	}
+}
+
+// The first Ctrl+C asks the running command to stop and clean up after itself; a second one is
+// Node's default: the process ends at once.
+const interrupt = new AbortController();
+process.once('SIGINT', () => {
+	process.exitCode = 130;
+	interrupt.abort();
+});
+
+const io: RunIo = {
 	stdout: (text) => process.stdout.write(text),
 	stderr: (text) => process.stderr.write(text),
 	cwd: process.cwd(),
+	env: process.env,
+	signal: interrupt.signal,
+	...(process.stdin.isTTY ? { confirm: confirmOnTerminal } : {}),
 };
 
 try {
 	// exitCode rather than exit(): a piped report must be written out in full before the process ends.
-	process.exitCode = await main(process.argv.slice(2), io);
+	const code = await main(process.argv.slice(2), io);
+	process.exitCode = interrupt.signal.aborted ? 130 : code;
 } catch (error) {
 	const message = error instanceof Error ? error.message : String(error);
 	process.stderr.write(`registry-lab: ${message}\n`);

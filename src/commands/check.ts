@@ -1,0 +1,91 @@
+// `registry-lab check [lab]`: which steps are done on this machine right now, without a TUI.
+import { parseArgs } from 'node:util';
+import { formatCheckJson, formatCheckText } from '../report/check-report.js';
+import { checkLab } from '../runtime/check-lab.js';
+import { exitForPrepareError, labArgFor, printNotes } from '../runtime/command-support.js';
+import { prepareLab } from '../runtime/prepare-lab.js';
+import { recordDone } from '../runtime/progress-records.js';
+import { envOf, signalOf } from '../runtime/run-io.js';
+import { exitCodes, parseArgsMessage, type Command, type CommandIo } from './command.js';
+
+export const checkUsage = `Usage: registry-lab check [lab] [--step ID] [--json] [--set name=value]...
+
+Checks each step of the lab on this machine, now: the ones that do not depend on each other at the
+same time. A step whose earlier steps are not done is skipped. Question steps count once answered
+right with registry-lab answer. The lab is the bundled registries lab unless you name another.
+
+Options:
+  --step <id>          check this step only (and the steps it needs)
+  --json               print { lab, steps: [ { id, status, message, durationMs } ] }
+  --set <name=value>   give a variable a value, e.g. --set dockerId=learner1 (repeatable);
+                       REGISTRY_LAB_<NAME> environment variables work too
+  -h, --help           show this help
+
+Exit codes: 0 every step passed, 1 not all did, 2 wrong usage or values.
+`;
+
+export async function runCheckCommand(args: string[], io: CommandIo): Promise<number> {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args,
+			allowPositionals: true,
+			strict: true,
+			options: {
+				step: { type: 'string' },
+				json: { type: 'boolean' },
+				set: { type: 'string', multiple: true },
+				help: { type: 'boolean', short: 'h' },
+			},
+		});
+	} catch (error) {
+		io.stderr(`registry-lab check: ${parseArgsMessage(error)}\n\n${checkUsage}`);
+		return exitCodes.usage;
+	}
+	if (parsed.values.help) {
+		io.stdout(checkUsage);
+		return exitCodes.ok;
+	}
+	if (parsed.positionals.length > 1) {
+		io.stderr(`registry-lab check: give at most one lab, not ${parsed.positionals.join(' ')}\n\n${checkUsage}`);
+		return exitCodes.usage;
+	}
+	const labArg = parsed.positionals[0];
+	const env = envOf(io);
+	const signal = signalOf(io);
+
+	try {
+		const prepared = await prepareLab({ labArg, setFlags: parsed.values.set, env, cwd: io.cwd, signal, chooseFreePorts: true, useProgress: true });
+		const records = prepared.progress;
+		printNotes(io, prepared.notes);
+		const stepId = parsed.values.step;
+		if (stepId !== undefined && !prepared.lab.steps.some((step) => step.id === stepId)) {
+			io.stderr(`registry-lab check: the lab ${prepared.lab.id} has no step "${stepId}"; its steps are ${prepared.lab.steps.map((step) => step.id).join(', ')}\n`);
+			return exitCodes.usage;
+		}
+		const result = await checkLab(prepared, {
+			stepId,
+			signal,
+			answered: records?.answered,
+			done: records?.done,
+			answerHint: (id) => `registry-lab answer ${labArgFor(labArg)}${id} <your answer>`,
+		});
+		const lab = prepared.lab;
+		const passed = result.steps.filter((step) => step.status === 'passed' && lab.steps.find((candidate) => candidate.id === step.id)?.question === undefined);
+		if (passed.length > 0) {
+			const note = await recordDone(prepared.lab.id, env, passed.map((step) => step.id));
+			if (note) printNotes(io, [note]);
+		}
+		io.stdout(parsed.values.json ? formatCheckJson(result) : formatCheckText(result, prepared.lab.title));
+		return result.steps.every((step) => step.status === 'passed') ? exitCodes.ok : exitCodes.problems;
+	} catch (error) {
+		return exitForPrepareError(io, 'check', error);
+	}
+}
+
+export const checkCommand: Command = {
+	name: 'check',
+	summary: 'check which steps of a lab are done on this machine, without the TUI',
+	usage: checkUsage,
+	run: runCheckCommand,
+};

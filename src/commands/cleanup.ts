@@ -1,0 +1,123 @@
+// `registry-lab cleanup [lab]`: removes what the lab made and nothing else: containers labelled as
+// the lab's, and the exact image names it lists (removing a name only untags a shared image). It
+// always lists them first; it removes them only when told to (--yes, or "y" at the terminal).
+import { parseArgs } from 'node:util';
+import { planCleanup, runCleanup, type CleanupPlan } from '../docker/cleanup.js';
+import { LAB_LABEL } from '../docker/docker-cli.js';
+import { exitForPrepareError, labArgFor, printNotes } from '../runtime/command-support.js';
+import { prepareLab } from '../runtime/prepare-lab.js';
+import { confirmOf, envOf, signalOf } from '../runtime/run-io.js';
+import { exitCodes, parseArgsMessage, type Command, type CommandIo } from './command.js';
+
+export const cleanupUsage = `Usage: registry-lab cleanup [lab] [--yes] [--dry-run] [--set name=value]...
+
+Removes what the lab made, and nothing else: containers labelled ${LAB_LABEL}=<lab>, and the exact
+image names the lab lists (removing a name only untags an image that has other names, like alpine).
+Your own containers and images are never touched. It lists what it will remove first, then asks.
+
+Options:
+  --yes                remove without asking (needed when not at a terminal)
+  --dry-run            only list what would be removed
+  --set <name=value>   give a variable a value (repeatable), e.g. --set dockerId=learner1, so the
+                       image names that use it are found
+  -h, --help           show this help
+
+Exit codes: 0 removed (or nothing to remove), 1 not removed or something failed, 2 wrong usage.
+`;
+
+/** Both plans together: the images named with the port asked for and with the port the lab moved to. */
+function mergePlans(plans: readonly CleanupPlan[]): CleanupPlan {
+	const [first, ...others] = plans;
+	if (!first) throw new Error('no cleanup plan');
+	const merged: CleanupPlan = { ...first, containers: [...first.containers], images: [...first.images], skipped: [...first.skipped], problems: [...first.problems] };
+	for (const plan of others) {
+		for (const container of plan.containers) if (!merged.containers.some((known) => known.id === container.id)) merged.containers.push(container);
+		for (const image of plan.images) if (!merged.images.includes(image)) merged.images.push(image);
+		for (const problem of plan.problems) if (!merged.problems.includes(problem)) merged.problems.push(problem);
+	}
+	return merged;
+}
+
+export function formatPlan(plan: CleanupPlan): string {
+	const lines: string[] = [];
+	if (plan.containers.length === 0 && plan.images.length === 0) lines.push(`Nothing to clean up for the lab ${plan.labId}.`);
+	else {
+		lines.push(`The lab ${plan.labId} made these; cleanup removes them:`);
+		for (const container of plan.containers) lines.push(`  container ${container.name || container.id} (${container.image}${container.state ? `, ${container.state}` : ''})`);
+		for (const image of plan.images) lines.push(`  image ${image}`);
+	}
+	for (const skipped of plan.skipped) lines.push(`Not looked for: ${skipped.ref} (${skipped.reason}; give it with --set)`);
+	for (const problem of plan.problems) lines.push(`Problem: ${problem}`);
+	return `${lines.join('\n')}\n`;
+}
+
+export async function runCleanupCommand(args: string[], io: CommandIo): Promise<number> {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args,
+			allowPositionals: true,
+			strict: true,
+			options: {
+				yes: { type: 'boolean', short: 'y' },
+				'dry-run': { type: 'boolean' },
+				set: { type: 'string', multiple: true },
+				help: { type: 'boolean', short: 'h' },
+			},
+		});
+	} catch (error) {
+		io.stderr(`registry-lab cleanup: ${parseArgsMessage(error)}\n\n${cleanupUsage}`);
+		return exitCodes.usage;
+	}
+	if (parsed.values.help) {
+		io.stdout(cleanupUsage);
+		return exitCodes.ok;
+	}
+	if (parsed.positionals.length > 1) {
+		io.stderr(`registry-lab cleanup: give at most one lab, not ${parsed.positionals.join(' ')}\n\n${cleanupUsage}`);
+		return exitCodes.usage;
+	}
+	const labArg = parsed.positionals[0];
+	const env = envOf(io);
+	const signal = signalOf(io);
+	let prepared;
+	try {
+		prepared = await prepareLab({ labArg, setFlags: parsed.values.set, env, cwd: io.cwd, signal, chooseFreePorts: true, prepareWorkspace: false, allowMissing: true, useProgress: true });
+	} catch (error) {
+		return exitForPrepareError(io, 'cleanup', error);
+	}
+	printNotes(io, prepared.notes);
+
+	const dockerOptions = { env, signal };
+	const plans = [await planCleanup(prepared.lab, prepared.vars, dockerOptions)];
+	if (prepared.portChoices.some((choice) => choice.changed)) plans.push(await planCleanup(prepared.lab, prepared.requestedVars, dockerOptions));
+	const plan = mergePlans(plans);
+	io.stdout(formatPlan(plan));
+	const nothing = plan.containers.length === 0 && plan.images.length === 0;
+	if (nothing || parsed.values['dry-run']) return plan.problems.length > 0 ? exitCodes.problems : exitCodes.ok;
+
+	if (!parsed.values.yes) {
+		const confirm = confirmOf(io);
+		if (!confirm) {
+			io.stderr(`Nothing removed: pass --yes to remove these (registry-lab cleanup ${labArgFor(labArg)}--yes).\n`);
+			return exitCodes.problems;
+		}
+		if (!(await confirm('Remove them? [y/N] '))) {
+			io.stdout('Nothing removed.\n');
+			return exitCodes.problems;
+		}
+	}
+
+	const result = await runCleanup(plan, dockerOptions);
+	for (const container of result.removedContainers) io.stdout(`Removed container ${container.name || container.id}\n`);
+	for (const image of result.removedImages) io.stdout(`Removed image name ${image}\n`);
+	for (const failure of result.failed) io.stderr(`Could not remove ${failure.kind} ${failure.target}: ${failure.message}\n`);
+	return result.failed.length > 0 || plan.problems.length > 0 ? exitCodes.problems : exitCodes.ok;
+}
+
+export const cleanupCommand: Command = {
+	name: 'cleanup',
+	summary: 'remove the containers and images a lab made, and nothing else',
+	usage: cleanupUsage,
+	run: runCleanupCommand,
+};

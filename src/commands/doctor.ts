@@ -1,0 +1,92 @@
+// `registry-lab doctor [lab]`: is this machine ready for the lab? Each finding is ok, warn or fail,
+// and each problem comes with its fix.
+import { parseArgs } from 'node:util';
+import { runDoctor, type DoctorFinding } from '../docker/doctor.js';
+import { exitForPrepareError, printNotes } from '../runtime/command-support.js';
+import { prepareLab } from '../runtime/prepare-lab.js';
+import { envOf, signalOf } from '../runtime/run-io.js';
+import { exitCodes, parseArgsMessage, type Command, type CommandIo } from './command.js';
+
+export const doctorUsage = `Usage: registry-lab doctor [lab] [--skip-internet] [--json] [--set name=value]...
+
+Checks that this machine is ready for the lab: the docker command, the Docker engine (Docker or
+Podman), the registry's port, the images the lab runs, the internet for the online steps, curl.
+Each problem comes with its fix.
+
+Options:
+  --skip-internet      do not try to reach Docker Hub (offline classrooms)
+  --json               print { lab, ready, findings: [ { id, title, status, message, fix } ] }
+  --set <name=value>   give a variable a value (repeatable), e.g. --set registryPort=5001
+  -h, --help           show this help
+
+Exit codes: 0 ready (nothing failed; warnings are fine), 1 something must be fixed, 2 wrong usage.
+`;
+
+const labels: Record<DoctorFinding['status'], string> = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' };
+
+export function formatDoctorText(title: string, findings: readonly DoctorFinding[]): string {
+	const lines = [`Is this machine ready for ${title}?`];
+	for (const finding of findings) {
+		lines.push(`  ${labels[finding.status]}  ${finding.title}: ${finding.message}`);
+		if (finding.status !== 'ok' && finding.fix) lines.push(`        fix: ${finding.fix}`);
+	}
+	const failed = findings.filter((finding) => finding.status === 'fail').length;
+	const warned = findings.filter((finding) => finding.status === 'warn').length;
+	lines.push(
+		failed > 0
+			? `Not ready: fix the ${failed === 1 ? 'problem' : `${failed} problems`} marked FAIL, then run registry-lab doctor again.`
+			: `Ready${warned > 0 ? `, with ${warned === 1 ? 'a warning' : `${warned} warnings`} to read` : ''}.`,
+	);
+	return `${lines.join('\n')}\n`;
+}
+
+export async function runDoctorCommand(args: string[], io: CommandIo): Promise<number> {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args,
+			allowPositionals: true,
+			strict: true,
+			options: {
+				'skip-internet': { type: 'boolean' },
+				json: { type: 'boolean' },
+				set: { type: 'string', multiple: true },
+				help: { type: 'boolean', short: 'h' },
+			},
+		});
+	} catch (error) {
+		io.stderr(`registry-lab doctor: ${parseArgsMessage(error)}\n\n${doctorUsage}`);
+		return exitCodes.usage;
+	}
+	if (parsed.values.help) {
+		io.stdout(doctorUsage);
+		return exitCodes.ok;
+	}
+	if (parsed.positionals.length > 1) {
+		io.stderr(`registry-lab doctor: give at most one lab, not ${parsed.positionals.join(' ')}\n\n${doctorUsage}`);
+		return exitCodes.usage;
+	}
+	const env = envOf(io);
+	const signal = signalOf(io);
+	let prepared;
+	try {
+		// The doctor looks at the ports itself, and needs no workspace and no Docker ID.
+		prepared = await prepareLab({ labArg: parsed.positionals[0], setFlags: parsed.values.set, env, cwd: io.cwd, signal, chooseFreePorts: false, prepareWorkspace: false, allowMissing: true, useProgress: true });
+	} catch (error) {
+		return exitForPrepareError(io, 'doctor', error);
+	}
+	printNotes(io, prepared.notes);
+	const findings = await runDoctor(prepared.lab, prepared.vars, { skipInternet: parsed.values['skip-internet'] === true, signal, env });
+	const ready = findings.every((finding) => finding.status !== 'fail');
+	if (parsed.values.json) {
+		io.stdout(`${JSON.stringify({ lab: prepared.lab.id, ready, findings }, null, 2)}\n`);
+	} else io.stdout(formatDoctorText(prepared.lab.title, findings));
+	return ready ? exitCodes.ok : exitCodes.problems;
+}
+
+export const doctorCommand: Command = {
+	name: 'doctor',
+	summary: 'check that this machine is ready for a lab, with a fix for each problem',
+	usage: doctorUsage,
+	run: runDoctorCommand,
+};

@@ -1,0 +1,113 @@
+// `registry-lab test [lab]`: proves on this machine that every step of a lab works (setup, checks
+// fail, solution, checks pass) and that its cleanup leaves nothing behind. For authors and CI.
+import { parseArgs } from 'node:util';
+import { formatTestJson, formatTestJunit, formatTestProgress, formatTestSummary, testReporters, type TestReporter } from '../report/test-report.js';
+import { exitForPrepareError } from '../runtime/command-support.js';
+import { prepareLab } from '../runtime/prepare-lab.js';
+import { testLab } from '../runtime/test-lab.js';
+import { envOf, signalOf } from '../runtime/run-io.js';
+import { exitCodes, parseArgsMessage, type Command, type CommandIo } from './command.js';
+
+export const testUsage = `Usage: registry-lab test [lab] [--set name=value]... [--reporter text|json|junit] [--repeat N] [--skip-online]
+
+Proves the lab works on this machine, step by step: runs each step's setup, proves its checks fail,
+runs its solution, proves its checks pass. Questions: every accepted answer must be judged right and
+a wrong one wrong. The cleanup step runs last and must leave nothing the lab made behind.
+
+It changes this machine the way the lab does (images, the registry container), and removes what an
+earlier run of the lab left first. Run it where that is fine: in CI, or on a machine for testing.
+
+Options:
+  --set <name=value>   give a variable a value (repeatable), e.g. --set dockerId=learner1
+                       --set hub=localhost:5001 runs the Docker Hub steps against another registry
+  --reporter <kind>    text (default), json or junit; with json and junit the progress goes to stderr
+  --repeat <N>         run the whole lab N times (catches steps that only work once)
+  --skip-online        skip the steps marked online (they need Docker Hub or the hub variable)
+  -h, --help           show this help
+
+Exit codes: 0 every step held, 1 some did not, 2 wrong usage or values.
+`;
+
+export async function runTestCommand(args: string[], io: CommandIo): Promise<number> {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args,
+			allowPositionals: true,
+			strict: true,
+			options: {
+				set: { type: 'string', multiple: true },
+				reporter: { type: 'string' },
+				repeat: { type: 'string' },
+				'skip-online': { type: 'boolean' },
+				help: { type: 'boolean', short: 'h' },
+			},
+		});
+	} catch (error) {
+		io.stderr(`registry-lab test: ${parseArgsMessage(error)}\n\n${testUsage}`);
+		return exitCodes.usage;
+	}
+	if (parsed.values.help) {
+		io.stdout(testUsage);
+		return exitCodes.ok;
+	}
+	const reporter = (parsed.values.reporter ?? 'text') as TestReporter;
+	if (!testReporters.includes(reporter)) {
+		io.stderr(`registry-lab test: unknown reporter "${reporter}"; use ${testReporters.join(', ')}\n\n${testUsage}`);
+		return exitCodes.usage;
+	}
+	const repeatText = parsed.values.repeat ?? '1';
+	const repeat = Number(repeatText);
+	if (!/^\d+$/.test(repeatText) || repeat < 1 || repeat > 100) {
+		io.stderr(`registry-lab test: --repeat takes a whole number from 1 to 100, not "${repeatText}"\n`);
+		return exitCodes.usage;
+	}
+	if (parsed.positionals.length > 1) {
+		io.stderr(`registry-lab test: give at most one lab, not ${parsed.positionals.join(' ')}\n\n${testUsage}`);
+		return exitCodes.usage;
+	}
+
+	// Progress is for people; with a machine-readable report on stdout it goes to stderr.
+	const progress = reporter === 'text' ? io.stdout : io.stderr;
+	const signal = signalOf(io);
+	let prepared;
+	try {
+		prepared = await prepareLab({
+			labArg: parsed.positionals[0],
+			setFlags: parsed.values.set,
+			env: envOf(io),
+			cwd: io.cwd,
+			signal,
+			chooseFreePorts: true,
+			portPolicy: 'free-only',
+		});
+	} catch (error) {
+		return exitForPrepareError(io, 'test', error);
+	}
+	const notes = [...prepared.notes];
+	for (const note of prepared.notes) progress(`note: ${note}\n`);
+	progress(`Testing ${prepared.lab.title} (${prepared.lab.id}) in ${prepared.workspace.dir}\n`);
+
+	const result = await testLab(prepared, {
+		signal,
+		repeat,
+		skipOnline: parsed.values['skip-online'] === true,
+		onStep: (outcome) => progress(formatTestProgress(outcome, repeat)),
+		onNote: (note) => {
+			notes.push(note);
+			progress(`note: ${note}\n`);
+		},
+	});
+
+	if (reporter === 'json') io.stdout(formatTestJson(result, notes));
+	else if (reporter === 'junit') io.stdout(formatTestJunit(result, notes));
+	else io.stdout(formatTestSummary(result));
+	return result.passed ? exitCodes.ok : exitCodes.problems;
+}
+
+export const testCommand: Command = {
+	name: 'test',
+	summary: 'prove every step of a lab works on this machine (for authors and CI)',
+	usage: testUsage,
+	run: runTestCommand,
+};
