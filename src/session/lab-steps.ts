@@ -3,13 +3,9 @@
 import { interpolate } from '../lab/interpolate.js';
 import type { Lab, Question, Step } from '../lab/schema.js';
 
-// The lab format v1 proposal puts the question on the step (`question:`); read it through this one
-// function so the UI does not depend on exactly how the schema spells it.
-type StepWithQuestion = Step & { question?: Question };
-
 /** The step's question, when it is a quiz step. */
 export function questionOf(step: Step): Question | undefined {
-	return (step as StepWithQuestion).question;
+	return step.question;
 }
 
 /** What the reducer keeps about each step: just what deciding keys and checks needs. */

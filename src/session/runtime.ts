@@ -2,6 +2,7 @@
 // file or talks to Docker itself: it calls this interface, so tests drive it with a fake and the CLI
 // wires the real check engine, answer judge and Docker watcher behind it.
 import type { CheckResult, CheckStatus } from '../checks/types.js';
+import type { Verdict } from '../answer/judge-answer.js';
 import type { Lab } from '../lab/schema.js';
 
 /** The outcome of checking one step: every check of the step, in order. */
@@ -15,14 +16,11 @@ export interface StepCheck {
 	results: CheckResult[];
 }
 
-/** What the answer judge says about a typed answer. */
-export interface Verdict {
-	correct: boolean;
-	/** For a wrong answer: what exactly is wrong. For a right one: may be empty (the lab's `explain` is shown too). */
-	feedback: string;
-	/** The answer in its canonical form (e.g. a fully qualified reference), shown after a right answer. */
-	normalized?: string;
-}
+/**
+ * What the answer judge says about a typed answer (the shape `judgeAnswer` in src/answer returns).
+ * `feedback` says what exactly is wrong; for a right answer it carries the question's explanation.
+ */
+export type { Verdict };
 
 /**
  * Why the watcher thinks the machine changed: `images` and `containers` come from `docker events`,
@@ -43,13 +41,17 @@ export interface EnvironmentStatus {
 	};
 }
 
-/** One finding of the doctor: what was checked and, when something is wrong, how to fix it. */
+/**
+ * One finding of the doctor: what was checked and, when something is wrong, how to fix it. The same
+ * shape as `runDoctor`'s findings in src/docker, so they pass straight through.
+ */
 export interface DoctorItem {
 	/** What was checked, e.g. "Docker engine". */
-	name: string;
-	ok: boolean;
-	/** What is wrong, in plain words. Empty when ok. */
-	problem?: string;
+	title: string;
+	/** `fail`: steps cannot pass until it is fixed; `warn`: some steps may not pass. */
+	status: 'ok' | 'warn' | 'fail';
+	/** What was found, in plain words. */
+	message: string;
 	/** What the learner can do about it, e.g. a command to run. */
 	fix?: string;
 }

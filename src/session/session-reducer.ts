@@ -384,8 +384,8 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
 		case 'environment':
 			return { ...state, environment: action.status };
 		case 'doctor': {
-			const hasProblem = action.items.some((item) => !item.ok);
-			// On a resumed lab there is no welcome screen: show problems over the steps instead.
+			const hasProblem = action.items.some((item) => item.status === 'fail');
+			// On a resumed lab there is no welcome screen: show what blocks the steps over them instead.
 			const overlay = hasProblem && state.view === 'lab' && state.overlay === undefined ? 'doctor' : state.overlay;
 			return { ...state, doctor: action.items, overlay };
 		}

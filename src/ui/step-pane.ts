@@ -86,8 +86,9 @@ export function stepPinned({ text: step, progress, isQuestion, focus, overlay, w
 		const verdict = progress.verdict;
 		if (verdict?.correct) {
 			lines.push({ text: verdict.normalized ? `${text.right} ${verdict.normalized}` : text.right, color: 'green', isBold: true });
-			if (verdict.feedback) lines.push(...plain(wrapText(verdict.feedback, width), { color: 'green' }));
-			if (step.question?.explain) lines.push(...plain(renderMarkdown(step.question.explain, width)));
+			// The judge puts the question's explanation in the feedback of a right answer; show it once.
+			const explanation = verdict.feedback || step.question?.explain;
+			if (explanation) lines.push(...plain(renderMarkdown(explanation, width)));
 		} else if (verdict) {
 			lines.push({ text: text.wrong, color: 'red', isBold: true }, ...plain(wrapText(verdict.feedback, width), { color: 'red' }));
 		}

@@ -338,10 +338,12 @@ describe('first run', () => {
 	});
 
 	it('shows doctor problems over the steps of a resumed lab', () => {
-		const items = [{ name: 'Docker engine', ok: false, problem: 'not running', fix: 'Start Docker Desktop.' }];
-		expect(run(labSession(0), { type: 'doctor', items }).overlay).toBe('doctor');
+		const items = [{ title: 'Docker engine', status: 'fail', message: 'not running', fix: 'Start Docker Desktop.' }] as const;
+		expect(run(labSession(0), { type: 'doctor', items: [...items] }).overlay).toBe('doctor');
+		const warning = { title: 'Internet', status: 'warn', message: 'offline' } as const;
+		expect(run(labSession(0), { type: 'doctor', items: [warning] }).overlay).toBeUndefined();
 		const welcome = initSession({ lab: fixtureLab, vars: fixtureVars, now: NOW, canStopRegistry: false });
-		expect(run(welcome, { type: 'doctor', items }).overlay).toBeUndefined();
+		expect(run(welcome, { type: 'doctor', items: [...items] }).overlay).toBeUndefined();
 	});
 });
 

@@ -299,7 +299,10 @@ describe('first run', () => {
 	it('asks for the Docker ID with a helpful error, then shows the workspace and doctor problems', async () => {
 		// Given a first run without a Docker ID, and Docker not running
 		const runtime = new FakeRuntime({ vars: { registryPort: '5000' } });
-		runtime.doctorItems = [{ name: 'Docker engine', ok: false, problem: 'Docker is not running.', fix: 'Start Docker Desktop, then press c.' }];
+		runtime.doctorItems = [
+			{ title: 'Docker command', status: 'ok', message: 'Found /usr/bin/docker.' },
+			{ title: 'Docker engine', status: 'fail', message: 'Docker is not running.', fix: 'Start Docker Desktop, then press c.' },
+		];
 		const { app } = renderApp({ runtime, loaded: {} });
 		await waitForFrame(app, 'Your Docker Hub ID (your username, not your email)');
 		// When they type an email address

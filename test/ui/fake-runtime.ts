@@ -25,7 +25,7 @@ export class FakeRuntime implements LabRuntime {
 	aborted: string[] = [];
 	watchers = new Set<(reason: WatchReason) => void>();
 	environmentStatus: EnvironmentStatus = { docker: 'up', registry: { up: true, port: '5000', startedByLab: false } };
-	doctorItems: DoctorItem[] = [{ name: 'Docker engine', ok: true }];
+	doctorItems: DoctorItem[] = [{ title: 'Docker engine', status: 'ok', message: 'The engine answers.' }];
 	stopped = 0;
 	given: Record<string, string>[] = [];
 	stopRegistry?: () => Promise<void> = async () => {

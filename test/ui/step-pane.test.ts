@@ -76,6 +76,12 @@ describe('stepPinned', () => {
 			{},
 			['Your answer: d▌', '✔ Right! docker.io/kiamol/ch05-pi:latest', 'Docker adds the registry docker.io and the tag latest.'],
 		],
+		[
+			'the judge’s explanation once, instead of the lab’s',
+			{ answer: 'd', verdict: { correct: true, feedback: 'Docker adds docker.io and latest.' } },
+			{},
+			['Your answer: d▌', '✔ Right!', 'Docker adds docker.io and latest.'],
+		],
 	])('on a question shows %s', (_name, change, rest, expected) => {
 		expect(texts(stepPinned(input(3, change, rest)))).toEqual(expected);
 	});

@@ -4,35 +4,38 @@ import type { DoctorItem } from '../../session/runtime.js';
 import { text } from '../messages.js';
 import { wrapText } from '../text-layout.js';
 
+const looks = {
+	ok: { symbol: '✔', color: 'green' },
+	warn: { symbol: '!', color: 'yellow' },
+	fail: { symbol: '✖', color: 'red' },
+} as const;
+
 export function DoctorList({ items, width }: { items: DoctorItem[] | undefined; width: number }) {
 	if (items === undefined) return <Text dimColor>{text.doctorChecking}</Text>;
-	const problems = items.filter((item) => !item.ok);
+	const hasProblems = items.some((item) => item.status !== 'ok');
 	return (
 		<Box flexDirection="column">
-			<Text bold color={problems.length === 0 ? 'green' : 'yellow'}>
-				{problems.length === 0 ? text.doctorOk : text.doctorProblems}
+			<Text bold color={hasProblems ? 'yellow' : 'green'}>
+				{hasProblems ? text.doctorProblems : text.doctorOk}
 			</Text>
-			{items.map((item) =>
-				item.ok ? (
-					<Text key={item.name} color="green" wrap="truncate-end">
-						✔ {item.name}
-					</Text>
-				) : (
-					<Box key={item.name} flexDirection="column">
-						<Text color="red" wrap="truncate-end">
-							✖ {item.name}
+			{items.map((item, index) => {
+				const { symbol, color } = looks[item.status];
+				return (
+					<Box key={`${item.title}-${index}`} flexDirection="column">
+						<Text color={color} wrap="truncate-end">
+							{symbol} {item.title}
 						</Text>
-						{item.problem
-							? wrapText(item.problem, width - 2).map((line, index) => <Text key={`p${index}`}>{`  ${line}`}</Text>)
-							: null}
-						{item.fix
-							? wrapText(`Fix: ${item.fix}`, width - 2).map((line, index) => (
-									<Text key={`f${index}`} color="cyan">{`  ${line}`}</Text>
+						{item.status === 'ok'
+							? null
+							: wrapText(item.message, width - 2).map((line, row) => <Text key={`m${row}`}>{`  ${line}`}</Text>)}
+						{item.status !== 'ok' && item.fix
+							? wrapText(`Fix: ${item.fix}`, width - 2).map((line, row) => (
+									<Text key={`f${row}`} color="cyan">{`  ${line}`}</Text>
 								))
 							: null}
 					</Box>
-				),
-			)}
+				);
+			})}
 		</Box>
 	);
 }
