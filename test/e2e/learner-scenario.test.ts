@@ -1,0 +1,187 @@
+// A learner does the registries lab by hand, from a clean engine: the course's own commands, typed
+// in their shell (docker build/tag/push/run, curl for the API), the two questions answered with
+// `registry-lab answer`. After each exercise `registry-lab check --json` must flip exactly that step
+// to passed, and the steps done before must stay passed, until the cleanup undoes them.
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, runCliSync } from '../commands/built-cli.js';
+import { dockerSync, removeLabelled, requireDocker } from './support/docker.js';
+import { startHub, type Hub } from './support/hub.js';
+
+const docker = requireDocker();
+
+interface CheckReport {
+	lab: string;
+	steps: Array<{ id: string; status: 'passed' | 'failed' | 'skipped'; message: string; durationMs: number }>;
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '0.0.0.0', () => {
+			const address = server.address();
+			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+		});
+	});
+}
+
+describe.skipIf(!docker.available)('a learner doing the registries lab by hand', () => {
+	let hub: Hub;
+	let port: number;
+	let workspaceRoot: string;
+	let stateDir: string;
+	let env: Record<string, string>;
+	let passedSoFar = new Set<string>();
+
+	const workspace = () => path.join(workspaceRoot, 'registries');
+	const curl = () => `${hub.host}/learner1/curl`;
+	const registry = () => `localhost:${port}`;
+	/** A command the learner types, in the workspace, logged in to the hub. */
+	const learner = (...args: string[]) => dockerSync(args, { env: hub.env });
+	const learnerCurl = (...args: string[]) => execFileSync('curl', ['--silent', '--show-error', '--fail', ...args], { encoding: 'utf8', timeout: 30_000 });
+	const setFlags = () => ['--set', 'dockerId=learner1', '--set', `hub=${hub.host}`, '--set', `registryPort=${port}`];
+
+	function check(): CheckReport {
+		const result = runCliSync(['check', '--json', ...setFlags()], { env });
+		expect(result.stderr).not.toMatch(/\n\s+at /);
+		const report = JSON.parse(result.stdout) as CheckReport;
+		expect(result.code).toBe(report.steps.every((step) => step.status === 'passed') ? 0 : 1);
+		return report;
+	}
+
+	/** Waits until the registry listens, as a learner would wait a moment (node's requests do not count as theirs). */
+	async function registryAnswers(): Promise<void> {
+		const deadline = Date.now() + 30_000;
+		for (;;) {
+			const status = await fetch(`http://${registry()}/v2/`).then(
+				(response) => response.status,
+				() => 0,
+			);
+			if (status === 200) return;
+			if (Date.now() > deadline) throw new Error(`the learner's registry on ${registry()} did not answer`);
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+	}
+
+	function passed(report: CheckReport): Set<string> {
+		return new Set(report.steps.filter((step) => step.status === 'passed').map((step) => step.id));
+	}
+
+	/** The exercise flips `stepId`, and only it, to passed; whatever passed before still passes. */
+	function expectFlips(stepId: string): CheckReport {
+		const report = check();
+		const now = passed(report);
+		const explain = JSON.stringify(report.steps.filter((step) => step.status !== 'passed'), null, 1);
+		expect([...now].filter((id) => !passedSoFar.has(id)), explain).toEqual([stepId]);
+		expect([...passedSoFar].filter((id) => !now.has(id)), explain).toEqual([]);
+		passedSoFar = now;
+		return report;
+	}
+
+	beforeAll(async () => {
+		ensureBuilt();
+		if (dockerSync(['container', 'inspect', 'registry'], { reject: false }).exitCode === 0) {
+			throw new Error('A container named registry exists; the lab needs that name. Remove it (docker rm -f registry) to run these tests.');
+		}
+		hub = await startHub();
+		port = await freePort();
+		workspaceRoot = mkdtempSync(path.join(tmpdir(), 'registry-lab-workspace-'));
+		stateDir = mkdtempSync(path.join(tmpdir(), 'registry-lab-state-'));
+		env = { ...hub.env, REGISTRY_LAB_WORKSPACE: workspaceRoot, REGISTRY_LAB_STATE_DIR: stateDir };
+	});
+
+	afterAll(() => {
+		// The learner's registry has no label: remove it by name, with the names the scenario made.
+		dockerSync(['rm', '-f', '-v', 'registry'], { reject: false });
+		removeLabelled('io.registry-lab.lab=registries');
+		if (hub) {
+			const refs = [`${curl()}:21.06`, `${curl()}:21.07`, ...['latest', '21.07', 'local'].map((tag) => `${registry()}/alpine:${tag}`)];
+			dockerSync(['image', 'rm', ...refs], { reject: false });
+			hub.stop();
+		}
+		rmSync(workspaceRoot, { recursive: true, force: true });
+		rmSync(stateDir, { recursive: true, force: true });
+	});
+
+	it('asks for the Docker ID before checking anything, naming the --set to pass', () => {
+		const result = runCliSync(['check', '--json', '--set', `hub=${hub.host}`, '--set', `registryPort=${port}`], { env });
+		expect(result.code).toBe(2);
+		expect(result.stdout).toBe('');
+		expect(result.stderr).toContain('--set dockerId=VALUE');
+	});
+
+	it('starts with only the Docker ID done, and every other step failed or waiting', () => {
+		const report = check();
+		passedSoFar = passed(report);
+		expect([...passedSoFar]).toEqual(['docker-id']);
+		const status = Object.fromEntries(report.steps.map((step) => [step.id, step.status]));
+		expect(status).toMatchObject({ 'build-curl': 'failed', 'push-curl': 'skipped', 'run-registry': 'failed', 'push-alpine': 'skipped', cleanup: 'skipped' });
+		expect(report.steps.find((step) => step.id === 'build-curl')?.message).toContain(`docker build -t ${curl()}:21.06`);
+	});
+
+	it('ticks each exercise off as the learner does it, and nothing else', async () => {
+		learner('build', '-t', `${curl()}:21.06`, '-f', path.join(workspace(), 'images/curl/Dockerfile.v2'), path.join(workspace(), 'images/curl'));
+		expectFlips('build-curl');
+
+		learner('push', `${curl()}:21.06`);
+		expectFlips('push-curl');
+
+		learner('tag', `${curl()}:21.06`, `${curl()}:21.07`);
+		expectFlips('tag-curl');
+
+		learner('push', '--all-tags', curl());
+		expectFlips('push-all-tags');
+
+		// The learner's own registry, as the course runs it: no label.
+		learner('run', '-d', '-p', `${port}:5000`, '--name', 'registry', 'registry:2');
+		await registryAnswers();
+		expectFlips('run-registry');
+
+		learner('tag', 'alpine', `${registry()}/alpine`);
+		learner('push', `${registry()}/alpine`);
+		expectFlips('push-alpine');
+
+		expect(learnerCurl('--head', `${registry()}/v2/`)).toMatch(/Docker-Distribution-Api-Version: registry\/2.0/i);
+		expect(JSON.parse(learnerCurl(`${registry()}/v2/alpine/tags/list`))).toEqual({ name: 'alpine', tags: ['latest'] });
+		expectFlips('query-api');
+
+		learner('image', 'rm', `${registry()}/alpine`);
+		learner('pull', `${registry()}/alpine`);
+		expectFlips('pull-back');
+
+		learner('tag', 'alpine', `${registry()}/alpine:21.07`);
+		learner('tag', 'alpine', `${registry()}/alpine:local`);
+		learner('push', '--all-tags', `${registry()}/alpine`);
+		expectFlips('more-tags');
+	});
+
+	it('counts the questions once answered right', () => {
+		const wrong = runCliSync(['answer', 'reference-defaults', 'kiamol/ch05-pi'], { env });
+		expect(wrong.code).toBe(1);
+		expect(passed(check()).has('reference-defaults')).toBe(false);
+
+		expect(runCliSync(['answer', 'reference-defaults', 'docker.io/kiamol/ch05-pi:latest'], { env }).code).toBe(0);
+		expectFlips('reference-defaults');
+
+		expect(runCliSync(['answer', 'pull-from-mcr', 'docker', 'pull', 'mcr.microsoft.com/dotnet/runtime:5.0'], { env }).code).toBe(0);
+		expectFlips('pull-from-mcr');
+	});
+
+	it('has every step but cleanup done, then cleanup done once the learner removes what the lab made', () => {
+		const before = check();
+		expect(before.steps.filter((step) => step.status !== 'passed').map((step) => step.id)).toEqual(['cleanup']);
+
+		learner('rm', '-f', '-v', 'registry');
+		learner('image', 'rm', `${curl()}:21.06`, `${curl()}:21.07`, `${registry()}/alpine`, `${registry()}/alpine:21.07`, `${registry()}/alpine:local`);
+		const after = check();
+		const status = Object.fromEntries(after.steps.map((step) => [step.id, step.status]));
+		expect(status.cleanup).toBe('passed');
+		// Cleanup undoes the exercises; the input and the answers stay.
+		expect(status).toMatchObject({ 'docker-id': 'passed', 'reference-defaults': 'passed', 'pull-from-mcr': 'passed', 'build-curl': 'failed', 'run-registry': 'failed' });
+	});
+});
