@@ -21,7 +21,7 @@ export const keys = {
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
 
 /** Polls until `condition` holds; fails with `describe()` after `timeoutMs`. */
-export async function waitUntil(condition: () => boolean, describe: () => string, timeoutMs = 4000): Promise<void> {
+export async function waitUntil(condition: () => boolean, describe: () => string, timeoutMs = 10_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!condition()) {
 		if (Date.now() > deadline) throw new Error(`Timed out waiting: ${describe()}`);
