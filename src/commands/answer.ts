@@ -130,7 +130,8 @@ export async function runAnswerCommand(args: string[], io: CommandIo): Promise<n
 	const question = interpolateQuestion(step.question, prepared.vars);
 	const verdict = judgeAnswer(question, answer);
 	const lines = [verdict.correct ? 'Right.' : 'Not quite.', '', verdict.feedback.trim()];
-	if (verdict.normalized && verdict.normalized !== answer.trim()) lines.push('', `Docker reads the image reference as ${verdict.normalized}`);
+	// Only after a right answer: for a reference question, the normalized form of a wrong one is often the answer.
+	if (verdict.correct && verdict.normalized && verdict.normalized !== answer.trim()) lines.push('', `Docker reads the image reference as ${verdict.normalized}`);
 	io.stdout(`${lines.join('\n')}\n`);
 
 	const note = await recordAnswer(lab.id, env, step.id, answer, verdict.correct);
