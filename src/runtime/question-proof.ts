@@ -44,11 +44,14 @@ export interface QuestionProof {
 export function proveQuestion(question: Question): QuestionProof {
 	const problems: string[] = [];
 	const notes: string[] = [];
-	for (const answer of question.accept) {
+	// A `text` question's accepted answers are patterns, not answers a learner would type.
+	const accepted = question.kind === 'text' ? [] : question.accept;
+	for (const answer of accepted) {
 		const verdict = judgeAnswer(question, answer);
 		if (!verdict.correct) problems.push(`The accepted answer "${answer}" is judged wrong: ${verdict.feedback}`);
 	}
-	if (problems.length === 0) notes.push(`${question.accept.length === 1 ? 'The accepted answer is' : `All ${question.accept.length} accepted answers are`} judged right.`);
+	if (question.kind === 'text') notes.push('Its accepted answers are patterns, so they are not tried as answers.');
+	else if (problems.length === 0) notes.push(`${question.accept.length === 1 ? 'The accepted answer is' : `All ${question.accept.length} accepted answers are`} judged right.`);
 	const wrong = clearlyWrongAnswer(question);
 	if (wrong === undefined) {
 		notes.push('Every choice is accepted, so no wrong answer could be tried.');
