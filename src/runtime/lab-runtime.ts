@@ -1,0 +1,298 @@
+// The real world behind the learner's TUI: the check engine, the answer judge, the Docker watcher and
+// the registry's status, joined into the `LabRuntime` the UI talks to. The UI never spawns anything;
+// everything it asks for goes through here and stops when its signal aborts.
+import { judgeAnswer as judgeQuestion } from '../answer/judge-answer.js';
+import { runChecks, type ChecksOutcome } from '../checks/run-check.js';
+import type { CheckContext } from '../checks/types.js';
+import { describeFailure, docker, engineInfo, inspectContainer, type DockerOptions } from '../docker/docker-cli.js';
+import { runDoctor } from '../docker/doctor.js';
+import { probeHttp } from '../docker/probe-http.js';
+import { isLabContainer, resolveService, type ResolvedService } from '../docker/services.js';
+import { watchDockerEvents, type DockerEvent, type WatchDockerEventsOptions } from '../docker/watch-docker-events.js';
+import { resolveVariables } from '../lab/resolve-variables.js';
+import { checkKindOf, type Check, type Lab, type RunCheck } from '../lab/schema.js';
+import { registryHost } from '../registry/client.js';
+import type { DoctorItem, EnvironmentStatus, LabRuntime, StepCheck, Verdict, WatchReason } from '../session/runtime.js';
+import { interpolateQuestion } from './question-proof.js';
+
+/** The effects the runtime uses; tests swap them for fakes. */
+export interface RuntimeEffects {
+	runChecks: (checks: readonly Check[], ctx: CheckContext) => Promise<ChecksOutcome>;
+	watchEvents: (options: WatchDockerEventsOptions) => { done: Promise<void> };
+	/** True when the Docker engine answers. */
+	isEngineUp: (options: DockerOptions) => Promise<boolean>;
+	/** True when the service answers its ready probe. */
+	isServiceReady: (service: ResolvedService, signal: AbortSignal) => Promise<boolean>;
+	/** The container with this name: whether it runs and whether the lab started it; null when there is none. */
+	findContainer: (name: string, labId: string, options: DockerOptions) => Promise<{ id: string; isRunning: boolean; isOurs: boolean } | null>;
+	stopContainer: (id: string, options: DockerOptions) => Promise<void>;
+	runDoctor: typeof runDoctor;
+}
+
+export interface PollDelays {
+	/** The first wait, and the wait after anything changed. Default 1000 ms. */
+	initialMs: number;
+	/** Waits double while nothing changes, up to this. Default 5000 ms. */
+	maxMs: number;
+}
+
+export interface LabRuntimeOptions {
+	lab: Lab;
+	/** Every variable resolved so far (ports chosen, image names computed); `ask` ones may be missing. */
+	vars: Record<string, string>;
+	workspace: string;
+	/** Environment for every command and for the docker CLI. Default: process.env. */
+	env?: Record<string, string | undefined>;
+	poll?: Partial<PollDelays>;
+	effects?: Partial<RuntimeEffects>;
+}
+
+const defaultEffects: RuntimeEffects = {
+	runChecks,
+	watchEvents: watchDockerEvents,
+	isEngineUp: async (options) => (await engineInfo(options)).reachable,
+	isServiceReady: async (service, signal) => {
+		if (!service.ready) return false;
+		const { url, status, header } = service.ready;
+		return (await probeHttp(url, { status, header }, { signal, timeoutMs: 2_000 })).ok;
+	},
+	findContainer: async (name, labId, options) => {
+		const found = await inspectContainer(name, options);
+		if (!found.container) return null;
+		return { id: found.container.Id, isRunning: found.container.State?.Running === true, isOurs: isLabContainer(found.container, labId) };
+	},
+	stopContainer: async (id, options) => {
+		const result = await docker(['stop', id], { ...options, timeoutMs: 60_000 });
+		if (result.status !== 'passed') throw new Error(describeFailure(result));
+	},
+	runDoctor,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Pure helpers.
+
+// Container actions that happen on their own (health checks, `docker exec`, a terminal resize) and
+// change nothing a check looks at; re-checking on each would keep the lab busy for nothing.
+const quietContainerActions = /^(exec_|health_status|top$|resize$|attach$|detach$|archive-path$|copy$)/;
+
+/** Why a docker event may matter to a check, or undefined when it cannot. Pure. */
+export function reasonForEvent(event: Pick<DockerEvent, 'type' | 'action'>): WatchReason | undefined {
+	if (event.type === 'image') return 'images';
+	if (event.type === 'container') return quietContainerActions.test(event.action) ? undefined : 'containers';
+	return undefined;
+}
+
+/** The next wait between polls: back to the start after a change, else doubled up to the limit. Pure. */
+export function nextPollDelay(previousMs: number | undefined, changed: boolean, delays: PollDelays): number {
+	if (changed || previousMs === undefined) return delays.initialMs;
+	return Math.min(previousMs * 2, delays.maxMs);
+}
+
+/** `docker logs …` (or `docker container logs …`): output only a poll can see change. */
+function readsContainerLogs(check: RunCheck): boolean {
+	return /^\s*docker\s+(?:container\s+)?logs\b/.test(check.run);
+}
+
+/**
+ * The checks whose answer can change with no docker event: HTTP requests (the registry starts
+ * listening a moment after its container starts), tag lists, and container logs (the learner's
+ * `curl` shows up only there). Pushes are not here: `docker push` sends an image event. The same
+ * check in several steps is polled once (only the words shown on failure differ). Pure.
+ */
+export function polledChecks(lab: Pick<Lab, 'steps'>): Check[] {
+	const byKey = new Map<string, Check>();
+	for (const step of lab.steps) {
+		for (const check of step.check ?? []) {
+			const kind = checkKindOf(check);
+			const isPolled = kind === 'http' || kind === 'tags' || (kind === 'run' && readsContainerLogs(check as RunCheck));
+			if (!isPolled) continue;
+			const { fail: _fail, ...judged } = check as Check & { fail?: string };
+			const key = JSON.stringify(judged);
+			if (!byKey.has(key)) byKey.set(key, check);
+		}
+	}
+	return [...byKey.values()];
+}
+
+/** The lab's registry service: the one named `registry`, else the first with a ready probe. Pure. */
+export function registryServiceId(lab: Pick<Lab, 'services'>): string | undefined {
+	const services = lab.services ?? {};
+	if (services.registry) return 'registry';
+	return Object.entries(services).find(([, service]) => service.ready !== undefined)?.[0];
+}
+
+/**
+ * Whether the doctor should try to reach Docker Hub: not when the lab's `hub` variable points the
+ * Docker Hub steps at another registry (an offline classroom's), where a failed Docker Hub check
+ * would only alarm the learner. Pure.
+ */
+export function needsDockerHub(vars: Readonly<Record<string, string>>): boolean {
+	const hub = vars.hub;
+	return hub === undefined || hub === '' || registryHost(hub) === 'registry-1.docker.io';
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
+	const { lab, workspace } = options;
+	const env = options.env ?? process.env;
+	const effects: RuntimeEffects = { ...defaultEffects, ...options.effects };
+	const delays: PollDelays = { initialMs: options.poll?.initialMs ?? 1_000, maxMs: options.poll?.maxMs ?? 5_000 };
+	let vars: Record<string, string> = { ...options.vars };
+	const stepsById = new Map(lab.steps.map((step) => [step.id, step]));
+	const context = (signal?: AbortSignal): CheckContext => ({ vars, variableDefs: lab.variables, cwd: workspace, signal, env });
+
+	const registry = (): ResolvedService | undefined => {
+		const id = registryServiceId(lab);
+		return id === undefined ? undefined : resolveService(lab, id, vars).service;
+	};
+
+	const setVariables = (given: Record<string, string>): Record<string, string> => {
+		// Keep what is resolved already (a port moved off a busy one), add what the learner typed, and
+		// compute the image names again from the result.
+		const inputs = Object.fromEntries(Object.entries(vars).filter(([name]) => name !== 'workspace' && lab.variables?.[name]?.image === undefined));
+		const resolved = resolveVariables(lab, { ...inputs, ...given }, { workspace });
+		if (resolved.problems.length > 0) throw new Error(resolved.problems.join(' '));
+		vars = resolved.values;
+		return { ...vars };
+	};
+
+	const checkStep = async (stepId: string, signal: AbortSignal): Promise<StepCheck> => {
+		const step = stepsById.get(stepId);
+		if (!step) throw new Error(`The lab ${lab.id} has no step "${stepId}".`);
+		return effects.runChecks(step.check ?? [], context(signal));
+	};
+
+	const judgeAnswer = (stepId: string, answer: string): Verdict => {
+		const question = stepsById.get(stepId)?.question;
+		if (!question) return { correct: false, feedback: 'This step has no question to answer.' };
+		return judgeQuestion(interpolateQuestion(question, vars), answer);
+	};
+
+	const watch = (onChange: (reason: WatchReason) => void, signal: AbortSignal): void => {
+		if (signal.aborted) return;
+		const report = (reason: WatchReason): void => {
+			if (!signal.aborted) onChange(reason);
+		};
+		const dockerOptions: DockerOptions = { signal, env };
+
+		// The engine going away or coming back changes every docker check at once.
+		let isEngineUp: boolean | undefined;
+		const probeEngine = async (): Promise<void> => {
+			const isUp = await effects.isEngineUp(dockerOptions).catch(() => false);
+			if (signal.aborted) return;
+			const changed = isEngineUp !== undefined && isUp !== isEngineUp;
+			isEngineUp = isUp;
+			if (changed) report('engine');
+		};
+
+		// Polling what events cannot see, with a wait that grows while nothing changes and starts
+		// over when anything does (a change seen here, or a docker event: the learner is at work).
+		const checks = polledChecks(lab);
+		let delay: number | undefined;
+		let timer: NodeJS.Timeout | undefined;
+		let dueAt = 0;
+		let isPolling = false;
+		let lastAnswers: string | undefined;
+		const schedule = (ms: number): void => {
+			clearTimeout(timer);
+			if (signal.aborted) return;
+			dueAt = Date.now() + ms;
+			timer = setTimeout(() => void poll(), ms);
+		};
+		const poll = async (): Promise<void> => {
+			timer = undefined;
+			isPolling = true;
+			try {
+				if (isEngineUp !== true) await probeEngine();
+				let answers = '';
+				for (const check of checks) {
+					if (signal.aborted) return;
+					const outcome = await effects.runChecks([check], context(signal)).catch(() => undefined);
+					answers += outcome?.status === 'passed' ? '1' : '0';
+				}
+				if (signal.aborted) return;
+				// The first answers are where we start from: the UI checks everything when it opens.
+				const changed = lastAnswers !== undefined && answers !== lastAnswers;
+				lastAnswers = answers;
+				if (changed) report('http');
+				delay = nextPollDelay(delay, changed, delays);
+			} finally {
+				isPolling = false;
+			}
+			schedule(delay);
+		};
+		const onActivity = (): void => {
+			delay = delays.initialMs;
+			if (!isPolling && timer !== undefined && dueAt - Date.now() > delays.initialMs) schedule(delays.initialMs);
+		};
+
+		signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+		void probeEngine().then(() => {
+			if (!signal.aborted && timer === undefined && !isPolling) void poll();
+		});
+		effects.watchEvents({
+			signal,
+			env,
+			onEvent: (event) => {
+				const reason = reasonForEvent(event);
+				if (!reason) return;
+				onActivity();
+				report(reason);
+			},
+			onState: (state) => {
+				// The events stream died: most often because the engine went away.
+				if (state === 'reconnecting') void probeEngine();
+			},
+		});
+	};
+
+	const environment = async (signal: AbortSignal): Promise<EnvironmentStatus> => {
+		const dockerOptions: DockerOptions = { signal, env };
+		const service = registry();
+		const port = service?.ports[0]?.host ?? vars.registryPort ?? '';
+		const [isUp, container] = await Promise.all([
+			effects.isEngineUp(dockerOptions).catch(() => false),
+			service ? effects.findContainer(service.name, lab.id, dockerOptions).catch(() => null) : Promise.resolve(null),
+		]);
+		const answers = service?.ready ? await effects.isServiceReady(service, signal).catch(() => false) : container?.isRunning === true;
+		return {
+			docker: isUp ? 'up' : 'down',
+			registry: { up: answers, port, startedByLab: container?.isOurs === true && container.isRunning },
+		};
+	};
+
+	const stopRegistry = async (): Promise<void> => {
+		const service = registry();
+		if (!service) return;
+		const dockerOptions: DockerOptions = { env };
+		const container = await effects.findContainer(service.name, lab.id, dockerOptions);
+		// Only a container the lab started: the learner's own registry is theirs to keep.
+		if (!container || !container.isOurs || !container.isRunning) return;
+		try {
+			await effects.stopContainer(container.id, dockerOptions);
+		} catch (error) {
+			const why = error instanceof Error ? error.message : String(error);
+			throw new Error(`Could not stop the registry container ${service.name}: ${why}. Stop it with docker stop ${service.name}`);
+		}
+	};
+
+	const doctor = async (signal: AbortSignal): Promise<DoctorItem[]> =>
+		effects.runDoctor(lab, vars, { signal, env, skipInternet: !needsDockerHub(vars) });
+
+	return {
+		lab,
+		get vars() {
+			return vars;
+		},
+		workspace,
+		setVariables,
+		checkStep,
+		judgeAnswer,
+		watch,
+		environment,
+		...(registryServiceId(lab) === undefined ? {} : { stopRegistry }),
+		doctor,
+	};
+}
+

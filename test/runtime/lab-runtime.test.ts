@@ -1,0 +1,329 @@
+// The runtime behind the TUI, with its effects (checks, docker events, the engine, containers)
+// replaced by fakes: what it checks with, what it reports to the watcher and when, what it says
+// about the registry, and that it only ever stops the container the lab started.
+import { describe, expect, it, vi } from 'vitest';
+import type { ChecksOutcome } from '../../src/checks/run-check.js';
+import type { CheckContext } from '../../src/checks/types.js';
+import type { WatchDockerEventsOptions } from '../../src/docker/watch-docker-events.js';
+import { labSchema, type Check, type Lab } from '../../src/lab/schema.js';
+import {
+	createLabRuntime,
+	needsDockerHub,
+	nextPollDelay,
+	polledChecks,
+	reasonForEvent,
+	registryServiceId,
+	type RuntimeEffects,
+} from '../../src/runtime/lab-runtime.js';
+import type { WatchReason } from '../../src/session/runtime.js';
+
+const lab: Lab = labSchema.parse({
+	version: 1,
+	id: 'mini',
+	title: 'A mini lab',
+	variables: {
+		dockerId: { ask: 'Your Docker ID', pattern: '^[a-z0-9]+$', patternHelp: 'lowercase letters and digits' },
+		hub: { default: 'docker.io' },
+		registryPort: { default: '5000', freePort: true },
+		curlImage: { image: '{{hub}}/{{dockerId}}/curl' },
+	},
+	services: {
+		registry: {
+			image: 'registry:2',
+			name: 'registry',
+			ports: ['{{registryPort}}:5000'],
+			ready: { http: 'http://localhost:{{registryPort}}/v2/', status: 200 },
+		},
+	},
+	steps: [
+		{ id: 'docker-id', title: 'Docker ID', prompt: 'Give it.', check: [{ variable: 'dockerId' }] },
+		{ id: 'build', title: 'Build', prompt: 'Build.', check: [{ run: 'docker image inspect {{curlImage}}:1' }] },
+		{ id: 'push', title: 'Push', prompt: 'Push.', check: [{ pushed: '{{curlImage}}:1' }] },
+		{
+			id: 'run-registry',
+			title: 'Run a registry',
+			prompt: 'Run it.',
+			check: [{ http: 'http://localhost:{{registryPort}}/v2/', fail: 'Start it.' }, { run: 'docker container inspect registry' }],
+		},
+		{
+			id: 'query',
+			title: 'Query',
+			prompt: 'Ask it.',
+			check: [
+				{ http: 'http://localhost:{{registryPort}}/v2/', fail: 'Start it first.' },
+				{ tags: 'localhost:{{registryPort}}/alpine', include: ['latest'] },
+				{ run: 'docker logs registry', expect: { stdout: { contains: 'curl/' } } },
+			],
+		},
+		{
+			id: 'question',
+			title: 'Question',
+			prompt: 'Answer.',
+			question: { ask: 'Where is your image?', kind: 'reference', accept: ['{{curlImage}}:1'] },
+		},
+	],
+});
+
+const initialVars = { workspace: '/tmp/ws', hub: 'docker.io', registryPort: '5001' };
+
+const passed: ChecksOutcome = { status: 'passed', results: [] };
+const failed: ChecksOutcome = { status: 'failed', results: [] };
+
+function quietEffects(overrides: Partial<RuntimeEffects> = {}): Partial<RuntimeEffects> {
+	return {
+		runChecks: async () => passed,
+		watchEvents: () => ({ done: Promise.resolve() }),
+		isEngineUp: async () => true,
+		isServiceReady: async () => false,
+		findContainer: async () => null,
+		stopContainer: async () => undefined,
+		runDoctor: async () => [],
+		...overrides,
+	};
+}
+
+describe('what the watcher makes of docker events', () => {
+	it.each([
+		[{ type: 'image', action: 'tag' }, 'images'],
+		[{ type: 'image', action: 'push' }, 'images'],
+		[{ type: 'container', action: 'start' }, 'containers'],
+		[{ type: 'container', action: 'die' }, 'containers'],
+		[{ type: 'container', action: 'exec_start' }, undefined],
+		[{ type: 'container', action: 'health_status' }, undefined],
+		[{ type: 'network', action: 'connect' }, undefined],
+	])('%o is %s', (event, reason) => {
+		expect(reasonForEvent(event)).toBe(reason);
+	});
+});
+
+describe('the wait between polls', () => {
+	const delays = { initialMs: 1000, maxMs: 5000 };
+	it.each([
+		[undefined, false, 1000],
+		[1000, false, 2000],
+		[2000, false, 4000],
+		[4000, false, 5000],
+		[5000, false, 5000],
+		[5000, true, 1000],
+	])('after %s ms, changed %s: %s ms', (previous, changed, next) => {
+		expect(nextPollDelay(previous, changed, delays)).toBe(next);
+	});
+});
+
+describe('which checks are polled', () => {
+	it('polls HTTP, tag lists and container logs once each, and leaves the rest to docker events', () => {
+		const kinds = polledChecks(lab).map((check) => Object.keys(check).find((key) => ['run', 'http', 'tags', 'pushed', 'variable'].includes(key)));
+		expect(kinds).toEqual(['http', 'tags', 'run']);
+		expect(polledChecks(lab)[2]).toMatchObject({ run: 'docker logs registry' });
+	});
+
+	it('finds the registry service, and knows when Docker Hub is not needed', () => {
+		expect(registryServiceId(lab)).toBe('registry');
+		expect(registryServiceId({ services: {} })).toBeUndefined();
+		expect(needsDockerHub({ hub: 'docker.io' })).toBe(true);
+		expect(needsDockerHub({})).toBe(true);
+		expect(needsDockerHub({ hub: '127.0.0.1:5999' })).toBe(false);
+	});
+});
+
+describe('variables', () => {
+	it('computes image names once the learner gives the missing value, keeping the chosen port', () => {
+		const runtime = createLabRuntime({ lab, vars: { ...initialVars }, workspace: '/tmp/ws', effects: quietEffects() });
+		expect(runtime.vars.curlImage).toBeUndefined();
+		const all = runtime.setVariables({ dockerId: 'learner1' });
+		expect(all).toMatchObject({ dockerId: 'learner1', curlImage: 'learner1/curl', registryPort: '5001', workspace: '/tmp/ws' });
+		expect(runtime.vars).toMatchObject(all);
+	});
+
+	it('refuses a value that does not match its pattern, saying what a valid one looks like', () => {
+		const runtime = createLabRuntime({ lab, vars: { ...initialVars }, workspace: '/tmp/ws', effects: quietEffects() });
+		expect(() => runtime.setVariables({ dockerId: 'Me@example.com' })).toThrow(/lowercase letters and digits/);
+		expect(runtime.vars.dockerId).toBeUndefined();
+	});
+});
+
+describe('checking a step and judging an answer', () => {
+	it('runs the step’s checks with the current values, the workspace and the signal', async () => {
+		const seen: Array<{ checks: readonly Check[]; ctx: CheckContext }> = [];
+		const runtime = createLabRuntime({
+			lab,
+			vars: { ...initialVars },
+			workspace: '/tmp/ws',
+			env: { ONLY: 'this' },
+			effects: quietEffects({ runChecks: async (checks, ctx) => (seen.push({ checks, ctx }), failed) }),
+		});
+		runtime.setVariables({ dockerId: 'learner1' });
+		const controller = new AbortController();
+		const result = await runtime.checkStep('build', controller.signal);
+		expect(result.status).toBe('failed');
+		expect(seen[0]?.checks).toEqual([{ run: 'docker image inspect {{curlImage}}:1' }]);
+		expect(seen[0]?.ctx).toMatchObject({ cwd: '/tmp/ws', signal: controller.signal, env: { ONLY: 'this' }, variableDefs: lab.variables });
+		expect(seen[0]?.ctx.vars.curlImage).toBe('learner1/curl');
+	});
+
+	it('rejects a step the lab does not have', async () => {
+		const runtime = createLabRuntime({ lab, vars: { ...initialVars }, workspace: '/tmp/ws', effects: quietEffects() });
+		await expect(runtime.checkStep('nope', new AbortController().signal)).rejects.toThrow(/no step "nope"/);
+	});
+
+	it('judges an answer against the question with the learner’s values filled in', () => {
+		const runtime = createLabRuntime({ lab, vars: { ...initialVars }, workspace: '/tmp/ws', effects: quietEffects() });
+		runtime.setVariables({ dockerId: 'learner1' });
+		expect(runtime.judgeAnswer('question', 'docker.io/learner1/curl:1').correct).toBe(true);
+		const wrong = runtime.judgeAnswer('question', 'learner2/curl:1');
+		expect(wrong.correct).toBe(false);
+		expect(wrong.feedback).not.toBe('');
+		expect(runtime.judgeAnswer('build', 'anything').correct).toBe(false);
+	});
+});
+
+/** A watch with fake effects: the test flips what the polled checks and the engine answer. */
+function watching() {
+	const world = { isHttpUp: false, isEngineUp: true, polls: 0 };
+	let events: WatchDockerEventsOptions | undefined;
+	const reasons: WatchReason[] = [];
+	const runtime = createLabRuntime({
+		lab,
+		vars: { ...initialVars, dockerId: 'learner1' },
+		workspace: '/tmp/ws',
+		poll: { initialMs: 5, maxMs: 20 },
+		effects: quietEffects({
+			runChecks: async (checks) => {
+				world.polls++;
+				return 'http' in (checks[0] ?? {}) && world.isHttpUp ? passed : failed;
+			},
+			isEngineUp: async () => world.isEngineUp,
+			watchEvents: (options) => {
+				events = options;
+				return { done: Promise.resolve() };
+			},
+		}),
+	});
+	const controller = new AbortController();
+	runtime.watch((reason) => reasons.push(reason), controller.signal);
+	return { world, reasons, controller, events: () => events };
+}
+
+describe('watching', () => {
+	it('passes image and container events on, and ignores the ones no check can see', () => {
+		const { reasons, controller, events } = watching();
+		events()?.onEvent({ type: 'image', action: 'tag', id: 'sha256:1', attributes: {} });
+		events()?.onEvent({ type: 'container', action: 'exec_start', id: 'c1', attributes: {} });
+		events()?.onEvent({ type: 'container', action: 'start', id: 'c1', attributes: {} });
+		expect(reasons).toEqual(['images', 'containers']);
+		controller.abort();
+	});
+
+	it('reports http only when a polled answer changes, not for the first answers or unchanged ones', async () => {
+		const { world, reasons, controller } = watching();
+		await vi.waitFor(() => expect(world.polls).toBeGreaterThanOrEqual(9), { timeout: 10_000 });
+		expect(reasons).toEqual([]);
+		world.isHttpUp = true;
+		await vi.waitFor(() => expect(reasons).toEqual(['http']), { timeout: 10_000 });
+		const after = world.polls;
+		await vi.waitFor(() => expect(world.polls).toBeGreaterThanOrEqual(after + 6), { timeout: 10_000 });
+		expect(reasons).toEqual(['http']);
+		controller.abort();
+	});
+
+	it('reports the engine going down and coming back', async () => {
+		const { world, reasons, controller, events } = watching();
+		await vi.waitFor(() => expect(world.polls).toBeGreaterThan(0), { timeout: 10_000 });
+		world.isEngineUp = false;
+		events()?.onState?.('reconnecting');
+		await vi.waitFor(() => expect(reasons).toContain('engine'), { timeout: 10_000 });
+		world.isEngineUp = true;
+		await vi.waitFor(() => expect(reasons.filter((reason) => reason === 'engine')).toHaveLength(2), { timeout: 10_000 });
+		controller.abort();
+	});
+
+	it('stops polling and hands the aborted signal to the events watcher when the watch ends', async () => {
+		const { world, reasons, controller, events } = watching();
+		await vi.waitFor(() => expect(world.polls).toBeGreaterThan(3), { timeout: 10_000 });
+		controller.abort();
+		expect(events()?.signal?.aborted).toBe(true);
+		// A poll already under way may finish; after it, nothing runs again.
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const stopped = world.polls;
+		world.isHttpUp = true;
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(world.polls).toBe(stopped);
+		expect(reasons).toEqual([]);
+	});
+});
+
+describe('the registry', () => {
+	it('is up on its port, and started by the lab when its container carries the lab’s label', async () => {
+		const runtime = createLabRuntime({
+			lab,
+			vars: { ...initialVars },
+			workspace: '/tmp/ws',
+			effects: quietEffects({
+				isServiceReady: async (service) => service.ready?.url === 'http://localhost:5001/v2/',
+				findContainer: async (name, labId) => (name === 'registry' && labId === 'mini' ? { id: 'c1', isRunning: true, isOurs: true } : null),
+			}),
+		});
+		expect(await runtime.environment(new AbortController().signal)).toEqual({
+			docker: 'up',
+			registry: { up: true, port: '5001', startedByLab: true },
+		});
+	});
+
+	it('is the learner’s own when the container has no label, and down when nothing answers', async () => {
+		const runtime = createLabRuntime({
+			lab,
+			vars: { ...initialVars },
+			workspace: '/tmp/ws',
+			effects: quietEffects({
+				isEngineUp: async () => false,
+				findContainer: async () => ({ id: 'c2', isRunning: true, isOurs: false }),
+			}),
+		});
+		expect(await runtime.environment(new AbortController().signal)).toEqual({
+			docker: 'down',
+			registry: { up: false, port: '5001', startedByLab: false },
+		});
+	});
+
+	it('stops only the container the lab started', async () => {
+		const stopped: string[] = [];
+		const make = (isOurs: boolean) =>
+			createLabRuntime({
+				lab,
+				vars: { ...initialVars },
+				workspace: '/tmp/ws',
+				effects: quietEffects({
+					findContainer: async () => ({ id: isOurs ? 'ours' : 'theirs', isRunning: true, isOurs }),
+					stopContainer: async (id) => void stopped.push(id),
+				}),
+			});
+		await make(false).stopRegistry?.();
+		await make(true).stopRegistry?.();
+		expect(stopped).toEqual(['ours']);
+	});
+
+	it('says how to stop it by hand when stopping fails', async () => {
+		const runtime = createLabRuntime({
+			lab,
+			vars: { ...initialVars },
+			workspace: '/tmp/ws',
+			effects: quietEffects({
+				findContainer: async () => ({ id: 'ours', isRunning: true, isOurs: true }),
+				stopContainer: async () => {
+					throw new Error('permission denied');
+				},
+			}),
+		});
+		await expect(runtime.stopRegistry?.()).rejects.toThrow(/permission denied.*docker stop registry/);
+	});
+});
+
+describe('the doctor', () => {
+	it('skips the Docker Hub check when the hub steps go to another registry', async () => {
+		const skipped: Array<boolean | undefined> = [];
+		const effects = quietEffects({ runDoctor: async (_lab, _vars, options) => (skipped.push(options?.skipInternet), []) });
+		await createLabRuntime({ lab, vars: { ...initialVars }, workspace: '/tmp/ws', effects }).doctor?.(new AbortController().signal);
+		await createLabRuntime({ lab, vars: { ...initialVars, hub: '127.0.0.1:5999' }, workspace: '/tmp/ws', effects }).doctor?.(new AbortController().signal);
+		expect(skipped).toEqual([false, true]);
+	});
+});
