@@ -8,11 +8,13 @@ import { checkCommand } from './commands/check.js';
 import { cleanupCommand } from './commands/cleanup.js';
 import { exitCodes, type Command } from './commands/command.js';
 import { doctorCommand } from './commands/doctor.js';
+import { openCommand, opensLab, type TerminalIo } from './commands/open.js';
+import { resetCommand } from './commands/reset.js';
 import { testCommand } from './commands/test.js';
 import { validateCommand } from './commands/validate.js';
 import type { RunIo } from './runtime/run-io.js';
 
-const commands: readonly Command[] = [checkCommand, answerCommand, doctorCommand, cleanupCommand, testCommand, validateCommand];
+const commands: readonly Command[] = [openCommand, checkCommand, answerCommand, doctorCommand, cleanupCommand, testCommand, validateCommand, resetCommand];
 
 function packageVersion(): string {
 	const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -23,6 +25,7 @@ function usage(): string {
 	const width = Math.max(...commands.map((command) => command.name.length));
 	const list = commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n');
 	return `Usage: registry-lab <command> [options]
+       registry-lab [lab] [--set name=value]...   open a lab (the registries lab by default)
 
 An interactive terminal lab that teaches Docker registries.
 
@@ -39,7 +42,9 @@ Run registry-lab <command> --help for a command's options.
 
 async function main(argv: string[], io: RunIo): Promise<number> {
 	const [first, ...rest] = argv;
-	if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+	// Bare `registry-lab` (or just a lab, or --set) opens the lab: what a learner runs with npx.
+	if (first === undefined || first === '--set' || first.startsWith('--set=')) return openCommand.run(argv, io);
+	if (first === '--help' || first === '-h' || first === 'help') {
 		io.stdout(usage());
 		return exitCodes.ok;
 	}
@@ -53,6 +58,7 @@ async function main(argv: string[], io: RunIo): Promise<number> {
 	}
 	const command = commands.find((candidate) => candidate.name === first);
 	if (!command) {
+		if (opensLab(first, io.cwd)) return openCommand.run(argv, io);
 		io.stderr(`registry-lab: unknown command "${first}"\n\n${usage()}`);
 		return exitCodes.usage;
 	}
@@ -77,13 +83,15 @@ process.once('SIGINT', () => {
 	interrupt.abort();
 });
 
-const io: RunIo = {
+const io: TerminalIo = {
 	stdout: (text) => process.stdout.write(text),
 	stderr: (text) => process.stderr.write(text),
 	cwd: process.cwd(),
 	env: process.env,
 	signal: interrupt.signal,
 	...(process.stdin.isTTY ? { confirm: confirmOnTerminal } : {}),
+	// Decided once, here: the TUI needs keys from stdin and a screen on stdout.
+	isTerminal: process.stdin.isTTY === true && process.stdout.isTTY === true,
 };
 
 try {
