@@ -129,7 +129,10 @@ export async function runAnswerCommand(args: string[], io: CommandIo): Promise<n
 
 	const question = interpolateQuestion(step.question, prepared.vars);
 	const verdict = judgeAnswer(question, answer);
-	const lines = [verdict.correct ? 'Right.' : 'Not quite.', '', verdict.feedback.trim()];
+	const verdictLine = verdict.correct ? 'Right.' : 'Not quite.';
+	const feedback = verdict.feedback.trim();
+	// Without an `explain`, the judge's feedback for a right answer is just "Right." again.
+	const lines = feedback === '' || feedback === verdictLine ? [verdictLine] : [verdictLine, '', feedback];
 	// Only after a right answer: for a reference question, the normalized form of a wrong one is often the answer.
 	if (verdict.correct && verdict.normalized && verdict.normalized !== answer.trim()) lines.push('', `Docker reads the image reference as ${verdict.normalized}`);
 	io.stdout(`${lines.join('\n')}\n`);

@@ -38,7 +38,8 @@ function mergePlans(plans: readonly CleanupPlan[]): CleanupPlan {
 	return merged;
 }
 
-export function formatPlan(plan: CleanupPlan): string {
+/** The plan as the learner reads it; `missing` are the asked variables without a value, which some image names need. */
+export function formatPlan(plan: CleanupPlan, missing: readonly string[] = []): string {
 	const lines: string[] = [];
 	if (plan.containers.length === 0 && plan.images.length === 0) lines.push(`Nothing to clean up for the lab ${plan.labId}.`);
 	else {
@@ -46,7 +47,10 @@ export function formatPlan(plan: CleanupPlan): string {
 		for (const container of plan.containers) lines.push(`  container ${container.name || container.id} (${container.image}${container.state ? `, ${container.state}` : ''})`);
 		for (const image of plan.images) lines.push(`  image ${image}`);
 	}
-	for (const skipped of plan.skipped) lines.push(`Not looked for: ${skipped.ref} (${skipped.reason}; give it with --set)`);
+	if (plan.skipped.length > 0 && missing.length > 0) {
+		const flags = missing.map((name) => `--set ${name}=VALUE`).join(' ');
+		lines.push(`Not looked for, because they need ${missing.join(' and ')}: ${plan.skipped.map((skipped) => skipped.ref).join(', ')}. Pass ${flags} to include them.`);
+	} else for (const skipped of plan.skipped) lines.push(`Not looked for: ${skipped.ref} (${skipped.reason}).`);
 	for (const problem of plan.problems) lines.push(`Problem: ${problem}`);
 	return `${lines.join('\n')}\n`;
 }
@@ -92,7 +96,7 @@ export async function runCleanupCommand(args: string[], io: CommandIo): Promise<
 	const plans = [await planCleanup(prepared.lab, prepared.vars, dockerOptions)];
 	if (prepared.portChoices.some((choice) => choice.changed)) plans.push(await planCleanup(prepared.lab, prepared.requestedVars, dockerOptions));
 	const plan = mergePlans(plans);
-	io.stdout(formatPlan(plan));
+	io.stdout(formatPlan(plan, prepared.missing));
 	const nothing = plan.containers.length === 0 && plan.images.length === 0;
 	if (nothing || parsed.values['dry-run']) return plan.problems.length > 0 ? exitCodes.problems : exitCodes.ok;
 

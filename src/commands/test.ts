@@ -88,11 +88,12 @@ export async function runTestCommand(args: string[], io: CommandIo): Promise<num
 	for (const note of prepared.notes) progress(`note: ${note}\n`);
 	progress(`Testing ${prepared.lab.title} (${prepared.lab.id}) in ${prepared.workspace.dir}\n`);
 
+	const idWidth = Math.max(...prepared.lab.steps.map((step) => step.id.length));
 	const result = await testLab(prepared, {
 		signal,
 		repeat,
 		skipOnline: parsed.values['skip-online'] === true,
-		onStep: (outcome) => progress(formatTestProgress(outcome, repeat)),
+		onStep: (outcome) => progress(formatTestProgress(outcome, repeat, idWidth)),
 		onNote: (note) => {
 			notes.push(note);
 			progress(`note: ${note}\n`);

@@ -35,10 +35,10 @@ function indent(text: string, prefix: string): string {
 		.join('\n');
 }
 
-/** One line (plus the reason, for a failure) as a step finishes. */
-export function formatTestProgress(outcome: StepTestOutcome, iterations = 1): string {
+/** One line (plus the reason, for a failure) as a step finishes; `idWidth` lines the titles up. */
+export function formatTestProgress(outcome: StepTestOutcome, iterations = 1, idWidth = 0): string {
 	const run = iterations > 1 ? `[${outcome.iteration}/${iterations}] ` : '';
-	const head = `${marks[outcome.status]} ${run}${outcome.id}  ${outcome.title}${outcome.durationMs > 0 ? ` (${seconds(outcome.durationMs)} s)` : ''}`;
+	const head = `${marks[outcome.status]} ${run}${outcome.id.padEnd(idWidth)}  ${outcome.title}${outcome.durationMs > 0 ? ` (${seconds(outcome.durationMs)} s)` : ''}`;
 	if (outcome.status === 'failed') return `${head}\n${indent(`failed in ${phaseName(outcome.phase ?? 'solution')}: ${outcome.message}`, '    ')}\n`;
 	if (outcome.status === 'skipped') return `${head}\n    ${outcome.message}\n`;
 	return `${head}\n`;

@@ -1,0 +1,93 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCheckCommand } from '../../src/commands/check.js';
+import { makeFixtureLab, type FixtureLab } from '../runtime/fixture-lab.js';
+import { runCommandFn } from './command-io.js';
+
+let fixture: FixtureLab | undefined;
+afterEach(() => {
+	fixture?.remove();
+	fixture = undefined;
+});
+
+function setUp(): FixtureLab {
+	fixture = makeFixtureLab();
+	return fixture;
+}
+
+const check = (lab: FixtureLab, ...args: string[]) => runCommandFn(runCheckCommand, ['labs/fixture', ...args], { cwd: path.dirname(path.dirname(lab.labDir)), env: lab.env });
+
+describe('registry-lab check', () => {
+	it('prints each step’s status with the reason, and exits 1 while steps are not done', async () => {
+		const lab = setUp();
+		const result = await check(lab, '--set', 'name=ada');
+		expect(result.code).toBe(1);
+		expect(result.stdout).toBe(
+			[
+				'A fixture lab (fixture)',
+				'  ✓ give-name  Give your name',
+				'  ✗ make-file  Make the file',
+				'      There is no made.txt yet. Make it.',
+				'  - use-file   Use the file',
+				'      Do make-file first.',
+				'  ✗ colour     Question: a colour',
+				'      Not answered yet. Answer with: registry-lab answer labs/fixture colour <your answer>',
+				'  - tidy       Tidy up',
+				'      Nothing to clean up yet: this step counts once you have done some of the others.',
+				'1 of 5 steps done (2 skipped).',
+				'',
+			].join('\n'),
+		);
+		expect(result.stderr).toContain('note: Created your workspace for this lab at');
+	});
+
+	it('prints { lab, steps: [ { id, status, message, durationMs } ] } with --json', async () => {
+		const lab = setUp();
+		const result = await check(lab, '--json', '--set', 'name=ada');
+		const report = JSON.parse(result.stdout) as { lab: string; steps: Array<Record<string, unknown>> };
+		expect(report.lab).toBe('fixture');
+		expect(report.steps.map((step) => Object.keys(step))).toEqual(Array(5).fill(['id', 'status', 'message', 'durationMs']));
+		expect(report.steps[1]).toMatchObject({ id: 'make-file', status: 'failed', message: 'There is no made.txt yet. Make it.', durationMs: expect.any(Number) });
+	});
+
+	it('exits 0 when every step passed, and remembers the steps done for the cleanup step', async () => {
+		const lab = setUp();
+		await check(lab, '--set', 'name=ada');
+		writeFileSync(path.join(lab.workspace, 'made.txt'), '');
+		writeFileSync(path.join(lab.workspace, 'used.txt'), '');
+		const progressFile = path.join(lab.stateDir, 'progress', 'fixture.json');
+		expect((await check(lab, '--step', 'use-file', '--set', 'name=ada')).code).toBe(0);
+		expect((JSON.parse(readFileSync(progressFile, 'utf8')) as { done: string[] }).done).toEqual(['give-name', 'use-file']);
+	});
+
+	it('checks one step with --step and refuses a step the lab does not have', async () => {
+		const lab = setUp();
+		const one = await check(lab, '--step', 'make-file', '--json', '--set', 'name=ada');
+		expect((JSON.parse(one.stdout) as { steps: Array<{ id: string }> }).steps.map((step) => step.id)).toEqual(['make-file']);
+		const unknown = await check(lab, '--step', 'nope', '--set', 'name=ada');
+		expect(unknown).toMatchObject({ code: 2, stdout: '' });
+		expect(unknown.stderr).toContain('the lab fixture has no step "nope"; its steps are give-name, make-file, use-file, colour, tidy');
+	});
+
+	it('refuses an invalid --set value with exit 2 before anything runs', async () => {
+		const lab = setUp();
+		const result = await check(lab, '--set', 'name=Ada!');
+		expect(result).toEqual({ code: 2, stdout: '', stderr: 'registry-lab check: Some variables have values that cannot be used:\n  name "Ada!" is not valid: Use lowercase letters, e.g. ada.\n' });
+		expect(existsSync(lab.workspace)).toBe(false);
+	});
+
+	it('takes the value from REGISTRY_LAB_<NAME>', async () => {
+		const lab = setUp();
+		const result = await runCommandFn(runCheckCommand, ['labs/fixture', '--json'], { cwd: path.dirname(path.dirname(lab.labDir)), env: { ...lab.env, REGISTRY_LAB_NAME: 'grace' } });
+		expect(result.code).toBe(1);
+		expect((JSON.parse(result.stdout) as { steps: Array<{ id: string; status: string }> }).steps[0]).toMatchObject({ id: 'give-name', status: 'passed' });
+	});
+
+	it('exits 2 on wrong usage, with the usage', async () => {
+		const lab = setUp();
+		const result = await check(lab, '--frobnicate');
+		expect(result.code).toBe(2);
+		expect(result.stderr).toMatch(/^registry-lab check: unknown option --frobnicate\n\nUsage: registry-lab check/);
+	});
+});

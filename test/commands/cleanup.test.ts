@@ -1,0 +1,91 @@
+// The cleanup command's conversation, against a fake docker: it lists first, removes only when told,
+// and asks at a terminal. (That it leaves the learner's own things alone on a real engine is shown
+// in test/e2e/cleanup-safety.test.ts.)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCleanupCommand } from '../../src/commands/cleanup.js';
+import { runCommandFn } from './command-io.js';
+import { makeFakeDocker, type FakeDocker } from './fake-docker.js';
+
+let fake: FakeDocker;
+let stateDir: string;
+let port: number;
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '0.0.0.0', () => {
+			const address = server.address();
+			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+		});
+	});
+}
+
+beforeEach(async () => {
+	port = await freePort();
+	fake = makeFakeDocker(`
+'ps --all --no-trunc --filter label=io.registry-lab.lab=registries --format {{json .}}') echo '{"ID":"c0ffee","Names":"registry","Image":"registry:2","State":"running"}';;
+'image inspect --format {{.Id}} learner1/curl:21.06') echo sha256:1234;;
+'image inspect'*) echo "Error response from daemon: No such image: $5" >&2; exit 1;;
+'rm --force c0ffee') echo c0ffee;;
+'rmi learner1/curl:21.06') echo 'Untagged: learner1/curl:21.06';;
+`);
+	stateDir = mkdtempSync(path.join(tmpdir(), 'registry-lab-state-'));
+});
+
+afterEach(() => {
+	fake.remove();
+	rmSync(stateDir, { recursive: true, force: true });
+});
+
+function cleanup(args: string[], confirm?: (question: string) => Promise<boolean>) {
+	return runCommandFn(runCleanupCommand, ['--set', 'dockerId=learner1', '--set', `registryPort=${port}`, ...args], {
+		cwd: stateDir,
+		env: { ...fake.env, REGISTRY_LAB_STATE_DIR: stateDir },
+		confirm,
+	});
+}
+
+const removals = () => fake.calls().filter((call) => /^(rm|rmi) /.test(call));
+const plan = 'The lab registries made these; cleanup removes them:\n  container registry (registry:2, running)\n  image learner1/curl:21.06\n';
+
+describe('registry-lab cleanup', () => {
+	it('lists what it would remove and, without a terminal or --yes, removes nothing and says how', async () => {
+		const result = await cleanup([]);
+		expect(result).toEqual({ code: 1, stdout: plan, stderr: 'Nothing removed: pass --yes to remove these (registry-lab cleanup --yes).\n' });
+		expect(removals()).toEqual([]);
+	});
+
+	it('asks at a terminal, and no means nothing is removed', async () => {
+		const asked: string[] = [];
+		const result = await cleanup([], async (question) => {
+			asked.push(question);
+			return false;
+		});
+		expect(asked).toEqual(['Remove them? [y/N] ']);
+		expect(result).toMatchObject({ code: 1, stdout: `${plan}Nothing removed.\n` });
+		expect(removals()).toEqual([]);
+	});
+
+	it('removes the container and untags the image after a yes', async () => {
+		const result = await cleanup([], async () => true);
+		expect(result).toEqual({ code: 0, stdout: `${plan}Removed container registry\nRemoved image name learner1/curl:21.06\n`, stderr: '' });
+		expect(removals()).toEqual(['rm --force c0ffee', 'rmi learner1/curl:21.06']);
+	});
+
+	it('removes without asking with --yes, and only lists with --dry-run', async () => {
+		expect((await cleanup(['--dry-run'], async () => true)).code).toBe(0);
+		expect(removals()).toEqual([]);
+		expect((await cleanup(['--yes'])).code).toBe(0);
+		expect(removals()).toEqual(['rm --force c0ffee', 'rmi learner1/curl:21.06']);
+	});
+
+	it('says which image names it could not look for without the Docker ID, and how to include them', async () => {
+		const result = await runCommandFn(runCleanupCommand, ['--dry-run', '--set', `registryPort=${port}`], { cwd: stateDir, env: { ...fake.env, REGISTRY_LAB_STATE_DIR: stateDir } });
+		expect(result.stdout).toContain('Not looked for, because they need dockerId: {{curlImage}}:21.06, {{curlImage}}:21.07. Pass --set dockerId=VALUE to include them.\n');
+	});
+});
