@@ -1,8 +1,8 @@
 // `registry-lab check [lab]`: which steps are done on this machine right now, without a TUI.
 import { parseArgs } from 'node:util';
 import { formatCheckJson, formatCheckText } from '../report/check-report.js';
-import { checkLab } from '../runtime/check-lab.js';
-import { exitForPrepareError, labArgFor, printNotes } from '../runtime/command-support.js';
+import { checkLab, usesDocker } from '../runtime/check-lab.js';
+import { dockerProblem, exitForPrepareError, labArgFor, printNotes } from '../runtime/command-support.js';
 import { prepareLab } from '../runtime/prepare-lab.js';
 import { recordDone } from '../runtime/progress-records.js';
 import { envOf, signalOf } from '../runtime/run-io.js';
@@ -63,13 +63,18 @@ export async function runCheckCommand(args: string[], io: CommandIo): Promise<nu
 			io.stderr(`registry-lab check: the lab ${prepared.lab.id} has no step "${stepId}"; its steps are ${prepared.lab.steps.map((step) => step.id).join(', ')}\n`);
 			return exitCodes.usage;
 		}
-		const result = await checkLab(prepared, {
-			stepId,
-			signal,
-			answered: records?.answered,
-			done: records?.done,
-			answerHint: (id) => `registry-lab answer ${labArgFor(labArg)}${id} <your answer>`,
-		});
+		// Asked alongside the checks, so a machine where Docker works waits no longer.
+		const [result, dockerDown] = await Promise.all([
+			checkLab(prepared, {
+				stepId,
+				signal,
+				answered: records?.answered,
+				done: records?.done,
+				answerHint: (id) => `registry-lab answer ${labArgFor(labArg)}${id} <your answer>`,
+			}),
+			usesDocker(prepared.lab) ? dockerProblem(env, signal) : undefined,
+		]);
+		if (dockerDown) printNotes(io, [dockerDown]);
 		const lab = prepared.lab;
 		const passed = result.steps.filter((step) => step.status === 'passed' && lab.steps.find((candidate) => candidate.id === step.id)?.question === undefined);
 		if (passed.length > 0) {

@@ -42,6 +42,11 @@ export function isInputStep(step: Step): boolean {
 	return (step.check ?? []).length > 0 && (step.check ?? []).every((check) => checkKindOf(check) === 'variable');
 }
 
+/** Whether the lab touches Docker at all; a lab that does not is checked and tested without it. Pure. */
+export function usesDocker(lab: Pick<Lab, 'requires' | 'services' | 'images'>): boolean {
+	return (lab.requires ?? []).includes('docker') || Object.keys(lab.services ?? {}).length > 0 || (lab.images ?? []).length > 0;
+}
+
 /** The step and every step it needs, directly or not, in lab order. Pure. */
 export function withNeeds(lab: Pick<Lab, 'steps'>, stepId: string): Step[] {
 	const byId = new Map(lab.steps.map((step) => [step.id, step]));

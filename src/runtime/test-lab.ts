@@ -11,7 +11,7 @@ import { planCleanup, runCleanup, type CleanupPlan } from '../docker/cleanup.js'
 import { inspectContainer, LAB_LABEL } from '../docker/docker-cli.js';
 import { resolveService } from '../docker/services.js';
 import type { Lab, Step } from '../lab/schema.js';
-import { isInputStep } from './check-lab.js';
+import { isInputStep, usesDocker } from './check-lab.js';
 import { interpolateQuestion, proveQuestion } from './question-proof.js';
 
 export type TestPhase = 'preflight' | 'question' | 'setup' | 'before-solution' | 'solution' | 'after-solution' | 'leftovers' | 'canceled';
@@ -67,11 +67,6 @@ export interface TestablePreparedLab {
 	lab: Lab;
 	vars: Record<string, string>;
 	checkContext(signal?: AbortSignal): CheckContext;
-}
-
-/** Whether the lab touches Docker at all; a lab that does not is tested without it. Pure. */
-export function usesDocker(lab: Pick<Lab, 'requires' | 'services' | 'images'>): boolean {
-	return (lab.requires ?? []).includes('docker') || Object.keys(lab.services ?? {}).length > 0 || (lab.images ?? []).length > 0;
 }
 
 /** The steps in the order `test` runs them: the cleanup step(s) last. Pure. */

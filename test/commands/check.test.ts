@@ -2,8 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCheckCommand } from '../../src/commands/check.js';
-import { makeFixtureLab, type FixtureLab } from '../runtime/fixture-lab.js';
+import { goodLab, makeFixtureLab, type FixtureLab } from '../runtime/fixture-lab.js';
 import { runCommandFn } from './command-io.js';
+import { makeFakeDocker } from './fake-docker.js';
 
 let fixture: FixtureLab | undefined;
 afterEach(() => {
@@ -89,5 +90,16 @@ describe('registry-lab check', () => {
 		const result = await check(lab, '--frobnicate');
 		expect(result.code).toBe(2);
 		expect(result.stderr).toMatch(/^registry-lab check: unknown option --frobnicate\n\nUsage: registry-lab check/);
+	});
+
+	it('says when Docker is not running, with the fix, for a lab that uses Docker', async () => {
+		fixture = makeFixtureLab(goodLab.replace('files: [scripts]\n', 'files: [scripts]\nrequires: [docker]\n'));
+		const fake = makeFakeDocker(`'version --format {{json .}}') echo '{"Client":{"Version":"28.0.0"}}'; echo 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' >&2; exit 1;;`);
+		try {
+			const result = await runCommandFn(runCheckCommand, ['labs/fixture', '--set', 'name=ada'], { cwd: path.dirname(path.dirname(fixture.labDir)), env: { ...fixture.env, PATH: fake.env.PATH } });
+			expect(result.stderr).toContain('note: The docker command works, but the Docker engine is not running. Steps that use Docker fail until it does.');
+		} finally {
+			fake.remove();
+		}
 	});
 });
