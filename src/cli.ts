@@ -69,7 +69,12 @@ async function main(argv: string[], io: RunIo): Promise<number> {
 async function confirmOnTerminal(question: string): Promise<boolean> {
 	const prompt = createInterface({ input: process.stdin, output: process.stderr });
 	try {
-		return /^\s*y(es)?\s*$/i.test(await prompt.question(question));
+		// Ctrl+C or Ctrl+D at the prompt closes it: that is a no, not a hang.
+		const answer = await new Promise<string>((resolve) => {
+			prompt.once('close', () => resolve(''));
+			prompt.question(question).then(resolve, () => resolve(''));
+		});
+		return /^\s*y(es)?\s*$/i.test(answer);
 	} finally {
 		prompt.close();
 	}
