@@ -60,6 +60,10 @@ export function keyToAction(state: SessionState, key: KeyPress, viewport: Viewpo
 
 	if (state.view === 'welcome') {
 		if (key.return) return { type: 'start' };
+		// A long introduction scrolls on a short screen.
+		if (key.pageUp || key.upArrow) return { type: 'scroll', by: key.upArrow ? -1 : -viewport.page, max: viewport.maxScroll };
+		if (key.pageDown || key.downArrow || input === ' ')
+			return { type: 'scroll', by: key.downArrow ? 1 : viewport.page, max: viewport.maxScroll };
 		if (input === 'q') return { type: 'request-quit', by: 'key' };
 		if (input === '?') return { type: 'toggle-help' };
 		return undefined;

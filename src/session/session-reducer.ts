@@ -396,7 +396,7 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
 		}
 		case 'start':
 			if (state.view !== 'welcome') return state;
-			return planRound({ ...state, view: 'lab', notice: undefined }, 'start');
+			return planRound({ ...state, view: 'lab', notice: undefined, scroll: 0 }, 'start');
 		case 'show-summary':
 			return state.finishedAt === undefined ? state : { ...state, view: 'summary', overlay: undefined };
 		case 'close-summary':

@@ -30,7 +30,7 @@ import { StepList } from './components/step-list.js';
 import { STEP_TITLE_ROWS, StepView } from './components/step-view.js';
 import { Summary } from './components/summary.js';
 import { VariablesForm } from './components/variables-form.js';
-import { Welcome } from './components/welcome.js';
+import { Welcome, welcomePane } from './components/welcome.js';
 import { useAnswerJudge } from './hooks/use-answer-judge.js';
 import { useAutoCheck } from './hooks/use-auto-check.js';
 import { useDoctor } from './hooks/use-doctor.js';
@@ -230,15 +230,17 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 		);
 		keys = keysHint.variables;
 	} else if (state.view === 'welcome') {
-		body = (
-			<Welcome
-				intro={plainLines(lab.intro ? renderMarkdown(lab.intro, fullWidth) : [])}
-				workspace={runtime.workspace}
-				doctor={state.doctor}
-				notice={state.notice}
-				width={fullWidth}
-			/>
-		);
+		const welcome = welcomePane({
+			intro: plainLines(lab.intro ? renderMarkdown(lab.intro, fullWidth) : []),
+			workspace: runtime.workspace,
+			doctor: state.doctor,
+			notice: state.notice,
+			width: fullWidth,
+			rows: layout.bodyHeight,
+			scroll: state.scroll,
+		});
+		viewport.current = { page: welcome.page, maxScroll: welcome.maxScroll };
+		body = <Welcome pane={welcome} />;
 		keys = keysHint.welcome;
 	} else if (state.view === 'summary') {
 		body = (

@@ -28,7 +28,7 @@ export const keysHint = {
 	confirm: 'y yes  n no',
 	confirmQuit: 'y stop it  n leave it running  Esc back to the lab',
 	anyKey: 'Press any key to go back',
-	welcome: 'Enter start  ? help  q quit',
+	welcome: 'Enter start  PgDn/PgUp scroll  ? help  q quit',
 	summary: 'Enter back to the steps  q quit',
 	variables: 'Enter continue  Ctrl+C quit',
 };

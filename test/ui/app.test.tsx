@@ -324,6 +324,28 @@ describe('first run', () => {
 		await waitForFrame(app, 'export DOCKER_ID=learner2');
 	});
 
+	it('fits a long introduction on a short screen and scrolls it, keeping the doctor and the start line in view', async () => {
+		// Given a lab whose introduction is far taller than an 80x24 terminal
+		const paragraphs = Array.from({ length: 30 }, (_, index) => `Intro paragraph ${index + 1} about registries.`);
+		const lab = { ...fixtureLab, intro: paragraphs.join('\n\n') };
+		const runtime = new FakeRuntime({ lab });
+		runtime.doctorItems = [{ title: 'Docker engine', status: 'ok', message: 'Running.' }];
+		const { app } = renderApp({ runtime, loaded: { state: undefined }, columns: 80, rows: 24 });
+		// Then the first screen shows its start, the doctor and how to start, within 24 rows, lines intact
+		const first = await waitForFrame(app, '✔ Docker engine');
+		expect(first.split('\n').length).toBeLessThanOrEqual(24);
+		expect(first).toContain('Press Enter to start.');
+		expect(first).toContain('Intro paragraph 1 about registries.');
+		expect(first).toContain('✔ Docker engine');
+		expect(first).not.toContain('Intro paragraph 30');
+		// When the learner pages down to the end
+		for (let page = 0; page < 10; page++) await press(app, keys.pageDown);
+		// Then the end of the introduction and the workspace appear, and the doctor is still there
+		const last = await waitForFrame(app, 'Intro paragraph 30 about registries.');
+		expect(last).toContain('✔ Docker engine');
+		expect(last.split('\n').length).toBeLessThanOrEqual(24);
+	});
+
 	it('tells the learner when their saved progress was damaged and set aside', async () => {
 		const { app } = renderApp({ loaded: { notice: 'Your saved progress could not be read, so this lab starts fresh.' } });
 		await waitForFrame(app, 'could not be read, so this lab starts fresh');
