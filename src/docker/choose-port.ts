@@ -47,7 +47,7 @@ export function describeHolder(port: number, observation: PortObservation): stri
 		case 'registry':
 			return `a registry already answers on port ${port}`;
 		case 'http':
-			if (isAirPlay(observation)) return `port ${port} is held by macOS AirPlay Receiver (${AIRPLAY_SETTING})`;
+			if (isAirPlay(observation)) return `port ${port} is held by macOS AirPlay Receiver`;
 			if (observation.server) return `port ${port} is held by a web server that is not a registry (Server: ${observation.server})`;
 			return `port ${port} is held by a web server that is not a registry${observation.status ? ` (it answered ${observation.status})` : ''}`;
 		case 'bound':

@@ -125,7 +125,7 @@ describe('prepareLab', () => {
 		expect(prepared.requestedVars.port).toBe('5000');
 		expect(prepared.vars.app).toBe(`localhost:${prepared.vars.port}/app`);
 		expect(prepared.notes[0]).toBe(
-			`Port 5000 is held by macOS AirPlay Receiver (System Settings → General → AirDrop & Handoff → AirPlay Receiver), so the lab uses port ${prepared.vars.port} instead. To keep port 5000, turn off AirPlay Receiver in System Settings → General → AirDrop & Handoff → AirPlay Receiver.`,
+			`Port 5000 is held by macOS AirPlay Receiver, so the lab uses port ${prepared.vars.port} instead. To keep port 5000, turn off AirPlay Receiver in System Settings → General → AirDrop & Handoff → AirPlay Receiver.`,
 		);
 	});
 });
