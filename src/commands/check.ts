@@ -5,10 +5,10 @@ import { checkLab, usesDocker } from '../runtime/check-lab.js';
 import { dockerProblem, exitForPrepareError, labArgFor, printNotes } from '../runtime/command-support.js';
 import { prepareLab } from '../runtime/prepare-lab.js';
 import { recordDone } from '../runtime/progress-records.js';
-import { envOf, signalOf } from '../runtime/run-io.js';
+import { envOf, signalOf, trustPrompt } from '../runtime/run-io.js';
 import { exitCodes, parseArgsMessage, type Command, type CommandIo } from './command.js';
 
-export const checkUsage = `Usage: registry-lab check [lab] [--step ID] [--json] [--set name=value]...
+export const checkUsage = `Usage: registry-lab check [lab] [--step ID] [--json] [--yes] [--set name=value]...
 
 Checks each step of the lab on this machine, now: the ones that do not depend on each other at the
 same time. A step whose earlier steps are not done is skipped. Question steps count once answered
@@ -17,6 +17,8 @@ right with registry-lab answer. The lab is the bundled registries lab unless you
 Options:
   --step <id>          check this step only (and the steps it needs)
   --json               print { lab, steps: [ { id, status, message, durationMs } ] }
+  --yes                trust a lab that is not bundled without asking (review its commands first:
+                       they are listed when it asks)
   --set <name=value>   give a variable a value, e.g. --set dockerId=learner1 (repeatable);
                        REGISTRY_LAB_<NAME> environment variables work too
   -h, --help           show this help
@@ -34,6 +36,7 @@ export async function runCheckCommand(args: string[], io: CommandIo): Promise<nu
 			options: {
 				step: { type: 'string' },
 				json: { type: 'boolean' },
+				yes: { type: 'boolean', short: 'y' },
 				set: { type: 'string', multiple: true },
 				help: { type: 'boolean', short: 'h' },
 			},
@@ -55,7 +58,7 @@ export async function runCheckCommand(args: string[], io: CommandIo): Promise<nu
 	const signal = signalOf(io);
 
 	try {
-		const prepared = await prepareLab({ labArg, setFlags: parsed.values.set, env, cwd: io.cwd, signal, chooseFreePorts: true, useProgress: true });
+		const prepared = await prepareLab({ labArg, setFlags: parsed.values.set, env, cwd: io.cwd, signal, chooseFreePorts: true, useProgress: true, trust: trustPrompt(io, parsed.values.yes) });
 		const records = prepared.progress;
 		printNotes(io, prepared.notes);
 		const stepId = parsed.values.step;

@@ -6,7 +6,7 @@ import { planCleanup, runCleanup, type CleanupPlan } from '../docker/cleanup.js'
 import { LAB_LABEL } from '../docker/docker-cli.js';
 import { exitForPrepareError, labArgFor, printNotes } from '../runtime/command-support.js';
 import { prepareLab } from '../runtime/prepare-lab.js';
-import { confirmOf, envOf, signalOf } from '../runtime/run-io.js';
+import { confirmOf, envOf, signalOf, trustPrompt } from '../runtime/run-io.js';
 import { exitCodes, parseArgsMessage, type Command, type CommandIo } from './command.js';
 
 export const cleanupUsage = `Usage: registry-lab cleanup [lab] [--yes] [--dry-run] [--set name=value]...
@@ -16,7 +16,8 @@ image names the lab lists (removing a name only untags an image that has other n
 Your own containers and images are never touched. It lists what it will remove first, then asks.
 
 Options:
-  --yes                remove without asking (needed when not at a terminal)
+  --yes                remove without asking (needed when not at a terminal); for a lab that is
+                       not bundled, also trust it without asking
   --dry-run            only list what would be removed
   --set <name=value>   give a variable a value (repeatable), e.g. --set dockerId=learner1, so the
                        image names that use it are found
@@ -86,7 +87,10 @@ export async function runCleanupCommand(args: string[], io: CommandIo): Promise<
 	const signal = signalOf(io);
 	let prepared;
 	try {
-		prepared = await prepareLab({ labArg, setFlags: parsed.values.set, env, cwd: io.cwd, signal, chooseFreePorts: true, prepareWorkspace: false, allowMissing: true, useProgress: true });
+		prepared = await prepareLab({ labArg, setFlags: parsed.values.set, env, cwd: io.cwd, signal, chooseFreePorts: true, prepareWorkspace: false, allowMissing: true, useProgress: true,
+			// Listing runs nothing of the lab's; removing is what a lab that is not bundled must be trusted for.
+			...(parsed.values['dry-run'] ? {} : { trust: trustPrompt(io, parsed.values.yes) }),
+		});
 	} catch (error) {
 		return exitForPrepareError(io, 'cleanup', error);
 	}

@@ -13,7 +13,7 @@ import { labArgFor, printNotes } from '../runtime/command-support.js';
 import { createLabRuntime, type LabRuntimeOptions } from '../runtime/lab-runtime.js';
 import { DEFAULT_LAB, PrepareLabError, prepareLab, type PreparedLab } from '../runtime/prepare-lab.js';
 import { recordDone } from '../runtime/progress-records.js';
-import { envOf, signalOf, type RunIo } from '../runtime/run-io.js';
+import { envOf, signalOf, trustPrompt, type RunIo } from '../runtime/run-io.js';
 import type { LabRuntime } from '../session/runtime.js';
 // Types only: the TUI (and Ink with it) is loaded when it opens, never by merely running the CLI.
 import type { RunTuiOptions, TuiResult } from '../ui/run-tui.js';
@@ -31,6 +31,8 @@ When this is not an interactive terminal, it prints the status of every step ins
 Options:
   --set <name=value>   give a variable a value, e.g. --set dockerId=learner1 (repeatable);
                        REGISTRY_LAB_<NAME> environment variables work too
+  --yes                trust a lab that is not bundled without asking (review its commands first:
+                       they are listed when it asks)
   -h, --help           show this help
 
 Keys in the lab: ↑↓ choose a step, c check, h hint, s solution, ? help, q quit.
@@ -116,7 +118,7 @@ export function closingLines(result: TuiResult, title: string, labArg: string | 
 	return `${lines.join('\n')}\n`;
 }
 
-async function openInTerminal(labArg: string | undefined, setFlags: string[] | undefined, io: TerminalIo, deps: OpenDependencies): Promise<number> {
+async function openInTerminal(labArg: string | undefined, setFlags: string[] | undefined, io: TerminalIo, deps: OpenDependencies, yes?: boolean): Promise<number> {
 	const env = envOf(io);
 	const signal = signalOf(io);
 	const store = createProgressStore({ dir: stateDir(env as NodeJS.ProcessEnv) });
@@ -126,7 +128,7 @@ async function openInTerminal(labArg: string | undefined, setFlags: string[] | u
 	let prepared: PreparedLab;
 	try {
 		// Variables nobody gave stay missing: the TUI asks for them on its first screen.
-		prepared = await prepareLab({ labArg, setFlags, env, cwd: io.cwd, signal, chooseFreePorts: true, savedVars: loaded.state?.vars ?? {}, allowMissing: true });
+		prepared = await prepareLab({ labArg, setFlags, env, cwd: io.cwd, signal, chooseFreePorts: true, savedVars: loaded.state?.vars ?? {}, allowMissing: true, trust: trustPrompt(io, yes) });
 	} catch (error) {
 		return prepareErrorExit(io, error);
 	}
@@ -148,12 +150,12 @@ async function openInTerminal(labArg: string | undefined, setFlags: string[] | u
 	return exitCodes.ok;
 }
 
-async function printStatus(labArg: string | undefined, setFlags: string[] | undefined, io: CommandIo): Promise<number> {
+async function printStatus(labArg: string | undefined, setFlags: string[] | undefined, io: CommandIo, yes?: boolean): Promise<number> {
 	const env = envOf(io);
 	const signal = signalOf(io);
 	let prepared: PreparedLab;
 	try {
-		prepared = await prepareLab({ labArg, setFlags, env, cwd: io.cwd, signal, chooseFreePorts: true, useProgress: true, allowMissing: true });
+		prepared = await prepareLab({ labArg, setFlags, env, cwd: io.cwd, signal, chooseFreePorts: true, useProgress: true, allowMissing: true, trust: trustPrompt(io, yes) });
 	} catch (error) {
 		return prepareErrorExit(io, error);
 	}
@@ -190,6 +192,7 @@ export async function runOpenCommand(args: string[], io: CommandIo, deps: OpenDe
 			strict: true,
 			options: {
 				set: { type: 'string', multiple: true },
+				yes: { type: 'boolean', short: 'y' },
 				help: { type: 'boolean', short: 'h' },
 			},
 		});
@@ -206,8 +209,8 @@ export async function runOpenCommand(args: string[], io: CommandIo, deps: OpenDe
 		return exitCodes.usage;
 	}
 	const labArg = parsed.positionals[0];
-	if ((io as TerminalIo).isTerminal === true) return openInTerminal(labArg, parsed.values.set, io as TerminalIo, deps);
-	return printStatus(labArg, parsed.values.set, io);
+	if ((io as TerminalIo).isTerminal === true) return openInTerminal(labArg, parsed.values.set, io as TerminalIo, deps, parsed.values.yes);
+	return printStatus(labArg, parsed.values.set, io, parsed.values.yes);
 }
 
 export const openCommand: Command = {

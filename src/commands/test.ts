@@ -5,10 +5,10 @@ import { formatTestJson, formatTestJunit, formatTestProgress, formatTestSummary,
 import { exitForPrepareError } from '../runtime/command-support.js';
 import { prepareLab } from '../runtime/prepare-lab.js';
 import { testLab } from '../runtime/test-lab.js';
-import { envOf, signalOf } from '../runtime/run-io.js';
+import { envOf, signalOf, trustPrompt } from '../runtime/run-io.js';
 import { exitCodes, parseArgsMessage, type Command, type CommandIo } from './command.js';
 
-export const testUsage = `Usage: registry-lab test [lab] [--set name=value]... [--reporter text|json|junit] [--repeat N] [--skip-online]
+export const testUsage = `Usage: registry-lab test [lab] [--set name=value]... [--reporter text|json|junit] [--repeat N] [--skip-online] [--yes]
 
 Proves the lab works on this machine, step by step: runs each step's setup, proves its checks fail,
 runs its solution, proves its checks pass. Questions: every accepted answer must be judged right and
@@ -23,6 +23,8 @@ Options:
   --reporter <kind>    text (default), json or junit; with json and junit the progress goes to stderr
   --repeat <N>         run the whole lab N times (catches steps that only work once)
   --skip-online        skip the steps marked online (they need Docker Hub or the hub variable)
+  --yes                trust a lab that is not bundled without asking (CI; review its commands
+                       first: they are listed when it asks)
   -h, --help           show this help
 
 Exit codes: 0 every step held, 1 some did not, 2 wrong usage or values.
@@ -40,6 +42,7 @@ export async function runTestCommand(args: string[], io: CommandIo): Promise<num
 				reporter: { type: 'string' },
 				repeat: { type: 'string' },
 				'skip-online': { type: 'boolean' },
+				yes: { type: 'boolean', short: 'y' },
 				help: { type: 'boolean', short: 'h' },
 			},
 		});
@@ -80,6 +83,7 @@ export async function runTestCommand(args: string[], io: CommandIo): Promise<num
 			signal,
 			chooseFreePorts: true,
 			portPolicy: 'free-only',
+			trust: trustPrompt(io, parsed.values.yes),
 		});
 	} catch (error) {
 		return exitForPrepareError(io, 'test', error);

@@ -9,6 +9,8 @@ import { loadLab, type Position } from '../lab/load-lab.js';
 import { formatProblem } from '../lab/problem.js';
 import { environmentNamesFor, parseSetFlags, resolveVariables, variableValueProblem, variablesFromEnv } from '../lab/resolve-variables.js';
 import type { Lab } from '../lab/schema.js';
+import { stateDir } from '../progress/progress-store.js';
+import { ensureLabTrusted, type TrustPrompt } from '../trust/ensure-trusted.js';
 import { prepareWorkspace, workspaceDir, type PreparedWorkspace } from '../workspace/prepare-workspace.js';
 import { choosePortsForRun, portNotes, type PortPolicy } from './choose-run-ports.js';
 import { readProgressRecords, type ProgressRecords } from './progress-records.js';
@@ -16,7 +18,7 @@ import { readProgressRecords, type ProgressRecords } from './progress-records.js
 /** The lab a command opens when none is named. */
 export const DEFAULT_LAB = 'registries';
 
-export type PrepareLabErrorKind = 'lab-not-found' | 'invalid-lab' | 'invalid-variables' | 'missing-variables';
+export type PrepareLabErrorKind = 'lab-not-found' | 'invalid-lab' | 'invalid-variables' | 'missing-variables' | 'untrusted';
 
 /** Why a lab cannot run yet, in lines a learner or an author can act on. */
 export class PrepareLabError extends Error {
@@ -60,6 +62,13 @@ export interface PrepareLabOptions {
 	prepareWorkspace?: boolean;
 	/** How ports are probed (tests). */
 	ping?: PingPort;
+	/**
+	 * For commands that run the lab's commands: a lab that is not bundled must be trusted first (its
+	 * commands listed, then a yes at the terminal or --yes). Absent: no gate (validate, answer, tests).
+	 */
+	trust?: TrustPrompt;
+	/** The package's labs/ folder, for the trust gate (tests). */
+	bundledDir?: string;
 }
 
 export interface PreparedLab {
@@ -147,6 +156,12 @@ export async function prepareLab(options: PrepareLabOptions): Promise<PreparedLa
 			`The lab needs ${first.missing.length === 1 ? 'a value' : 'values'} for ${first.missing.join(', ')} before it can run:`,
 			first.missing.map((name) => howToGive(name, lab)),
 		);
+	}
+
+	// After the values are known to be usable (a typo is said first) and before anything runs.
+	if (options.trust) {
+		const outcome = await ensureLabTrusted({ ...options.trust, lab, file: loaded.file, dir: loaded.dir, shownFile: shown, stateDir: stateDir(env as NodeJS.ProcessEnv), bundledDir: options.bundledDir });
+		if (!outcome.trusted) throw new PrepareLabError('untrusted', outcome.message);
 	}
 
 	let vars = first.values;

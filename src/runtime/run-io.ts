@@ -2,6 +2,7 @@
 // variables and folders from, a signal that Ctrl+C aborts, and a way to ask the learner yes or no.
 // The CLI passes the real ones; tests pass their own, so nothing here reaches for `process`.
 import type { CommandIo } from '../commands/command.js';
+import type { TrustPrompt } from '../trust/ensure-trusted.js';
 
 export interface RunIo extends CommandIo {
 	/** Environment for REGISTRY_LAB_* variables, the workspace and state folders, and every command run. Default: process.env. */
@@ -23,4 +24,10 @@ export function signalOf(io: CommandIo): AbortSignal | undefined {
 
 export function confirmOf(io: CommandIo): RunIo['confirm'] {
 	return (io as RunIo).confirm;
+}
+
+/** What the trust gate needs from a command: `--yes`, the terminal question, and stderr for the list of commands. */
+export function trustPrompt(io: CommandIo, yes: boolean | undefined): TrustPrompt {
+	const confirm = confirmOf(io);
+	return { yes: yes === true, show: io.stderr, ...(confirm ? { confirm } : {}) };
 }

@@ -17,7 +17,7 @@ function setUp(): FixtureLab {
 	return fixture;
 }
 
-const check = (lab: FixtureLab, ...args: string[]) => runCommandFn(runCheckCommand, ['labs/fixture', ...args], { cwd: path.dirname(path.dirname(lab.labDir)), env: lab.env });
+const check = (lab: FixtureLab, ...args: string[]) => runCommandFn(runCheckCommand, ['labs/fixture', '--yes', ...args], { cwd: path.dirname(path.dirname(lab.labDir)), env: lab.env });
 
 describe('registry-lab check', () => {
 	it('prints each step’s status with the reason, and exits 1 while steps are not done', async () => {
@@ -80,7 +80,7 @@ describe('registry-lab check', () => {
 
 	it('takes the value from REGISTRY_LAB_<NAME>', async () => {
 		const lab = setUp();
-		const result = await runCommandFn(runCheckCommand, ['labs/fixture', '--json'], { cwd: path.dirname(path.dirname(lab.labDir)), env: { ...lab.env, REGISTRY_LAB_NAME: 'grace' } });
+		const result = await runCommandFn(runCheckCommand, ['labs/fixture', '--yes', '--json'], { cwd: path.dirname(path.dirname(lab.labDir)), env: { ...lab.env, REGISTRY_LAB_NAME: 'grace' } });
 		expect(result.code).toBe(1);
 		expect((JSON.parse(result.stdout) as { steps: Array<{ id: string; status: string }> }).steps[0]).toMatchObject({ id: 'give-name', status: 'passed' });
 	});
@@ -96,7 +96,7 @@ describe('registry-lab check', () => {
 		fixture = makeFixtureLab(goodLab.replace('files: [scripts]\n', 'files: [scripts]\nrequires: [docker]\n'));
 		const fake = makeFakeDocker(`'version --format {{json .}}') echo '{"Client":{"Version":"28.0.0"}}'; echo 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' >&2; exit 1;;`);
 		try {
-			const result = await runCommandFn(runCheckCommand, ['labs/fixture', '--set', 'name=ada'], { cwd: path.dirname(path.dirname(fixture.labDir)), env: { ...fixture.env, PATH: fake.env.PATH } });
+			const result = await runCommandFn(runCheckCommand, ['labs/fixture', '--yes', '--set', 'name=ada'], { cwd: path.dirname(path.dirname(fixture.labDir)), env: { ...fixture.env, PATH: fake.env.PATH } });
 			expect(result.stderr).toContain('note: The docker command works, but the Docker engine is not running. Steps that use Docker fail until it does.');
 		} finally {
 			fake.remove();

@@ -114,7 +114,8 @@ async function open(args: string[], options: { isTerminal: boolean; deps?: OpenD
 		loadTui: () => Promise.reject(new Error('the TUI must not open here')),
 		createRuntime: createLabRuntime,
 	};
-	const code = await runOpenCommand(args, io, options.deps ?? neverTui);
+	// --yes: these labs are the tests' own (the trust question has tests of its own).
+	const code = await runOpenCommand([...args, '--yes'], io, options.deps ?? neverTui);
 	return { code, stdout, stderr };
 }
 
@@ -247,11 +248,11 @@ describe('the built CLI', () => {
 	it('opens a lab with no command (not the usage), and as a pipe prints its status', () => {
 		ensureBuilt();
 		const env = { ...fixture.env, CI: 'true' };
-		const bare = runCliSync(['--set', 'name=ada', path.join(fixture.labDir, 'lab.yaml')], { env, cwd: fixture.root });
+		const bare = runCliSync(['--set', 'name=ada', path.join(fixture.labDir, 'lab.yaml'), '--yes'], { env, cwd: fixture.root });
 		expect(bare.code).toBe(0);
 		expect(bare.stdout).toContain('The opener lab (opener)');
 		expect(bare.stdout).not.toContain('Usage:');
-		const byId = runCliSync(['opener'], { env, cwd: fixture.root });
+		const byId = runCliSync(['opener', '--yes'], { env, cwd: fixture.root });
 		expect(byId.code).toBe(0);
 		expect(byId.stdout).toContain('The opener lab (opener)');
 		const typo = runCliSync(['opnr'], { env, cwd: fixture.root });

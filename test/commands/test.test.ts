@@ -12,7 +12,7 @@ afterEach(() => {
 
 function labTest(yaml: string, ...args: string[]) {
 	fixture = makeFixtureLab(yaml);
-	return runCommandFn(runTestCommand, ['labs/fixture', '--set', 'name=ada', ...args], { cwd: path.dirname(path.dirname(fixture.labDir)), env: fixture.env });
+	return runCommandFn(runTestCommand, ['labs/fixture', '--yes', '--set', 'name=ada', ...args], { cwd: path.dirname(path.dirname(fixture.labDir)), env: fixture.env });
 }
 
 const brokenSetup = goodLabWith("setup: ['rm -f {{marker}}']", "setup: ['touch {{marker}}']");
