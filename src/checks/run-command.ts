@@ -165,19 +165,15 @@ async function execute(argv: string[], shown: string, options: ExecuteOptions): 
 	// Our own stop switch: execa stops the direct child with it (SIGTERM, then SIGKILL after the
 	// grace period); on POSIX we also signal the child's process group, which holds its descendants.
 	const stopper = new AbortController();
-	const subprocess = execa(program, args, {
-		reject: false,
-		stdin: 'ignore',
-		buffer: false,
-		shell: false,
-		detached: canUseProcessGroups,
-		cancelSignal: stopper.signal,
-		forceKillAfterDelay: graceMs,
-		cwd: options.cwd,
-		env: environmentFor(options),
-		extendEnv: false,
-		windowsHide: true,
-	});
+	let subprocess;
+	try {
+		subprocess = startProcess(program, args, options, stopper.signal, graceMs);
+	} catch (error) {
+		// execa refuses some arguments before spawning (a NUL byte): a result, like any spawn error.
+		// Its message repeats the arguments, which may be long: keep the reason before them.
+		const why = (error instanceof Error ? error.message : String(error)).split(/[:\n]/)[0] ?? 'invalid arguments';
+		return notStarted(shown, 'spawn-error', commandMessages.couldNotStart(program, why));
+	}
 
 	const stdout = new HeadCapture(capBytes);
 	const stderr = new HeadCapture(capBytes);
@@ -253,6 +249,22 @@ async function execute(argv: string[], shown: string, options: ExecuteOptions): 
 		return { ...base, status: 'failed', signal: result.signal, message: commandMessages.killedBySignal(shown, result.signal) };
 	}
 	return { ...base, status: 'spawn-error', message: spawnErrorMessage(program, result.code, result.shortMessage) };
+}
+
+function startProcess(program: string, args: string[], options: ExecuteOptions, cancelSignal: AbortSignal, graceMs: number) {
+	return execa(program, args, {
+		reject: false,
+		stdin: 'ignore',
+		buffer: false,
+		shell: false,
+		detached: canUseProcessGroups,
+		cancelSignal,
+		forceKillAfterDelay: graceMs,
+		cwd: options.cwd,
+		env: environmentFor(options),
+		extendEnv: false,
+		windowsHide: true,
+	});
 }
 
 function spawnErrorMessage(program: string, code: string | undefined, fallback: string | undefined): string {

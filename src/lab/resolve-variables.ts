@@ -29,11 +29,26 @@ function matchesPattern(value: string, pattern: string): boolean {
 	}
 }
 
+/**
+ * The longest value a variable takes. A value becomes one argument of a command, and Linux refuses
+ * an argument over 128 KiB; no Docker ID, host or tag comes near this, and a cap also keeps a lab's
+ * pattern from being tried against megabytes of pasted text.
+ */
+export const maxVariableLength = 4096;
+
+/** The value as a message shows it: quoted, escapes visible (no raw line breaks or terminal codes), long ones shortened. */
+export function showValue(value: string): string {
+	return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+}
+
 /** Why a value is not valid for a variable, or undefined when it is. */
 export function variableValueProblem(name: string, variable: Variable, value: string): string | undefined {
+	// Checked before the pattern, whatever it says: no program can take these as an argument.
+	if (value.length > maxVariableLength) return `${name} is ${value.length} characters long; a value may have at most ${maxVariableLength}`;
+	if (value.includes('\0')) return `${name} ${showValue(value)} is not valid: it contains a NUL character, which no command can take`;
 	if (variable.pattern === undefined || matchesPattern(value, variable.pattern)) return undefined;
 	const help = variable.patternHelp ?? `it must match ${variable.pattern}`;
-	return `${name} "${value}" is not valid: ${help}`;
+	return `${name} ${showValue(value)} is not valid: ${help}`;
 }
 
 export function resolveVariables(lab: LabVariables, given: Readonly<Record<string, string>>, builtins: Builtins): ResolvedVariables {
