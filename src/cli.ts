@@ -3,18 +3,15 @@
 // 0 done, 1 problems found, 2 wrong usage. Errors are printed as one line, never a stack trace.
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import { answerCommand } from './commands/answer.js';
-import { checkCommand } from './commands/check.js';
-import { cleanupCommand } from './commands/cleanup.js';
-import { exitCodes, type Command } from './commands/command.js';
-import { doctorCommand } from './commands/doctor.js';
-import { openCommand, opensLab, type TerminalIo } from './commands/open.js';
-import { resetCommand } from './commands/reset.js';
-import { testCommand } from './commands/test.js';
-import { validateCommand } from './commands/validate.js';
+import { exitCodes } from './commands/command.js';
+// Commands are loaded when they run (see command-table): a command never pays for another's modules.
+import { commandTable as commands, findCommand } from './commands/command-table.js';
+import type { TerminalIo } from './commands/open.js';
 import type { RunIo } from './runtime/run-io.js';
 
-const commands: readonly Command[] = [openCommand, checkCommand, answerCommand, doctorCommand, cleanupCommand, testCommand, validateCommand, resetCommand];
+async function loadOpen(): Promise<typeof import('./commands/open.js')> {
+	return import('./commands/open.js');
+}
 
 function packageVersion(): string {
 	const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
@@ -43,7 +40,7 @@ Run registry-lab <command> --help for a command's options.
 async function main(argv: string[], io: RunIo): Promise<number> {
 	const [first, ...rest] = argv;
 	// Bare `registry-lab` (or just a lab, or --set) opens the lab: what a learner runs with npx.
-	if (first === undefined || first === '--set' || first.startsWith('--set=')) return openCommand.run(argv, io);
+	if (first === undefined || first === '--set' || first.startsWith('--set=')) return (await loadOpen()).openCommand.run(argv, io);
 	if (first === '--help' || first === '-h' || first === 'help') {
 		io.stdout(usage());
 		return exitCodes.ok;
@@ -56,13 +53,14 @@ async function main(argv: string[], io: RunIo): Promise<number> {
 		io.stderr(`registry-lab: unknown option ${first}\n\n${usage()}`);
 		return exitCodes.usage;
 	}
-	const command = commands.find((candidate) => candidate.name === first);
-	if (!command) {
-		if (opensLab(first, io.cwd)) return openCommand.run(argv, io);
+	const entry = findCommand(first);
+	if (!entry) {
+		const open = await loadOpen();
+		if (open.opensLab(first, io.cwd)) return open.openCommand.run(argv, io);
 		io.stderr(`registry-lab: unknown command "${first}"\n\n${usage()}`);
 		return exitCodes.usage;
 	}
-	return command.run(rest, io);
+	return (await entry.load()).run(rest, io);
 }
 
 /** A y/N question on the terminal; anything but y or yes is no. */

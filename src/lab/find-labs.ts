@@ -6,11 +6,15 @@ import { fileURLToPath } from 'node:url';
 export const labFileName = 'lab.yaml';
 
 /**
- * The `labs/` folder at the package root. Found from this module's own location, so it is right
- * from src/ (tests), from dist/ (a clone) and from the npm cache (`npx registry-lab`).
+ * The `labs/` folder at the package root: the nearest folder above this module that holds a
+ * package.json. Found by walking up rather than by a fixed `../..`, because this module runs from
+ * src/lab/ (tests), bundled into dist/cli.js or a chunk under dist/ (a clone), and from the npm cache
+ * (`npx registry-lab`).
  */
 export function bundledLabsDir(): string {
-	return fileURLToPath(new URL('../../labs/', import.meta.url));
+	let folder = path.dirname(fileURLToPath(import.meta.url));
+	while (!existsSync(path.join(folder, 'package.json')) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+	return path.join(folder, 'labs') + path.sep;
 }
 
 /** A lab name or path that does not lead to a lab.yaml; the message lists every place tried. */

@@ -1,13 +1,16 @@
 // Runs the built CLI (`node dist/cli.js`) as a user would, for the end-to-end tests of the lab
 // commands. Builds first when any source file is newer than dist/cli.js, so a test never runs old
-// code and the suite does not compile once per file.
+// code and the suite does not bundle once per file.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const cliPath = path.join(repoRoot, 'dist', 'cli.js');
+const buildScript = path.join(repoRoot, 'scripts', 'build.mjs');
+const schemaPath = path.join(repoRoot, 'schema', 'lab.schema.json');
+const buildLock = path.join(repoRoot, 'node_modules', '.cache', 'registry-lab', 'build.lock');
 
 function newestMtime(folder: string): number {
 	let newest = 0;
@@ -18,13 +21,48 @@ function newestMtime(folder: string): number {
 	return newest;
 }
 
-/** Compiles src/ to dist/ unless dist/cli.js is newer than every source file. */
+function isBuilt(): boolean {
+	if (!existsSync(cliPath) || !existsSync(schemaPath)) return false;
+	const builtAt = statSync(cliPath).mtimeMs;
+	return builtAt > newestMtime(path.join(repoRoot, 'src')) && builtAt > statSync(buildScript).mtimeMs;
+}
+
+function sleep(ms: number): void {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Runs `body` while holding a lock folder, so test files starting at once build once, not over each other. */
+function withBuildLock(body: () => void): void {
+	mkdirSync(path.dirname(buildLock), { recursive: true });
+	for (;;) {
+		try {
+			mkdirSync(buildLock);
+			break;
+		} catch {
+			// A lock older than a build can take was left by a killed run.
+			if (Date.now() - statSync(buildLock, { throwIfNoEntry: false })!.mtimeMs > 120_000) rmSync(buildLock, { recursive: true, force: true });
+			sleep(100);
+		}
+	}
+	try {
+		body();
+	} finally {
+		rmSync(buildLock, { recursive: true, force: true });
+	}
+}
+
+/**
+ * Bundles src/ into dist/ (scripts/build.mjs, without the typecheck) unless dist/cli.js is newer than
+ * every source file and the build script.
+ */
 export function ensureBuilt(): void {
-	if (existsSync(cliPath) && statSync(cliPath).mtimeMs > newestMtime(path.join(repoRoot, 'src'))) return;
-	const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-	const build = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: repoRoot, encoding: 'utf8' });
-	// Type errors elsewhere in the tree still emit JavaScript; only a missing cli.js stops the tests.
-	if (!existsSync(cliPath)) throw new Error(`the build did not produce dist/cli.js:\n${build.stdout}${build.stderr}`);
+	if (isBuilt()) return;
+	withBuildLock(() => {
+		if (isBuilt()) return;
+		// Without the typecheck: a type error in a file being edited must not stop the tests of the rest.
+		const build = spawnSync(process.execPath, [buildScript, '--no-typecheck'], { cwd: repoRoot, encoding: 'utf8' });
+		if (build.status !== 0 || !existsSync(cliPath)) throw new Error(`the build did not produce dist/cli.js:\n${build.stdout}${build.stderr}`);
+	});
 }
 
 export interface CliResult {

@@ -1,10 +1,11 @@
 // Drives the built CLI as a user would (`node dist/cli.js`), for what only a real process shows:
 // exit codes, which stream text goes to, and no stack traces.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { labJsonSchema } from '../../src/lab/json-schema.js';
+import { ensureBuilt } from '../commands/built-cli.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -16,15 +17,8 @@ function run(...args: string[]) {
 }
 
 beforeAll(() => {
-	// Always build: a dist/ left from an older checkout would test old code. Type errors elsewhere in
-	// the tree still emit JavaScript, so only a missing cli.js stops the tests here.
-	const build = spawnSync(process.execPath, [fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url)), '-p', 'tsconfig.build.json'], {
-		cwd: root,
-		encoding: 'utf8',
-	});
-	if (!existsSync(cli)) throw new Error(`the build did not produce dist/cli.js:\n${build.stdout}${build.stderr}`);
-	const schema = spawnSync(process.execPath, ['dist/lab/write-json-schema.js'], { cwd: root, encoding: 'utf8' });
-	if (schema.status !== 0) throw new Error(`writing the JSON Schema failed:\n${schema.stderr}`);
+	// Bundles when any source is newer than dist/cli.js, so a dist/ from an older checkout is never tested.
+	ensureBuilt();
 });
 
 describe('registry-lab (built)', () => {

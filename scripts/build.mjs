@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+// `npm run build`: typecheck, then bundle the CLI with every dependency inlined, so `npx registry-lab`
+// installs one package and starts fast; then write the lab JSON Schema.
+//
+//   node scripts/build.mjs                 typecheck + bundle + schema (what npm run build and prepack run)
+//   node scripts/build.mjs --no-typecheck  bundle + schema only: what tests use, so another file's type
+//                                          error in a tree being edited does not stop them
+//
+// dist/cli.js is the entry; commands are loaded on demand, so esbuild splits what only some of them
+// need (React, Ink, marked) into dist/chunks/. dist/registry/reference.js is the package's
+// `registry-lab/reference` export.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const fromRoot = (...parts) => path.join(root, ...parts);
+
+/**
+ * Modules replaced in the bundle, each for a reason measured on the start time or the package size:
+ * - react-devtools-core: Ink imports it (and `ws`) only when DEV=true; left external it would be a
+ *   missing package, bundled it is 1 MB nobody uses.
+ * - cli-highlight: marked-terminal colours code blocks with all of highlight.js (about 1 MB and
+ *   100+ ms to load). Our code blocks are a few shell lines; throwing makes marked-terminal fall
+ *   back to its plain code colour.
+ * - node-emoji: marked-terminal's `:emoji:` codes, which we turn off (`emoji: false`).
+ * - terminal-size: Ink's fallback when stdout has no size runs `tput` and `resize` as processes; the
+ *   TUI only runs at a terminal, which has a size, so the stub never needs more than the streams.
+ */
+const stubs = {
+	'react-devtools-core': 'export default { initialize() {}, connectToDevTools() {} };',
+	'cli-highlight': 'export function highlight() { throw new Error("code is not highlighted in the bundle"); }',
+	'node-emoji': 'export function get() { return undefined; }',
+	'terminal-size': `export default function terminalSize() {
+	const stream = [process.stdout, process.stderr].find((candidate) => candidate && candidate.columns && candidate.rows);
+	return stream ? { columns: stream.columns, rows: stream.rows } : { columns: 80, rows: 24 };
+}`,
+	// Ink's devtools connection (DEV=true only) with its window polyfill and `ws`.
+	'ink-devtools': 'export {};',
+	// zod's classic API re-exports every locale as `z.locales`; the CLI speaks English only.
+	'zod-locales': `export { default as en } from ${JSON.stringify(fromRoot('node_modules/zod/v4/locales/en.js'))};`,
+};
+
+/** @type {import('esbuild').Plugin} */
+const trimPlugin = {
+	name: 'registry-lab-trim',
+	setup(builder) {
+		const stub = (name) => ({ path: name, namespace: 'stub' });
+		builder.onResolve({ filter: /^(react-devtools-core|cli-highlight|node-emoji|terminal-size)$/ }, (args) => stub(args.path));
+		builder.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) => (args.importer.includes(`${path.sep}ink${path.sep}`) ? stub('ink-devtools') : undefined));
+		builder.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (args.importer.includes(`${path.sep}zod${path.sep}`) ? stub('zod-locales') : undefined));
+		// Ink imports all of es-toolkit/compat for `throttle`: take that one module.
+		builder.onResolve({ filter: /^es-toolkit\/compat$/ }, () => ({ path: fromRoot('node_modules/es-toolkit/dist/compat/function/throttle.mjs') }));
+		builder.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: stubs[args.path], loader: 'js', resolveDir: root }));
+	},
+};
+
+/** What every bundle shares: Node 20, ESM, production React. */
+const common = {
+	bundle: true,
+	platform: 'node',
+	target: 'node20',
+	format: 'esm',
+	define: { 'process.env.NODE_ENV': '"production"' },
+	// Bundled CommonJS packages (React, yoga's loader) call require() for Node's own modules.
+	banner: { js: "import { createRequire as __registryLabRequire } from 'node:module'; const require = __registryLabRequire(import.meta.url);" },
+	legalComments: 'none',
+	logLevel: 'warning',
+	plugins: [trimPlugin],
+};
+
+/** Typechecks the sources; resolves to the folder holding their declarations, or exits on a type error. */
+function typecheck() {
+	// Declarations go to a scratch folder: only registry/reference.d.ts is published (the package's
+	// `registry-lab/reference` export), and one tsc pass both checks and writes it.
+	const typesDir = mkdtempSync(path.join(tmpdir(), 'registry-lab-types-'));
+	const tsc = fromRoot('node_modules', 'typescript', 'bin', 'tsc');
+	const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--emitDeclarationOnly', '--sourceMap', 'false', '--outDir', typesDir], { cwd: root, stdio: 'inherit' });
+	if (result.status !== 0) {
+		rmSync(typesDir, { recursive: true, force: true });
+		console.error('registry-lab build: type errors (above); nothing was bundled.');
+		process.exit(result.status ?? 1);
+	}
+	return typesDir;
+}
+
+async function bundleCli(outdir) {
+	return build({
+		...common,
+		entryPoints: { cli: fromRoot('src/cli.ts'), 'registry/reference': fromRoot('src/registry/reference.ts') },
+		outdir,
+		splitting: true,
+		chunkNames: 'chunks/[name]-[hash]',
+		// Smaller source parses faster at every start; names stay readable in a stack trace with
+		// REGISTRY_LAB_DEBUG only as far as the minifier keeps them.
+		minify: true,
+		metafile: true,
+	});
+}
+
+/** Writes schema/lab.schema.json from the loader's zod schema (src/lab/json-schema.ts). */
+async function writeJsonSchema() {
+	const scratch = mkdtempSync(path.join(tmpdir(), 'registry-lab-schema-'));
+	try {
+		const outfile = path.join(scratch, 'json-schema.mjs');
+		await build({ ...common, entryPoints: [fromRoot('src/lab/json-schema.ts')], outfile });
+		const { labJsonSchema } = await import(pathToFileURL(outfile).href);
+		const target = fromRoot('schema', 'lab.schema.json');
+		writeAtomically(target, `${JSON.stringify(labJsonSchema(), null, '\t')}\n`);
+		return target;
+	} finally {
+		rmSync(scratch, { recursive: true, force: true });
+	}
+}
+
+/** Replaces `target` with `staging`; another build finishing at the same moment only means a retry. */
+function swapIn(staging, target) {
+	for (let attempt = 0; ; attempt += 1) {
+		const old = `${target}.old-${process.pid}-${attempt}`;
+		try {
+			if (existsSync(target)) renameSync(target, old);
+			renameSync(staging, target);
+			rmSync(old, { recursive: true, force: true });
+			return;
+		} catch (error) {
+			rmSync(old, { recursive: true, force: true });
+			if (attempt >= 5 || !['ENOTEMPTY', 'EEXIST', 'ENOENT'].includes(error.code)) throw error;
+		}
+	}
+}
+
+/** Writes a whole file or nothing, so a test reading it while another build runs never sees half. */
+function writeAtomically(file, text) {
+	mkdirSync(path.dirname(file), { recursive: true });
+	const partial = `${file}.${process.pid}.tmp`;
+	writeFileSync(partial, text);
+	renameSync(partial, file);
+}
+
+/** The bundle's esbuild metafile (inputs and imports of every output file), for tests. */
+const metafilePath = fromRoot('node_modules', '.cache', 'registry-lab', 'build-meta.json');
+
+const isTypechecked = !process.argv.includes('--no-typecheck');
+const dist = fromRoot('dist');
+// Built beside dist/ and swapped in at the end, so a CLI started meanwhile (another test) never sees
+// half a build, and nothing from an older build (tsc's per-file output, old chunks) is left behind.
+const staging = fromRoot(`dist.next-${process.pid}`);
+rmSync(staging, { recursive: true, force: true });
+const typesDir = isTypechecked ? typecheck() : undefined;
+try {
+	const result = await bundleCli(staging);
+	if (typesDir) copyFileSync(path.join(typesDir, 'registry', 'reference.d.ts'), path.join(staging, 'registry', 'reference.d.ts'));
+	swapIn(staging, dist);
+	// Which source module went into which file: the tests read it to prove a command loads only
+	// what it needs. Kept out of dist/ so it is not published.
+	writeAtomically(metafilePath, JSON.stringify(result.metafile));
+	const files = Object.keys(result.metafile.outputs).length + (typesDir ? 1 : 0);
+	const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+	const schema = await writeJsonSchema();
+	console.log(`registry-lab build: dist/ (${files} files, ${(bytes / 1024).toFixed(0)} KiB of JavaScript), ${path.relative(root, schema)}`);
+} finally {
+	rmSync(staging, { recursive: true, force: true });
+	if (typesDir) rmSync(typesDir, { recursive: true, force: true });
+}
