@@ -2,7 +2,7 @@
 // then the schema (with messages written for the lab's author, not zod's defaults), then lint.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CST, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, type Document } from 'yaml';
+import { CST, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { labFileName } from './find-labs.js';
 import { closest, lintLab, type LabPath, type LintFinding } from './lint-lab.js';
@@ -46,7 +46,8 @@ function isDirectory(candidate: string): boolean {
 /** Loads a lab from its text; `file` is how problems name it, `dir` is where its files are. */
 export function loadLabFromText(text: string, file: string, dir: string): LoadedLab {
 	const lineCounter = new LineCounter();
-	const doc = parseDocument(text, { lineCounter, prettyErrors: false, keepSourceTokens: false });
+	// logLevel error: YAML's warnings (a mapping used as a key) would reach the learner's terminal as Node warnings.
+	const doc = parseDocument(text, { lineCounter, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
 	const at = (offset: number): Position => {
 		const { line, col } = lineCounter.linePos(offset);
 		return { line, column: col };
@@ -56,7 +57,13 @@ export function loadLabFromText(text: string, file: string, dir: string): Loaded
 	const yamlErrors = [...doc.errors, ...doc.warnings];
 	if (yamlErrors.length > 0) return { file, dir, problems: yamlProblems(yamlErrors, text).map(({ offset, message }) => problem(offset, message)).sort(compareProblems), stepPositions: {} };
 
-	const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+	let data: unknown;
+	try {
+		data = doc.toJS({ maxAliasCount: 1000 });
+	} catch (error) {
+		// An alias the parser let through (`<<: *a` before `&a`) or too many of them (an alias bomb).
+		return { file, dir, problems: [problem(firstAliasOffset(doc), aliasMessage(error))], stepPositions: {} };
+	}
 	const stepPositions = findStepPositions(doc, at);
 	if (data === null || data === undefined) {
 		return { file, dir, problems: [problem(0, 'the lab file is empty; it starts with `version: 1`, an `id`, a `title` and `steps`')], stepPositions };
@@ -68,6 +75,25 @@ export function loadLabFromText(text: string, file: string, dir: string): Loaded
 	const lintFindings = lintLab(data, { dirName: path.basename(path.resolve(dir)), fileExists: (relative) => existsSync(path.join(dir, relative)) });
 	const problems = dedupe([...schemaFindings, ...lintFindings].map(toProblem)).sort(compareProblems);
 	return { lab: parsed.success ? parsed.data : undefined, file, dir, problems, stepPositions };
+}
+
+/** Where the first alias (`*name`) is; a lab file has no need for them, so that is the likely culprit. */
+function firstAliasOffset(doc: Document): number {
+	let offset = 0;
+	visit(doc, {
+		Alias(_key, node) {
+			offset = node.range?.[0] ?? 0;
+			return visit.BREAK;
+		},
+	});
+	return offset;
+}
+
+function aliasMessage(error: unknown): string {
+	const reason = error instanceof Error ? error.message : String(error);
+	if (/excessive alias count/i.test(reason)) return 'YAML aliases (`*name`) expand into too much data; write the values out instead';
+	if (/unresolved alias/i.test(reason)) return 'YAML alias (`*name`) without an anchor (`&name`) before it; write the value out instead';
+	return `YAML aliases (\`*name\`) cannot be read here (${reason.split('\n')[0]}); write the values out instead`;
 }
 
 function dedupe(problems: Problem[]): Problem[] {
