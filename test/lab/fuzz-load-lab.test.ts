@@ -116,7 +116,7 @@ const anyValue = fc.oneof(
 );
 
 /** Lab field names, so made-up structures reach deep into the schema. */
-const labKey = fc.constantFrom(
+const labKey: fc.Arbitrary<string> = fc.constantFrom(
 	'version', 'id', 'title', 'intro', 'steps', 'variables', 'services', 'images', 'files', 'requires', 'next', 'prompt', 'hints', 'setup', 'solution', 'check',
 	'question', 'needs', 'online', 'cleanup', 'timeout', 'run', 'shell', 'expect', 'fail', 'http', 'tags', 'include', 'pushed', 'variable', 'ask', 'kind',
 	'accept', 'choices', 'feedback', 'when', 'say', 'explain', 'pattern', 'patternHelp', 'default', 'describe', 'freePort', 'image', 'name', 'ports', 'env',
