@@ -1,7 +1,7 @@
 // Markdown (a step's prompt, hints, the lab intro) as terminal lines that fit a width. marked-terminal
 // reflows paragraphs; long commands in code blocks are broken with the shell's line continuation so
 // they still run when copied; anything else too wide is wrapped under its own indentation.
-import { Marked, type Token } from 'marked';
+import { Marked, type Token, type Tokens } from 'marked';
 import { markedTerminal } from 'marked-terminal';
 import { visibleWidth, wrapLine } from './text-layout.js';
 
@@ -53,6 +53,14 @@ function wrapCodeBlocks(width: number) {
 	};
 }
 
+/**
+ * marked-terminal prints a list item's text raw (marked-terminal#304, #371: `**bold**` and backticks
+ * show as typed). Render the item's inline tokens instead; `false` hands every other text back to it.
+ */
+function inlineText(this: { parser: { parseInline: (tokens: Token[]) => string } }, token: Tokens.Text | Tokens.Escape): string | false {
+	return 'tokens' in token && token.tokens ? this.parser.parseInline(token.tokens) : false;
+}
+
 const renderers = new Map<number, Marked>();
 
 function markedFor(width: number): Marked {
@@ -60,7 +68,7 @@ function markedFor(width: number): Marked {
 	if (!marked) {
 		marked = new Marked(
 			markedTerminal({ width, reflowText: true, tab: TAB, showSectionPrefix: false, emoji: false }),
-			{ walkTokens: wrapCodeBlocks(width) },
+			{ walkTokens: wrapCodeBlocks(width), renderer: { text: inlineText } },
 		);
 		renderers.set(width, marked);
 	}

@@ -37,6 +37,11 @@ describe('renderMarkdown', () => {
 		expect(lines[0]).toMatch(/ `$/);
 	});
 
+	it('renders bold and code inside list items instead of showing the markdown as typed', () => {
+		const lines = plain(renderMarkdown('- the **registry** domain, e.g. `localhost:5000`\n\n1. *one* step', 60));
+		expect(lines).toEqual(['  * the registry domain, e.g. localhost:5000', '', '  1. one step']);
+	});
+
 	it('drops leading, trailing and doubled blank lines', () => {
 		const lines = plain(renderMarkdown('\n\nfirst\n\n\n\nsecond\n\n', 40));
 		expect(lines).toEqual(['first', '', 'second']);
