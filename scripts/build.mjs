@@ -5,6 +5,7 @@
 //   node scripts/build.mjs                 typecheck + bundle + schema (what npm run build and prepack run)
 //   node scripts/build.mjs --no-typecheck  bundle + schema only: what tests use, so another file's type
 //                                          error in a tree being edited does not stop them
+//   node scripts/build.mjs --readable      keep the names in the bundle (for reading a CPU profile)
 //
 // dist/cli.js is the entry; commands are loaded on demand, so esbuild splits what only some of them
 // need (React, Ink, marked) into dist/chunks/. dist/registry/reference.js is the package's
@@ -94,9 +95,10 @@ async function bundleCli(outdir) {
 		outdir,
 		splitting: true,
 		chunkNames: 'chunks/[name]-[hash]',
-		// Smaller source parses faster at every start; names stay readable in a stack trace with
-		// REGISTRY_LAB_DEBUG only as far as the minifier keeps them.
-		minify: true,
+		// Smaller source parses faster at every start. --readable keeps the names, for a CPU profile.
+		minifyWhitespace: true,
+		minifySyntax: true,
+		minifyIdentifiers: !isReadable,
 		metafile: true,
 	});
 }
@@ -144,6 +146,7 @@ function writeAtomically(file, text) {
 const metafilePath = fromRoot('node_modules', '.cache', 'registry-lab', 'build-meta.json');
 
 const isTypechecked = !process.argv.includes('--no-typecheck');
+const isReadable = process.argv.includes('--readable');
 const dist = fromRoot('dist');
 // Built beside dist/ and swapped in at the end, so a CLI started meanwhile (another test) never sees
 // half a build, and nothing from an older build (tsc's per-file output, old chunks) is left behind.
