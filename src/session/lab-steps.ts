@@ -17,6 +17,8 @@ export interface StepInfo {
 	hasSolution: boolean;
 	/** The step that removes what the lab made: after it, earlier steps are expected to "regress". */
 	isCleanup: boolean;
+	/** Only asks the learner for a value (all its checks are `variable` checks): it shows no work done. */
+	isInput: boolean;
 }
 
 export function stepInfos(lab: Lab): StepInfo[] {
@@ -27,6 +29,7 @@ export function stepInfos(lab: Lab): StepInfo[] {
 		hintCount: step.hints?.length ?? 0,
 		hasSolution: solutionLines(step).length > 0,
 		isCleanup: step.cleanup === true,
+		isInput: (step.check ?? []).length > 0 && (step.check ?? []).every((check) => 'variable' in check),
 	}));
 }
 

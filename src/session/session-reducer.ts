@@ -215,9 +215,22 @@ export type RoundTrigger = 'manual' | 'select' | 'change' | 'start';
  * A change on the machine (or the start) also re-checks every done step to catch regressions, except
  * once the cleanup step is reached: cleanup is meant to undo earlier steps. Questions have no checks.
  */
+/**
+ * Cleanup undoes the other steps, so "nothing there" only means something once the learner made
+ * something: before that the cleanup step is not checked (it would pass on an empty machine).
+ */
+export function hasWorkToClean(state: SessionState): boolean {
+	return state.steps.some(
+		(step) => !step.isCleanup && !step.isQuestion && !step.isInput && ['done', 'regressed'].includes(stepProgress(state, step.id).status),
+	);
+}
+
+export const nothingToCleanYet = 'Nothing to clean up yet: this step counts once you have done some of the others.';
+
 export function stepsToCheck(state: SessionState, trigger: RoundTrigger): string[] {
 	const current = selectedStep(state);
-	const ids = current && !current.isQuestion ? [current.id] : [];
+	const isCheckable = current && !current.isQuestion && (!current.isCleanup || hasWorkToClean(state));
+	const ids = current && isCheckable ? [current.id] : [];
 	if (trigger === 'manual' || trigger === 'select') return ids;
 	const isCleanupReached =
 		current?.isCleanup === true ||
@@ -234,6 +247,7 @@ function planRound(state: SessionState, trigger: RoundTrigger): SessionState {
 	if (trigger !== 'manual' && !state.isAutoCheck) return state;
 	if (state.view !== 'lab' && state.view !== 'summary') return state;
 	const stepIds = stepsToCheck(state, trigger);
+	if (trigger === 'manual' && selectedStep(state)?.isCleanup && !hasWorkToClean(state)) return { ...state, notice: info(nothingToCleanYet) };
 	if (stepIds.length === 0) return state;
 	const id = state.roundSeq + 1;
 	return { ...state, roundSeq: id, round: { id, stepIds, isImmediate: trigger === 'manual' } };

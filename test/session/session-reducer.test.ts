@@ -192,8 +192,18 @@ describe('stepsToCheck', () => {
 		['a question step', labSession(3, { done: ['build-curl'] }), 'change', ['build-curl']],
 		['the cleanup step', labSession(4, { done: ['set-docker-id'] }), 'change', ['cleanup']],
 		['after cleanup is done', labSession(2, { done: ['set-docker-id', 'cleanup'] }), 'change', ['run-registry']],
+		['the cleanup step before anything was made', labSession(4), 'change', []],
+		['the cleanup step, asked by hand before anything was made', labSession(4), 'manual', []],
 	])('%s checks the expected steps', (_name, state, trigger, expected) => {
 		expect(stepsToCheck(state, trigger)).toEqual(expected);
+	});
+});
+
+describe('the cleanup step', () => {
+	it('says there is nothing to clean up yet when checked before any work, instead of ticking itself', () => {
+		const state = run(labSession(4), { type: 'request-check' });
+		expect(state.round).toBeUndefined();
+		expect(state.notice?.text).toMatch(/Nothing to clean up yet/);
 	});
 });
 
