@@ -163,4 +163,12 @@ describe('the built CLI', () => {
 		expect(allowed.code).toBe(1);
 		expect(JSON.parse(allowed.stdout)).toMatchObject({ lab: 'fixture' });
 	});
+
+	it('runs the bundled lab from any folder without asking', () => {
+		ensureBuilt();
+		const { lab, cwd } = setUp();
+		const result = runCliSync(['check', '--step', 'docker-id', '--set', 'dockerId=learner1'], { env: lab.env, cwd });
+		expect(result.code).toBe(0);
+		expect(result.stderr).not.toContain('is not one of the labs');
+	});
 });
