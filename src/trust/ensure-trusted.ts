@@ -54,10 +54,12 @@ export function isBundledLab(file: string, bundledDir: string = bundledLabsDir()
 export function trustListing(input: Pick<TrustGateInput, 'lab' | 'shownFile'>): string {
 	const groups = labCommands(input.lab);
 	const count = countCommands(groups);
+	const usesVariables = groups.some((group) => group.commands.some((command) => command.text.includes('{{')));
 	return [
 		`${input.shownFile} (${input.lab.title}) is not one of the labs that come with registry-lab.`,
-		`Labs run commands on this machine. This one can run ${count === 1 ? 'this' : `these ${count}`} ({{name}} is filled in with a value, always as one word, never as shell syntax):`,
+		`Labs run commands on this machine; this one can run ${count === 1 ? 'this' : `these ${count}`}:`,
 		formatLabCommands(groups).trimEnd(),
+		...(usesVariables ? ['A {{name}} is filled in with a value, always as one word, never read as shell syntax.'] : []),
 		'',
 	].join('\n');
 }

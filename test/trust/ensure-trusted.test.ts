@@ -65,6 +65,8 @@ describe('ensureLabTrusted', () => {
 		expect(shown.join('')).toContain('labs/fixture/lab.yaml (A fixture lab) is not one of the labs that come with registry-lab.');
 		expect(shown.join('')).toContain('    setup     rm -f {{marker}}');
 		expect(shown.join('')).toContain('  step make-file: Make the file');
+		expect(shown.join('')).toContain('Labs run commands on this machine; this one can run these 11:');
+		expect(shown.join('')).toContain('A {{name}} is filled in with a value, always as one word, never read as shell syntax.');
 		expect(existsSync(trustFilePath(lab.stateDir))).toBe(false);
 	});
 
