@@ -45,7 +45,8 @@ Run registry-lab <command> --help for a command's options.
 async function main(argv: string[], io: RunIo): Promise<number> {
 	const [first, ...rest] = argv;
 	// Bare `registry-lab` (or just a lab, or --set) opens the lab: what a learner runs with npx.
-	if (first === undefined || first === '--set' || first.startsWith('--set=')) return (await loadOpen()).openCommand.run(argv, io);
+	if (first === undefined || first === '--set' || first.startsWith('--set=') || first === '--yes' || first === '-y')
+		return (await loadOpen()).openCommand.run(argv, io);
 	if (first === '--help' || first === '-h' || first === 'help') {
 		io.stdout(usage());
 		return exitCodes.ok;

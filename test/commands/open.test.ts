@@ -255,6 +255,9 @@ describe('the built CLI', () => {
 		const byId = runCliSync(['opener', '--yes'], { env, cwd: fixture.root });
 		expect(byId.code).toBe(0);
 		expect(byId.stdout).toContain('The opener lab (opener)');
+		const yesFirst = runCliSync(['--yes', path.join(fixture.labDir, 'lab.yaml'), '--set', 'name=ada'], { env, cwd: fixture.root });
+		expect(yesFirst.code).toBe(0);
+		expect(yesFirst.stdout).toContain('The opener lab (opener)');
 		const typo = runCliSync(['opnr'], { env, cwd: fixture.root });
 		expect(typo.code).toBe(2);
 		expect(typo.stderr).toContain('unknown command "opnr"');
