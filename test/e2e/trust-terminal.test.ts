@@ -94,7 +94,9 @@ describe.skipIf(!hasTmux)('the trust question at a terminal', () => {
 		const screen = await waitFor(name, /Nothing was run: you did not trust labs\/shared\/lab\.yaml/, 'the refusal');
 		expect(screen).not.toContain('Press Enter to start');
 		const deadline = Date.now() + 30_000;
-		while (tmux('display-message', '-p', '-t', name, '#{pane_dead}').trim() !== '1' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+		// tmux marks the pane dead a moment before it records how the process ended: wait for both.
+		const ended = (): boolean => tmux('display-message', '-p', '-t', name, '#{pane_dead}:#{pane_dead_status}#{pane_dead_signal}').trim().length > 2;
+		while (!ended() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(tmux('display-message', '-p', '-t', name, '#{pane_dead_status}').trim()).toBe('2');
 	});
 });
