@@ -131,7 +131,9 @@ describe.skipIf(!docker.available || !tmuxFound)('the TUI in a real terminal, ti
 		tmux.sendKeys(tui, 'q');
 		await tmux.waitForText(tui, 'Stop it now?');
 		tmux.sendKeys(tui, 'n');
-		return tmux.waitFor(tui, () => tmux.isPaneDead(tui), 'the lab to exit');
+		await tmux.waitFor(tui, () => tmux.isPaneDead(tui), 'the lab to exit');
+		// The screen waitFor saw was read before the pane died: read the final one.
+		return tmux.capture(tui);
 	}
 
 	beforeAll(async () => {
