@@ -535,7 +535,9 @@ try {
 	if (wants('idle') && prepared) await idleCpu(prepared, memory);
 	if ((wants('memory') || wants('react')) && memory.length > 0) peakMemory(memory);
 	if (wants('check') && prepared) await checkWholeLab(floor, prepared);
-	console.log(`${header}\n\n${table(floor)}`);
+	const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
+	const busy = os.loadavg()[1] > os.cpus().length ? ' (more runnable processes than cores: other work competed with every metric)' : '';
+	console.log(`${header}\nLoad average after the run: ${load}${busy}\n\n${table(floor)}`);
 	process.exitCode = results.every((metric) => metric.pass) ? 0 : 1;
 } finally {
 	cleanUp();
