@@ -389,8 +389,10 @@ it('answers the quit question over the variables form without typing into it', a
 	await waitForFrame(app, 'Stop it now?');
 	await press(app, 'n');
 	// Then the lab quits (no keys are offered any more) and nothing was typed into the form
-	// (waiting for the whole final frame: a busy machine can show an empty frame in between)
-	await waitForFrame(app, (current) => !current.includes('Stop it now?') && !current.includes('Enter continue') && current.includes('> ▌'));
+	// (on a busy machine the last frame after quitting can be empty, so judge what was typed by the
+	// absence of the letter and by what the runtime was given)
+	await waitForFrame(app, (current) => !current.includes('Stop it now?') && !current.includes('Enter continue'));
+	expect(frame(app)).not.toContain('> n');
 	expect(runtime.stopped).toBe(0);
 	expect(runtime.given).toEqual([]);
 });
