@@ -8,6 +8,7 @@ import path from 'node:path';
 import { quote } from 'shell-quote';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, ensureBuilt } from '../commands/built-cli.js';
+import { killTmuxServer } from './support/tmux.js';
 
 const hasTmux = spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
 if (!hasTmux) console.warn('Skipping the trust question in a terminal: tmux is not installed');
@@ -65,7 +66,7 @@ describe.skipIf(!hasTmux)('the trust question at a terminal', () => {
 	});
 
 	afterAll(() => {
-		spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
+		killTmuxServer(socket);
 		if (root) rmSync(root, { recursive: true, force: true });
 	});
 

@@ -11,6 +11,7 @@ import { quote } from 'shell-quote';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, ensureBuilt } from '../commands/built-cli.js';
 import { createSecondDaemon, secondDaemonUnavailable, type SecondDaemon } from './support/second-dockerd.js';
+import { killTmuxServer } from './support/tmux.js';
 
 const isWanted = process.env.REGISTRY_LAB_DAEMON_FAULTS === '1' || process.env.CI === 'true';
 const hasTmux = spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
@@ -59,7 +60,7 @@ function terminal(socket: string) {
 				await new Promise((resolve) => setTimeout(resolve, 250));
 			}
 		},
-		kill: () => void spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' }),
+		kill: () => killTmuxServer(socket),
 	};
 }
 

@@ -135,12 +135,16 @@ export function startTmux(options: TmuxOptions = {}): Tmux {
 		kill() {
 			if (isKilled) return;
 			isKilled = true;
-			const socketPath = spawnSync('tmux', ['-L', socket, 'display-message', '-p', '#{socket_path}'], { encoding: 'utf8' }).stdout?.trim();
-			spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore', timeout: 30_000 });
-			// The server leaves its socket file behind.
-			if (socketPath) rmSync(socketPath, { force: true });
+			killTmuxServer(socket);
 		},
 	};
+}
+
+/** Kills the tmux server on `socket` and removes the socket file it leaves behind. */
+export function killTmuxServer(socket: string): void {
+	const socketPath = spawnSync('tmux', ['-L', socket, 'display-message', '-p', '#{socket_path}'], { encoding: 'utf8' }).stdout?.trim();
+	spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore', timeout: 30_000 });
+	if (socketPath) rmSync(socketPath, { force: true });
 }
 
 /** True when `tmux` can be started at all. */
