@@ -1,12 +1,11 @@
 // `registry-lab check [lab]`: which steps are done on this machine right now, without a TUI.
-import { parseArgs } from 'node:util';
 import { formatCheckJson, formatCheckText } from '../report/check-report.js';
 import { checkLab, usesDocker } from '../runtime/check-lab.js';
 import { dockerProblem, exitForPrepareError, labArgFor, printNotes } from '../runtime/command-support.js';
 import { prepareLab } from '../runtime/prepare-lab.js';
 import { recordDone } from '../runtime/progress-records.js';
 import { envOf, signalOf, trustPrompt } from '../runtime/run-io.js';
-import { exitCodes, parseArgsMessage, type Command, type CommandIo } from './command.js';
+import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './command.js';
 
 export const checkUsage = `Usage: registry-lab check [lab] [--step ID] [--json] [--yes] [--set name=value]...
 
@@ -27,32 +26,18 @@ Exit codes: 0 every step passed, 1 not all did, 2 wrong usage or values.
 `;
 
 export async function runCheckCommand(args: string[], io: CommandIo): Promise<number> {
-	let parsed;
-	try {
-		parsed = parseArgs({
-			args,
-			allowPositionals: true,
-			strict: true,
-			options: {
-				step: { type: 'string' },
-				json: { type: 'boolean' },
-				yes: { type: 'boolean', short: 'y' },
-				set: { type: 'string', multiple: true },
-				help: { type: 'boolean', short: 'h' },
-			},
-		});
-	} catch (error) {
-		io.stderr(`registry-lab check: ${parseArgsMessage(error)}\n\n${checkUsage}`);
-		return exitCodes.usage;
-	}
-	if (parsed.values.help) {
-		io.stdout(checkUsage);
-		return exitCodes.ok;
-	}
-	if (parsed.positionals.length > 1) {
-		io.stderr(`registry-lab check: give at most one lab, not ${parsed.positionals.join(' ')}\n\n${checkUsage}`);
-		return exitCodes.usage;
-	}
+	const parsed = parseCommandArgs(
+		{ name: 'check', usage: checkUsage },
+		args,
+		{
+			step: { type: 'string' },
+			json: { type: 'boolean' },
+			yes: { type: 'boolean', short: 'y' },
+			set: { type: 'string', multiple: true },
+		},
+		io,
+	);
+	if (typeof parsed === 'number') return parsed;
 	const labArg = parsed.positionals[0];
 	const env = envOf(io);
 	const signal = signalOf(io);

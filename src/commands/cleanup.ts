@@ -1,13 +1,12 @@
 // `registry-lab cleanup [lab]`: removes what the lab made and nothing else: containers labelled as
 // the lab's, and the exact image names it lists (removing a name only untags a shared image). It
 // always lists them first; it removes them only when told to (--yes, or "y" at the terminal).
-import { parseArgs } from 'node:util';
 import { planCleanup, runCleanup, type CleanupPlan } from '../docker/cleanup.js';
 import { LAB_LABEL } from '../docker/docker-cli.js';
 import { exitForPrepareError, labArgFor, printNotes } from '../runtime/command-support.js';
 import { prepareLab } from '../runtime/prepare-lab.js';
 import { confirmOf, envOf, signalOf, trustPrompt } from '../runtime/run-io.js';
-import { exitCodes, parseArgsMessage, type Command, type CommandIo } from './command.js';
+import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './command.js';
 
 export const cleanupUsage = `Usage: registry-lab cleanup [lab] [--yes] [--dry-run] [--set name=value]...
 
@@ -57,31 +56,17 @@ export function formatPlan(plan: CleanupPlan, missing: readonly string[] = []): 
 }
 
 export async function runCleanupCommand(args: string[], io: CommandIo): Promise<number> {
-	let parsed;
-	try {
-		parsed = parseArgs({
-			args,
-			allowPositionals: true,
-			strict: true,
-			options: {
-				yes: { type: 'boolean', short: 'y' },
-				'dry-run': { type: 'boolean' },
-				set: { type: 'string', multiple: true },
-				help: { type: 'boolean', short: 'h' },
-			},
-		});
-	} catch (error) {
-		io.stderr(`registry-lab cleanup: ${parseArgsMessage(error)}\n\n${cleanupUsage}`);
-		return exitCodes.usage;
-	}
-	if (parsed.values.help) {
-		io.stdout(cleanupUsage);
-		return exitCodes.ok;
-	}
-	if (parsed.positionals.length > 1) {
-		io.stderr(`registry-lab cleanup: give at most one lab, not ${parsed.positionals.join(' ')}\n\n${cleanupUsage}`);
-		return exitCodes.usage;
-	}
+	const parsed = parseCommandArgs(
+		{ name: 'cleanup', usage: cleanupUsage },
+		args,
+		{
+			yes: { type: 'boolean', short: 'y' },
+			'dry-run': { type: 'boolean' },
+			set: { type: 'string', multiple: true },
+		},
+		io,
+	);
+	if (typeof parsed === 'number') return parsed;
 	const labArg = parsed.positionals[0];
 	const env = envOf(io);
 	const signal = signalOf(io);

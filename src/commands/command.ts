@@ -1,5 +1,6 @@
 // What every `registry-lab <command>` implements, so the CLI can list and run it and tests can call
 // it directly with captured output instead of spawning a process.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export interface CommandIo {
 	stdout: (text: string) => void;
@@ -39,4 +40,39 @@ export function parseArgsMessage(error: unknown): string {
 		return `unexpected argument ${argument ?? message}`;
 	}
 	return message.split('\n')[0] ?? message;
+}
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+type WithHelp<O extends OptionsConfig> = O & { help: { type: 'boolean'; short: 'h' } };
+type CommandArgsConfig<O extends OptionsConfig> = { args: string[]; allowPositionals: true; strict: true; options: WithHelp<O> };
+export type CommandArgs<O extends OptionsConfig> = ReturnType<typeof parseArgs<CommandArgsConfig<O>>>;
+
+/**
+ * Every command's first steps, in one place: parse its arguments (with -h/--help added), print its
+ * usage for --help, and for wrong usage print one line plus the usage. Resolves to the parsed
+ * arguments, or to the exit code the command stops with.
+ */
+export function parseCommandArgs<const O extends OptionsConfig>(
+	command: { name: string; usage: string; maxLabs?: number },
+	args: string[],
+	options: O,
+	io: CommandIo,
+): CommandArgs<O> | number {
+	const config = { args, allowPositionals: true, strict: true, options: { ...options, help: { type: 'boolean', short: 'h' } } } as CommandArgsConfig<O>;
+	let parsed: CommandArgs<O>;
+	try {
+		parsed = parseArgs(config);
+	} catch (error) {
+		io.stderr(`registry-lab ${command.name}: ${parseArgsMessage(error)}\n\n${command.usage}`);
+		return exitCodes.usage;
+	}
+	if ((parsed.values as { help?: boolean }).help) {
+		io.stdout(command.usage);
+		return exitCodes.ok;
+	}
+	if (parsed.positionals.length > (command.maxLabs ?? 1)) {
+		io.stderr(`registry-lab ${command.name}: give at most one lab, not ${parsed.positionals.join(' ')}\n\n${command.usage}`);
+		return exitCodes.usage;
+	}
+	return parsed;
 }

@@ -1,11 +1,10 @@
 // `registry-lab doctor [lab]`: is this machine ready for the lab? Each finding is ok, warn or fail,
 // and each problem comes with its fix.
-import { parseArgs } from 'node:util';
 import { runDoctor, type DoctorFinding } from '../docker/doctor.js';
 import { exitForPrepareError, printNotes } from '../runtime/command-support.js';
 import { prepareLab } from '../runtime/prepare-lab.js';
 import { envOf, signalOf } from '../runtime/run-io.js';
-import { exitCodes, parseArgsMessage, type Command, type CommandIo } from './command.js';
+import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './command.js';
 
 export const doctorUsage = `Usage: registry-lab doctor [lab] [--skip-internet] [--json] [--set name=value]...
 
@@ -41,31 +40,17 @@ export function formatDoctorText(title: string, findings: readonly DoctorFinding
 }
 
 export async function runDoctorCommand(args: string[], io: CommandIo): Promise<number> {
-	let parsed;
-	try {
-		parsed = parseArgs({
-			args,
-			allowPositionals: true,
-			strict: true,
-			options: {
-				'skip-internet': { type: 'boolean' },
-				json: { type: 'boolean' },
-				set: { type: 'string', multiple: true },
-				help: { type: 'boolean', short: 'h' },
-			},
-		});
-	} catch (error) {
-		io.stderr(`registry-lab doctor: ${parseArgsMessage(error)}\n\n${doctorUsage}`);
-		return exitCodes.usage;
-	}
-	if (parsed.values.help) {
-		io.stdout(doctorUsage);
-		return exitCodes.ok;
-	}
-	if (parsed.positionals.length > 1) {
-		io.stderr(`registry-lab doctor: give at most one lab, not ${parsed.positionals.join(' ')}\n\n${doctorUsage}`);
-		return exitCodes.usage;
-	}
+	const parsed = parseCommandArgs(
+		{ name: 'doctor', usage: doctorUsage },
+		args,
+		{
+			'skip-internet': { type: 'boolean' },
+			json: { type: 'boolean' },
+			set: { type: 'string', multiple: true },
+		},
+		io,
+	);
+	if (typeof parsed === 'number') return parsed;
 	const env = envOf(io);
 	const signal = signalOf(io);
 	let prepared;

@@ -1,12 +1,11 @@
 // `registry-lab reset [lab]`: forget the learner's saved progress for a lab, so it starts over. The
 // workspace and anything on the machine stay as they are (`cleanup` removes what the lab made).
-import { parseArgs } from 'node:util';
 import { LabNotFoundError, resolveLabPath } from '../lab/find-labs.js';
 import { loadLab } from '../lab/load-lab.js';
 import { resetProgress, stateDir } from '../progress/progress-store.js';
 import { DEFAULT_LAB } from '../runtime/prepare-lab.js';
 import { envOf } from '../runtime/run-io.js';
-import { exitCodes, parseArgsMessage, type Command, type CommandIo } from './command.js';
+import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './command.js';
 
 export const resetUsage = `Usage: registry-lab reset [lab]
 
@@ -37,21 +36,8 @@ function labIdFor(labArg: string, cwd: string): { id?: string; problem?: string 
 }
 
 export async function runResetCommand(args: string[], io: CommandIo): Promise<number> {
-	let parsed;
-	try {
-		parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' } } });
-	} catch (error) {
-		io.stderr(`registry-lab reset: ${parseArgsMessage(error)}\n\n${resetUsage}`);
-		return exitCodes.usage;
-	}
-	if (parsed.values.help) {
-		io.stdout(resetUsage);
-		return exitCodes.ok;
-	}
-	if (parsed.positionals.length > 1) {
-		io.stderr(`registry-lab reset: give at most one lab, not ${parsed.positionals.join(' ')}\n\n${resetUsage}`);
-		return exitCodes.usage;
-	}
+	const parsed = parseCommandArgs({ name: 'reset', usage: resetUsage }, args, {}, io);
+	if (typeof parsed === 'number') return parsed;
 	const { id, problem } = labIdFor(parsed.positionals[0] ?? DEFAULT_LAB, io.cwd);
 	if (id === undefined) {
 		io.stderr(`registry-lab reset: ${problem}\n`);

@@ -1,12 +1,11 @@
 // `registry-lab test [lab]`: proves on this machine that every step of a lab works (setup, checks
 // fail, solution, checks pass) and that its cleanup leaves nothing behind. For authors and CI.
-import { parseArgs } from 'node:util';
 import { formatTestJson, formatTestJunit, formatTestProgress, formatTestSummary, testReporters, type TestReporter } from '../report/test-report.js';
 import { exitForPrepareError } from '../runtime/command-support.js';
 import { prepareLab } from '../runtime/prepare-lab.js';
 import { testLab } from '../runtime/test-lab.js';
 import { envOf, signalOf, trustPrompt } from '../runtime/run-io.js';
-import { exitCodes, parseArgsMessage, type Command, type CommandIo } from './command.js';
+import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './command.js';
 
 export const testUsage = `Usage: registry-lab test [lab] [--set name=value]... [--reporter text|json|junit] [--repeat N] [--skip-online] [--yes]
 
@@ -31,29 +30,19 @@ Exit codes: 0 every step held, 1 some did not, 2 wrong usage or values.
 `;
 
 export async function runTestCommand(args: string[], io: CommandIo): Promise<number> {
-	let parsed;
-	try {
-		parsed = parseArgs({
-			args,
-			allowPositionals: true,
-			strict: true,
-			options: {
-				set: { type: 'string', multiple: true },
-				reporter: { type: 'string' },
-				repeat: { type: 'string' },
-				'skip-online': { type: 'boolean' },
-				yes: { type: 'boolean', short: 'y' },
-				help: { type: 'boolean', short: 'h' },
-			},
-		});
-	} catch (error) {
-		io.stderr(`registry-lab test: ${parseArgsMessage(error)}\n\n${testUsage}`);
-		return exitCodes.usage;
-	}
-	if (parsed.values.help) {
-		io.stdout(testUsage);
-		return exitCodes.ok;
-	}
+	const parsed = parseCommandArgs(
+		{ name: 'test', usage: testUsage },
+		args,
+		{
+			set: { type: 'string', multiple: true },
+			reporter: { type: 'string' },
+			repeat: { type: 'string' },
+			'skip-online': { type: 'boolean' },
+			yes: { type: 'boolean', short: 'y' },
+		},
+		io,
+	);
+	if (typeof parsed === 'number') return parsed;
 	const reporter = (parsed.values.reporter ?? 'text') as TestReporter;
 	if (!testReporters.includes(reporter)) {
 		io.stderr(`registry-lab test: unknown reporter "${reporter}"; use ${testReporters.join(', ')}\n\n${testUsage}`);
@@ -63,10 +52,6 @@ export async function runTestCommand(args: string[], io: CommandIo): Promise<num
 	const repeat = Number(repeatText);
 	if (!/^\d+$/.test(repeatText) || repeat < 1 || repeat > 100) {
 		io.stderr(`registry-lab test: --repeat takes a whole number from 1 to 100, not "${repeatText}"\n`);
-		return exitCodes.usage;
-	}
-	if (parsed.positionals.length > 1) {
-		io.stderr(`registry-lab test: give at most one lab, not ${parsed.positionals.join(' ')}\n\n${testUsage}`);
 		return exitCodes.usage;
 	}
 

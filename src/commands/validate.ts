@@ -1,11 +1,10 @@
 // `registry-lab validate [paths...]`: checks lab files without running anything, for authors and CI.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultValidateTargets, labFileName, labFilesIn, LabNotFoundError, resolveLabPath } from '../lab/find-labs.js';
 import { loadLab } from '../lab/load-lab.js';
 import { formatValidateReport, validateFormats, type ValidatedLab, type ValidateFormat } from '../report/validate-report.js';
-import { exitCodes, parseArgsMessage, type Command, type CommandIo } from './command.js';
+import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './command.js';
 
 export const validateUsage = `Usage: registry-lab validate [paths...] [--format text|json|junit|github]
 
@@ -41,22 +40,8 @@ function displayPath(file: string, cwd: string): string {
 }
 
 export async function runValidate(args: string[], io: CommandIo): Promise<number> {
-	let parsed;
-	try {
-		parsed = parseArgs({
-			args,
-			allowPositionals: true,
-			strict: true,
-			options: { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } },
-		});
-	} catch (error) {
-		io.stderr(`registry-lab validate: ${parseArgsMessage(error)}\n\n${validateUsage}`);
-		return exitCodes.usage;
-	}
-	if (parsed.values.help) {
-		io.stdout(validateUsage);
-		return exitCodes.ok;
-	}
+	const parsed = parseCommandArgs({ name: 'validate', usage: validateUsage, maxLabs: Infinity }, args, { format: { type: 'string', short: 'f' } }, io);
+	if (typeof parsed === 'number') return parsed;
 	const format = (parsed.values.format ?? 'text') as ValidateFormat;
 	if (!validateFormats.includes(format)) {
 		io.stderr(`registry-lab validate: unknown format "${format}"; use ${validateFormats.join(', ')}\n\n${validateUsage}`);
