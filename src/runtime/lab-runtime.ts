@@ -97,11 +97,13 @@ function readsContainerLogs(check: RunCheck): boolean {
  * The checks whose answer can change with no docker event: HTTP requests (the registry starts
  * listening a moment after its container starts), tag lists, and container logs (the learner's
  * `curl` shows up only there). Pushes are not here: `docker push` sends an image event. The same
- * check in several steps is polled once (only the words shown on failure differ). Pure.
+ * check in several steps is polled once (only the words shown on failure differ), keyed by what it
+ * judges. Only the steps in `stepIds` when given: a change elsewhere would re-check nothing. Pure.
  */
-export function polledChecks(lab: Pick<Lab, 'steps'>): Check[] {
+export function polledChecks(lab: Pick<Lab, 'steps'>, stepIds?: ReadonlySet<string>): Map<string, Check> {
 	const byKey = new Map<string, Check>();
 	for (const step of lab.steps) {
+		if (stepIds !== undefined && !stepIds.has(step.id)) continue;
 		for (const check of step.check ?? []) {
 			const kind = checkKindOf(check);
 			const isPolled = kind === 'http' || kind === 'tags' || (kind === 'run' && readsContainerLogs(check as RunCheck));
@@ -111,7 +113,16 @@ export function polledChecks(lab: Pick<Lab, 'steps'>): Check[] {
 			if (!byKey.has(key)) byKey.set(key, check);
 		}
 	}
-	return [...byKey.values()];
+	return byKey;
+}
+
+/** Whether any check answered both times, differently: a check seen for the first time is where it starts from. Pure. */
+export function answersChanged(before: ReadonlyMap<string, boolean>, after: ReadonlyMap<string, boolean>): boolean {
+	for (const [key, answer] of after) {
+		const previous = before.get(key);
+		if (previous !== undefined && previous !== answer) return true;
+	}
+	return false;
 }
 
 /** The lab's registry service: the one named `registry`, else the first with a ready probe. Pure. */
@@ -169,7 +180,7 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 		return judgeQuestion(interpolateQuestion(question, vars), answer);
 	};
 
-	const watch = (onChange: (reason: WatchReason) => void, signal: AbortSignal): void => {
+	const watch = (onChange: (reason: WatchReason) => void, signal: AbortSignal, watchedSteps?: () => readonly string[]): void => {
 		if (signal.aborted) return;
 		const report = (reason: WatchReason): void => {
 			if (!signal.aborted) onChange(reason);
@@ -188,12 +199,13 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 
 		// Polling what events cannot see, with a wait that grows while nothing changes and starts
 		// over when anything does (a change seen here, or a docker event: the learner is at work).
-		const checks = polledChecks(lab);
+		// Only the checks of the steps a change would re-check: a learner idle at an early step
+		// costs no `docker logs` every few seconds for a step far ahead.
 		let delay: number | undefined;
 		let timer: NodeJS.Timeout | undefined;
 		let dueAt = 0;
 		let isPolling = false;
-		let lastAnswers: string | undefined;
+		let lastAnswers = new Map<string, boolean>();
 		const schedule = (ms: number): void => {
 			clearTimeout(timer);
 			if (signal.aborted) return;
@@ -205,15 +217,16 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 			isPolling = true;
 			try {
 				if (isEngineUp !== true) await probeEngine();
-				let answers = '';
-				for (const check of checks) {
+				const checks = polledChecks(lab, watchedSteps === undefined ? undefined : new Set(watchedSteps()));
+				const answers = new Map<string, boolean>();
+				for (const [key, check] of checks) {
 					if (signal.aborted) return;
 					const outcome = await effects.runChecks([check], context(signal)).catch(() => undefined);
-					answers += outcome?.status === 'passed' ? '1' : '0';
+					answers.set(key, outcome?.status === 'passed');
 				}
 				if (signal.aborted) return;
-				// The first answers are where we start from: the UI checks everything when it opens.
-				const changed = lastAnswers !== undefined && answers !== lastAnswers;
+				// The first answers are where we start from: the UI checks a step when it comes into view.
+				const changed = answersChanged(lastAnswers, answers);
 				lastAnswers = answers;
 				if (changed) report('http');
 				delay = nextPollDelay(delay, changed, delays);

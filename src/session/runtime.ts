@@ -83,9 +83,11 @@ export interface LabRuntime {
 	/**
 	 * Calls `onChange` whenever something a check could see may have changed (docker events, a
 	 * polled HTTP endpoint whose answer changed). Stops watching, and leaves no process behind,
-	 * when `signal` aborts. The UI debounces and decides what to re-check.
+	 * when `signal` aborts. The UI debounces and decides what to re-check. `watchedSteps`, asked
+	 * before each poll, names the steps a change would re-check: only their checks are polled
+	 * (every step's when it is absent).
 	 */
-	watch(onChange: (reason: WatchReason) => void, signal: AbortSignal): void;
+	watch(onChange: (reason: WatchReason) => void, signal: AbortSignal, watchedSteps?: () => readonly string[]): void;
 	/** Docker and registry status for the header; called on start, after changes and now and then. */
 	environment(signal: AbortSignal): Promise<EnvironmentStatus>;
 	/** Stops the registry container the runner started. Absent when the runner cannot stop it. */

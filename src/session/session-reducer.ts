@@ -243,6 +243,12 @@ export function stepsToCheck(state: SessionState, trigger: RoundTrigger): string
 	return ids;
 }
 
+/** The steps a change seen by the watcher would re-check now: the only ones worth polling for. Pure. */
+export function watchedSteps(state: SessionState): string[] {
+	if (!state.isAutoCheck || (state.view !== 'lab' && state.view !== 'summary')) return [];
+	return stepsToCheck(state, 'change');
+}
+
 function planRound(state: SessionState, trigger: RoundTrigger): SessionState {
 	if (trigger !== 'manual' && !state.isAutoCheck) return state;
 	if (state.view !== 'lab' && state.view !== 'summary') return state;

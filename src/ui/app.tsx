@@ -17,6 +17,7 @@ import {
 	selectedStep,
 	solutionsViewed,
 	stepProgress,
+	watchedSteps,
 	type QuitCause,
 	type SessionState,
 } from '../session/session-reducer.js';
@@ -98,7 +99,8 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 	const viewport = useRef<Viewport>({ page: 1, maxScroll: 0 });
 
 	const isLabOpen = (state.view === 'lab' || state.view === 'summary') && !state.quit;
-	useAutoCheck({ runtime, round: state.round, dispatch, isActive: isLabOpen, debounceMs: timing.checkDebounceMs, now });
+	const watched = watchedSteps(state);
+	useAutoCheck({ runtime, round: state.round, watchedSteps: watched, dispatch, isActive: isLabOpen, debounceMs: timing.checkDebounceMs, now });
 	useEnvironment({ runtime, dispatch, changeCount: state.changeCount, isActive: !state.quit, refreshMs: timing.environmentRefreshMs });
 	useDoctor(runtime, dispatch, true);
 	useAnswerJudge(runtime, state.judging, dispatch, now);

@@ -11,6 +11,7 @@ import {
 	needsDockerHub,
 	nextPollDelay,
 	polledChecks,
+	answersChanged,
 	reasonForEvent,
 	registryServiceId,
 	type RuntimeEffects,
@@ -112,9 +113,24 @@ describe('the wait between polls', () => {
 
 describe('which checks are polled', () => {
 	it('polls HTTP, tag lists and container logs once each, and leaves the rest to docker events', () => {
-		const kinds = polledChecks(lab).map((check) => Object.keys(check).find((key) => ['run', 'http', 'tags', 'pushed', 'variable'].includes(key)));
+		const kinds = [...polledChecks(lab).values()].map((check) => Object.keys(check).find((key) => ['run', 'http', 'tags', 'pushed', 'variable'].includes(key)));
 		expect(kinds).toEqual(['http', 'tags', 'run']);
-		expect(polledChecks(lab)[2]).toMatchObject({ run: 'docker logs registry' });
+		expect([...polledChecks(lab).values()][2]).toMatchObject({ run: 'docker logs registry' });
+	});
+
+	it('polls only the checks of the steps it is told a change would re-check', () => {
+		expect([...polledChecks(lab, new Set(['run-registry'])).values()]).toEqual([{ http: 'http://localhost:{{registryPort}}/v2/', fail: 'Start it.' }]);
+		expect(polledChecks(lab, new Set(['run-registry', 'query'])).size).toBe(3);
+		expect(polledChecks(lab, new Set()).size).toBe(0);
+		expect(polledChecks(lab, new Set(['build'])).size).toBe(0);
+	});
+
+	it('counts a change only for a check answered twice, differently', () => {
+		const map = (entries: Array<[string, boolean]>) => new Map(entries);
+		expect(answersChanged(map([]), map([['a', true]]))).toBe(false);
+		expect(answersChanged(map([['a', false]]), map([['a', false], ['b', true]]))).toBe(false);
+		expect(answersChanged(map([['a', false]]), map([['a', true]]))).toBe(true);
+		expect(answersChanged(map([['a', false], ['b', true]]), map([['b', true]]))).toBe(false);
 	});
 
 	it('finds the registry service, and knows when Docker Hub is not needed', () => {
@@ -178,8 +194,8 @@ describe('checking a step and judging an answer', () => {
 });
 
 /** A watch with fake effects: the test flips what the polled checks and the engine answer. */
-function watching() {
-	const world = { isHttpUp: false, isEngineUp: true, polls: 0 };
+function watching(watchedSteps?: () => readonly string[]) {
+	const world = { isHttpUp: false, isEngineUp: true, polls: 0, polled: new Set<string>() };
 	let events: WatchDockerEventsOptions | undefined;
 	const reasons: WatchReason[] = [];
 	const runtime = createLabRuntime({
@@ -190,6 +206,7 @@ function watching() {
 		effects: quietEffects({
 			runChecks: async (checks) => {
 				world.polls++;
+				world.polled.add(Object.keys(checks[0] ?? {})[0] ?? '');
 				return 'http' in (checks[0] ?? {}) && world.isHttpUp ? passed : failed;
 			},
 			isEngineUp: async () => world.isEngineUp,
@@ -200,7 +217,7 @@ function watching() {
 		}),
 	});
 	const controller = new AbortController();
-	runtime.watch((reason) => reasons.push(reason), controller.signal);
+	runtime.watch((reason) => reasons.push(reason), controller.signal, watchedSteps);
 	return { world, reasons, controller, events: () => events };
 }
 
@@ -223,6 +240,20 @@ describe('watching', () => {
 		const after = world.polls;
 		await vi.waitFor(() => expect(world.polls).toBeGreaterThanOrEqual(after + 6), { timeout: 10_000 });
 		expect(reasons).toEqual(['http']);
+		controller.abort();
+	});
+
+	it('polls nothing while no watched step has a polled check, and starts when one comes into view', async () => {
+		let watched: string[] = ['build', 'docker-id'];
+		const { world, reasons, controller, events } = watching(() => watched);
+		// Each round of polling asks the engine only when it is not known to be up; wait for a few rounds' worth.
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		expect(world.polls).toBe(0);
+		watched = ['query'];
+		events()?.onEvent({ type: 'image', action: 'tag', id: 'sha256:1', attributes: {} });
+		await vi.waitFor(() => expect([...world.polled].sort()).toEqual(['http', 'run', 'tags']), { timeout: 10_000 });
+		world.isHttpUp = true;
+		await vi.waitFor(() => expect(reasons).toContain('http'), { timeout: 10_000 });
 		controller.abort();
 	});
 

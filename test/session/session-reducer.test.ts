@@ -10,6 +10,7 @@ import {
 	solutionsViewed,
 	stepProgress,
 	stepsToCheck,
+	watchedSteps,
 	type SessionAction,
 	type SessionState,
 	type StepStatus,
@@ -196,6 +197,15 @@ describe('stepsToCheck', () => {
 		['the cleanup step, asked by hand before anything was made', labSession(4), 'manual', []],
 	])('%s checks the expected steps', (_name, state, trigger, expected) => {
 		expect(stepsToCheck(state, trigger)).toEqual(expected);
+	});
+});
+
+describe('watchedSteps', () => {
+	it('is what a change would re-check, and nothing when auto-check is off or the lab is not open yet', () => {
+		const midway = labSession(2, { done: ['set-docker-id', 'build-curl'] });
+		expect(watchedSteps(midway)).toEqual(['run-registry', 'set-docker-id', 'build-curl']);
+		expect(watchedSteps(run(midway, { type: 'toggle-auto-check' }))).toEqual([]);
+		expect(watchedSteps({ ...midway, view: 'welcome' })).toEqual([]);
 	});
 });
 

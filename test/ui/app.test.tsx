@@ -237,6 +237,20 @@ describe('auto-check', () => {
 		expect(current).toContain('1/5 done');
 	});
 
+	it('tells the watcher which steps to poll for: the current one and those done, nothing while auto-check is off', async () => {
+		const runtime = new FakeRuntime();
+		runtime.results.set('set-docker-id', passedCheck);
+		const { app } = renderApp({ runtime, loaded: { state: saved({ done: ['set-docker-id'], selected: 'build-curl' }) } });
+		await waitForFrame(app, /▶ . Build an image/);
+		await waitUntil(() => runtime.watchedSteps !== undefined, () => 'the app did not start watching');
+		expect(runtime.watchedSteps?.()).toEqual(['build-curl', 'set-docker-id']);
+		await press(app, keys.down);
+		expect(runtime.watchedSteps?.()[0]).not.toBe('build-curl');
+		await press(app, 'w');
+		await waitForFrame(app, 'Auto-check is off');
+		expect(runtime.watchedSteps?.()).toEqual([]);
+	});
+
 	it('checks only on c while auto-check is off', async () => {
 		const { app, runtime } = renderApp();
 		await waitForFrame(app, 'set-docker-id is not done yet.');

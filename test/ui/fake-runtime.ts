@@ -73,7 +73,11 @@ export class FakeRuntime implements LabRuntime {
 		return { correct: false, feedback: 'Add the registry (docker.io) and the tag (latest).' };
 	}
 
-	watch(onChange: (reason: WatchReason) => void, signal: AbortSignal): void {
+	/** What the app last said it watches: the steps a change would re-check. */
+	watchedSteps: (() => readonly string[]) | undefined;
+
+	watch(onChange: (reason: WatchReason) => void, signal: AbortSignal, watchedSteps?: () => readonly string[]): void {
+		this.watchedSteps = watchedSteps;
 		this.watchers.add(onChange);
 		signal.addEventListener('abort', () => this.watchers.delete(onChange));
 	}
@@ -83,7 +87,11 @@ export class FakeRuntime implements LabRuntime {
 		for (const watcher of this.watchers) watcher(reason);
 	}
 
+	/** How many times the header's status was asked for. */
+	environmentLooks = 0;
+
 	async environment(): Promise<EnvironmentStatus> {
+		this.environmentLooks++;
 		return this.environmentStatus;
 	}
 

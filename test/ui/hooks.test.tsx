@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ProgressState } from '../../src/progress/progress-store.js';
 import type { CheckRound, SessionAction } from '../../src/session/session-reducer.js';
 import { useAutoCheck } from '../../src/ui/hooks/use-auto-check.js';
+import { useEnvironment } from '../../src/ui/hooks/use-environment.js';
 import { useProgressSaver, type ProgressSaver } from '../../src/ui/hooks/use-progress-saver.js';
 import { passedCheck } from '../session/fixture-lab.js';
 import { FakeRuntime, FakeStore } from './fake-runtime.js';
@@ -26,6 +27,27 @@ function progress(selected: string): ProgressState {
 		startedAt: '2026-01-10T09:00:00.000Z',
 	};
 }
+
+describe('useEnvironment', () => {
+	function Header(props: { runtime: FakeRuntime; changeCount: number; actions: SessionAction[] }) {
+		useEnvironment({ runtime: props.runtime, dispatch: (action) => props.actions.push(action), changeCount: props.changeCount, isActive: true, refreshMs: 60_000, settleMs: 20 });
+		return <Text>header</Text>;
+	}
+
+	it('looks on start and a moment later, again after each change, and otherwise waits', async () => {
+		const runtime = new FakeRuntime();
+		const actions: SessionAction[] = [];
+		const app = render(<Header runtime={runtime} changeCount={0} actions={actions} />);
+		await waitUntil(() => runtime.environmentLooks === 2, () => `${runtime.environmentLooks} looks`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(runtime.environmentLooks).toBe(2);
+		app.rerender(<Header runtime={runtime} changeCount={1} actions={actions} />);
+		await waitUntil(() => runtime.environmentLooks === 4, () => `${runtime.environmentLooks} looks`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(runtime.environmentLooks).toBe(4);
+		expect(actions.filter((action) => action.type === 'environment')).toHaveLength(4);
+	});
+});
 
 describe('useAutoCheck', () => {
 	function Checker(props: { runtime: FakeRuntime; round?: CheckRound; isActive?: boolean; actions: SessionAction[]; debounceMs: number }) {

@@ -9,6 +9,8 @@ import type { CheckRound, SessionAction } from '../../session/session-reducer.js
 export interface AutoCheckOptions {
 	runtime: LabRuntime;
 	round: CheckRound | undefined;
+	/** The steps a change would re-check (the reducer's `watchedSteps`): the runtime polls only for them. */
+	watchedSteps?: readonly string[];
 	dispatch: Dispatch<SessionAction>;
 	/** False before the lab starts and once quitting: nothing is watched or checked then. */
 	isActive: boolean;
@@ -37,8 +39,11 @@ export function brokenCheck(error: unknown): StepCheck {
 
 const canceled: StepCheck = { status: 'canceled', results: [] };
 
-export function useAutoCheck({ runtime, round, dispatch, isActive, debounceMs = 300, now = Date.now }: AutoCheckOptions): void {
+export function useAutoCheck({ runtime, round, watchedSteps, dispatch, isActive, debounceMs = 300, now = Date.now }: AutoCheckOptions): void {
 	const checkIds = useRef(0);
+	// Read by the watcher before each poll; a ref, so a new list does not restart the watch.
+	const watched = useRef(watchedSteps);
+	watched.current = watchedSteps;
 
 	// One subscription to the watcher for as long as the lab is open; every change goes through the
 	// reducer, which plans the next round (or not, when auto-check is off).
@@ -46,9 +51,13 @@ export function useAutoCheck({ runtime, round, dispatch, isActive, debounceMs = 
 		if (!isActive) return;
 		const controller = new AbortController();
 		try {
-			runtime.watch((reason) => {
-				if (!controller.signal.aborted) dispatch({ type: 'changed', reason });
-			}, controller.signal);
+			runtime.watch(
+				(reason) => {
+					if (!controller.signal.aborted) dispatch({ type: 'changed', reason });
+				},
+				controller.signal,
+				() => watched.current ?? [],
+			);
 		} catch {
 			// Without a watcher the lab still works: c checks, and moving checks the step.
 		}

@@ -1,5 +1,7 @@
-// Keeps the header's Docker and registry status fresh: on start, after every change the watcher
-// reports, and now and then in case something changed that the watcher cannot see.
+// Keeps the header's Docker and registry status fresh. The watcher's changes drive it (a container
+// started or removed, the engine gone or back): look on start and after every change, once more a
+// moment later (a registry answers a little after its container starts), and otherwise only now and
+// then, since each look runs `docker` commands that cost a learner's idle machine real CPU.
 import { useEffect, type Dispatch } from 'react';
 import type { LabRuntime } from '../../session/runtime.js';
 import type { SessionAction } from '../../session/session-reducer.js';
@@ -10,27 +12,30 @@ export interface EnvironmentOptions {
 	/** Changes seen by the watcher so far; a new value means "look again". */
 	changeCount: number;
 	isActive: boolean;
+	/** The wait between looks while nothing changes. Default 60 s. */
 	refreshMs?: number;
+	/** The second look after a change. Default 2 s. */
+	settleMs?: number;
 }
 
-export function useEnvironment({ runtime, dispatch, changeCount, isActive, refreshMs = 10_000 }: EnvironmentOptions): void {
+export function useEnvironment({ runtime, dispatch, changeCount, isActive, refreshMs = 60_000, settleMs = 2_000 }: EnvironmentOptions): void {
 	useEffect(() => {
 		if (!isActive) return;
 		const controller = new AbortController();
 		let timer: NodeJS.Timeout | undefined;
-		const refresh = async (): Promise<void> => {
+		const refresh = async (nextMs: number): Promise<void> => {
 			try {
 				const status = await runtime.environment(controller.signal);
 				if (!controller.signal.aborted) dispatch({ type: 'environment', status });
 			} catch {
 				// The header keeps its last known status; the doctor explains problems.
 			}
-			if (!controller.signal.aborted) timer = setTimeout(() => void refresh(), refreshMs);
+			if (!controller.signal.aborted) timer = setTimeout(() => void refresh(refreshMs), nextMs);
 		};
-		void refresh();
+		void refresh(Math.min(settleMs, refreshMs));
 		return () => {
 			controller.abort();
 			clearTimeout(timer);
 		};
-	}, [runtime, dispatch, changeCount, isActive, refreshMs]);
+	}, [runtime, dispatch, changeCount, isActive, refreshMs, settleMs]);
 }
