@@ -8,7 +8,7 @@ import { environmentNamesFor } from '../lab/resolve-variables.js';
 import { createProgressStore, stateDir, type LoadedProgress, type ProgressStore } from '../progress/progress-store.js';
 import { formatCheckText } from '../report/check-report.js';
 import { checkLab } from '../runtime/check-lab.js';
-import { portNotes } from '../runtime/choose-run-ports.js';
+import { portNotes } from '../docker/choose-port.js';
 import { labArgFor, printNotes } from '../runtime/command-support.js';
 import { createLabRuntime, type LabRuntimeOptions } from '../runtime/lab-runtime.js';
 import { DEFAULT_LAB, PrepareLabError, prepareLab, type PreparedLab } from '../runtime/prepare-lab.js';

@@ -1,8 +1,13 @@
-// Choosing the port for a `freePort` variable (the registry's). A registry already on the port is
-// kept: it is probably the learner's. Anything else (macOS AirPlay Receiver answers on 5000) moves
-// the lab to a free port, and the caller puts that port into the variable so every prompt, command
-// and check uses it. The decision is pure; probing the machine is separate.
-import { createServer } from 'node:net';
+// Choosing the port for a `freePort` variable (the registry's), for every command alike (check, test,
+// the TUI and doctor), so they all name the same port. Anything that is not a registry (macOS AirPlay
+// Receiver answers on 5000) moves the lab to another port, and the caller puts that port into the
+// variable so every prompt, command and check uses it. Two policies:
+// - `reuse-registry` (check, cleanup, doctor, the TUI): a registry on the port is probably the
+//   learner's, so keep it; when the port is taken by something else, prefer a nearby port where a
+//   registry already answers (the one the learner started after an earlier run moved them there).
+// - `free-only` (test): the run-registry step must be able to fail first, so only a free port will do.
+// The decisions are pure; probing the machine is separate.
+import { connect, createServer } from 'node:net';
 import type { Lab } from '../lab/schema.js';
 import { createRegistryClient } from '../registry/client.js';
 
@@ -108,8 +113,32 @@ export interface PingResult {
 /** Asks what answers HTTP on a localhost port. Swappable for tests. */
 export type PingPort = (port: number, signal?: AbortSignal) => Promise<PingResult>;
 
+/**
+ * Whether anything accepts a TCP connection on a localhost port. Asked before any HTTP: on the usual
+ * free port it answers at once, and the HTTP client (Node's undici, tens of ms and MiBs to load) is
+ * then never needed.
+ */
+export function acceptsConnections(port: number, signal?: AbortSignal, timeoutMs = 2_000): Promise<boolean> {
+	return new Promise((resolve) => {
+		const socket = connect({ host: 'localhost', port });
+		const finish = (answer: boolean): void => {
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', onAbort);
+			socket.destroy();
+			resolve(answer);
+		};
+		const onAbort = (): void => finish(false);
+		// A port that swallows the connection attempt is taken: let the HTTP ping have its say.
+		const timer = setTimeout(() => finish(true), timeoutMs);
+		socket.once('connect', () => finish(true));
+		socket.once('error', () => finish(false));
+		signal?.addEventListener('abort', onAbort, { once: true });
+	});
+}
+
 /** The registry client's ping, bounded: a program that accepts connections and never answers must not hang us. */
 export const pingWithRegistryClient: PingPort = async (port, signal) => {
+	if (!(await acceptsConnections(port, signal))) return { kind: 'unreachable', message: `nothing accepts connections on port ${port}` };
 	try {
 		const result = await createRegistryClient({ registry: `localhost:${port}` }).ping({ signal, timeoutMs: 3_000 });
 		return { kind: result.kind, status: result.status, server: result.server, message: result.message };
@@ -166,11 +195,61 @@ export async function findFreePort(desired: number, tries = 10): Promise<number 
 	return osAssignedPort().catch(() => undefined);
 }
 
-/** Decides the port for one `freePort` variable: keep it, or move to a free one and say why. */
-export async function choosePort(desired: number, options: { ping?: PingPort; signal?: AbortSignal } = {}): Promise<PortChoice> {
-	const observation = await observePort(desired, options);
-	if (canKeepPort(observation)) return decidePort(desired, observation);
-	return decidePort(desired, observation, await findFreePort(desired));
+export type PortPolicy = 'reuse-registry' | 'free-only';
+
+export interface ChoosePortOptions {
+	/** Default `reuse-registry`. */
+	policy?: PortPolicy;
+	/** How a port is asked what answers there (tests swap it). */
+	ping?: PingPort;
+	signal?: AbortSignal;
+	/** How many ports after the desired one may hold the learner's registry. Default 10. */
+	nearby?: number;
+}
+
+/** A registry found on a port near the desired one, or undefined. */
+async function nearbyRegistry(desired: number, options: ChoosePortOptions, taken: ReadonlySet<number>): Promise<number | undefined> {
+	const ping = options.ping ?? pingWithRegistryClient;
+	for (let port = desired + 1; port <= Math.min(desired + (options.nearby ?? 10), 65_535); port++) {
+		if (taken.has(port)) continue;
+		if ((await ping(port, options.signal)).kind === 'registry') return port;
+	}
+	return undefined;
+}
+
+async function freePortOtherThan(desired: number, taken: ReadonlySet<number>): Promise<number | undefined> {
+	for (let attempt = 0; attempt < 5; attempt++) {
+		const port = await findFreePort(desired + attempt * 10);
+		if (port !== undefined && !taken.has(port)) return port;
+	}
+	return undefined;
+}
+
+/** Decides the port for one `freePort` variable: keep it, or move and say why. `taken`: ports other variables got. */
+export async function choosePort(desired: number, options: ChoosePortOptions = {}, taken: ReadonlySet<number> = new Set()): Promise<PortChoice> {
+	const policy = options.policy ?? 'reuse-registry';
+	const observation = await observePort(desired, { ping: options.ping, signal: options.signal });
+	if (observation.kind === 'free') return decidePort(desired, observation);
+	if (observation.kind === 'registry') {
+		if (policy === 'reuse-registry') return decidePort(desired, observation);
+		const alternative = await freePortOtherThan(desired, taken);
+		if (alternative === undefined) return { ...decidePort(desired, observation), reason: `A registry already answers on port ${desired} and no free port was found for the test.` };
+		return {
+			port: alternative,
+			desired,
+			changed: true,
+			reason: `A registry already answers on port ${desired}, and the test must start its own, so it uses port ${alternative} instead.`,
+			observation,
+		};
+	}
+	if (policy === 'reuse-registry') {
+		const registryPort = await nearbyRegistry(desired, options, taken);
+		if (registryPort !== undefined) {
+			const moved = decidePort(desired, observation, registryPort);
+			return { ...moved, reason: `${capitalize(describeHolder(desired, observation))}, so the lab uses port ${registryPort}, where a registry already answers.` };
+		}
+	}
+	return decidePort(desired, observation, await freePortOtherThan(desired, taken));
 }
 
 export interface LabPortChoice extends PortChoice {
@@ -178,30 +257,33 @@ export interface LabPortChoice extends PortChoice {
 }
 
 /**
- * Chooses ports for every `freePort` variable of the lab. Returns the variables with the chosen
+ * Chooses the port of every `freePort` variable of the lab. Returns the variables with the chosen
  * ports filled in, and one choice per variable (values that are not port numbers are left alone).
  */
 export async function choosePortsForLab(
 	lab: Pick<Lab, 'variables'>,
 	vars: Readonly<Record<string, string>>,
-	options: { ping?: PingPort; signal?: AbortSignal } = {},
+	options: ChoosePortOptions = {},
 ): Promise<{ vars: Record<string, string>; choices: LabPortChoice[] }> {
 	const next: Record<string, string> = { ...vars };
 	const choices: LabPortChoice[] = [];
+	// Two port variables must not end up on the same port.
 	const taken = new Set<number>();
 	for (const [name, definition] of Object.entries(lab.variables ?? {})) {
 		if (!definition.freePort) continue;
 		const desired = Number(vars[name] ?? definition.default);
 		if (!Number.isInteger(desired) || desired < 1 || desired > 65_535) continue;
-		let choice = await choosePort(desired, options);
-		// Two port variables must not end up on the same free port.
-		if (choice.changed && taken.has(choice.port)) {
-			const other = await osAssignedPort().catch(() => undefined);
-			choice = decidePort(desired, choice.observation, other);
-		}
+		const choice = await choosePort(desired, options, taken);
 		taken.add(choice.port);
 		next[name] = String(choice.port);
 		choices.push({ ...choice, variable: name });
 	}
 	return { vars: next, choices };
+}
+
+/** The sentences a learner reads about a moved port: why, and how to get the port back. Pure. */
+export function portNotes(choices: readonly LabPortChoice[]): string[] {
+	return choices
+		.filter((choice) => choice.changed || (choice.observation.kind !== 'free' && choice.observation.kind !== 'registry'))
+		.map((choice) => [choice.reason, choice.fix].filter(Boolean).join(' '));
 }

@@ -99,7 +99,7 @@ export async function runDoctor(
 		}
 	}
 
-	const ports = await choosePortsForLab(lab, vars, { ping: options.ping, signal: options.signal });
+	const ports = await choosePortsForLab(lab, vars, { policy: 'reuse-registry', ping: options.ping, signal: options.signal });
 	for (const choice of ports.choices) {
 		const moved = choice.changed;
 		const stuck = !moved && choice.observation.kind !== 'free' && choice.observation.kind !== 'registry';

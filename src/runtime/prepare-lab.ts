@@ -3,7 +3,7 @@
 // ones before anything runs, choose the ports, and prepare the workspace the lab's commands run in.
 import path from 'node:path';
 import type { CheckContext } from '../checks/types.js';
-import type { LabPortChoice, PingPort } from '../docker/choose-port.js';
+import { choosePortsForLab, portNotes, type LabPortChoice, type PingPort, type PortPolicy } from '../docker/choose-port.js';
 import { LabNotFoundError, resolveLabPath } from '../lab/find-labs.js';
 import { loadLab, type Position } from '../lab/load-lab.js';
 import { formatProblem } from '../lab/problem.js';
@@ -12,7 +12,6 @@ import type { Lab } from '../lab/schema.js';
 import { stateDir } from '../progress/progress-store.js';
 import { ensureLabTrusted, type TrustPrompt } from '../trust/ensure-trusted.js';
 import { prepareWorkspace, workspaceDir, type PreparedWorkspace } from '../workspace/prepare-workspace.js';
-import { choosePortsForRun, portNotes, type PortPolicy } from './choose-run-ports.js';
 import { readProgressRecords, type ProgressRecords } from './progress-records.js';
 
 /** The lab a command opens when none is named. */
@@ -167,7 +166,7 @@ export async function prepareLab(options: PrepareLabOptions): Promise<PreparedLa
 	let vars = first.values;
 	let portChoices: LabPortChoice[] = [];
 	if (options.chooseFreePorts) {
-		const chosen = await choosePortsForRun(lab, first.values, { policy: options.portPolicy ?? 'reuse-registry', ping: options.ping, signal: options.signal });
+		const chosen = await choosePortsForLab(lab, first.values, { policy: options.portPolicy ?? 'reuse-registry', ping: options.ping, signal: options.signal });
 		portChoices = chosen.choices;
 		notes.push(...portNotes(portChoices));
 		const moved = Object.fromEntries(portChoices.filter((choice) => choice.changed).map((choice) => [choice.variable, String(choice.port)]));

@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+	acceptsConnections,
 	AIRPLAY_SETTING,
 	choosePort,
 	choosePortsForLab,
@@ -100,6 +101,13 @@ describe('choosePort on this machine', () => {
 		expect(observation.kind).toBe('bound');
 		expect(choice.changed).toBe(true);
 		expect(choice.reason).toContain('does not answer HTTP');
+	});
+
+	it('tells a port something listens on from a free one with a plain TCP connect', async () => {
+		const port = await listen(createTcpServer((socket) => socket.destroy()));
+		expect(await acceptsConnections(port)).toBe(true);
+		await closeServer(servers.pop()!);
+		expect(await acceptsConnections(port)).toBe(false);
 	});
 
 	it('keeps a free port', async () => {

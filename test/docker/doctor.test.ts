@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PingPort } from '../../src/docker/choose-port.js';
 import { daemonFix, daemonMessage, findOnPath, runDoctor, type DoctorFinding } from '../../src/docker/doctor.js';
 import type { Lab } from '../../src/lab/schema.js';
 import { buildRegistryTestImage, closeServer, dockerQuiet, freePort, hasEngine, runId } from './docker-test-engine.js';
@@ -86,6 +87,21 @@ describe.skipIf(!hasEngine)('runDoctor on this machine', () => {
 		expect(findings.map((finding) => finding.id)).toEqual(['docker-cli', 'daemon', 'engine', `image:${image}`, 'port:registryPort']);
 		expect(findings.filter((finding) => finding.status !== 'ok')).toEqual([]);
 		expect(byId(findings, 'engine')!.message).toMatch(/^Docker/);
+	});
+
+	it('names the port check and the TUI would use: the nearby one where the learner’s registry answers', async () => {
+		const desired = await freePort();
+		const ping: PingPort = async (port) =>
+			port === desired
+				? { kind: 'other', status: 403, server: 'AirTunes/860.7.1', message: 'answered 403' }
+				: port === desired + 2
+					? { kind: 'registry', status: 200, message: 'a registry' }
+					: { kind: 'unreachable', message: 'nothing there' };
+
+		const findings = await runDoctor(labFor(image), { registryPort: String(desired) }, { skipInternet: true, ping });
+
+		expect(byId(findings, 'port:registryPort')).toMatchObject({ status: 'warn' });
+		expect(byId(findings, 'port:registryPort')!.message).toBe(`Port ${desired} is held by macOS AirPlay Receiver, so the lab uses port ${desired + 2}, where a registry already answers.`);
 	});
 
 	it('fails with an install fix when docker is not on the PATH, and checks nothing that needs it', async () => {
