@@ -3,7 +3,6 @@
 // stands, like `check`, and never waits for keys.
 import { parseArgs } from 'node:util';
 import { resolveLabPath } from '../lab/find-labs.js';
-import { loadLab } from '../lab/load-lab.js';
 import { environmentNamesFor } from '../lab/resolve-variables.js';
 import { createProgressStore, stateDir, type LoadedProgress, type ProgressStore } from '../progress/progress-store.js';
 import { formatCheckText } from '../report/check-report.js';
@@ -11,7 +10,7 @@ import { checkLab } from '../runtime/check-lab.js';
 import { portNotes } from '../docker/choose-port.js';
 import { labArgFor, printNotes } from '../runtime/command-support.js';
 import { createLabRuntime, type LabRuntimeOptions } from '../runtime/lab-runtime.js';
-import { DEFAULT_LAB, PrepareLabError, prepareLab, type PreparedLab } from '../runtime/prepare-lab.js';
+import { PrepareLabError, prepareLab, type PreparedLab } from '../runtime/prepare-lab.js';
 import { recordDone } from '../runtime/progress-records.js';
 import { envOf, signalOf, trustPrompt, type RunIo } from '../runtime/run-io.js';
 import type { LabRuntime } from '../session/runtime.js';
@@ -74,15 +73,6 @@ export function opensLab(first: string | undefined, cwd: string): boolean {
 	}
 }
 
-/** The lab's id, read before anything else so progress is loaded once; undefined when the lab cannot be read (prepareLab then says why). */
-function peekLabId(labArg: string, cwd: string): string | undefined {
-	try {
-		return loadLab(resolveLabPath(labArg, cwd)).lab?.id;
-	} catch {
-		return undefined;
-	}
-}
-
 /** Loads progress once (a damaged file is moved aside on the first load, with a notice). */
 async function loadProgressOnce(store: ProgressStore, labId: string): Promise<LoadedProgress> {
 	try {
@@ -122,13 +112,17 @@ async function openInTerminal(labArg: string | undefined, setFlags: string[] | u
 	const env = envOf(io);
 	const signal = signalOf(io);
 	const store = createProgressStore({ dir: stateDir(env as NodeJS.ProcessEnv) });
-	const labId = peekLabId(labArg ?? DEFAULT_LAB, io.cwd);
-	const loaded = labId === undefined ? {} : await loadProgressOnce(store, labId);
+	// Progress is loaded once the lab is, by its id, with the saved values the lab starts from.
+	let loaded: LoadedProgress = {};
+	const savedVarsFor = async (labId: string): Promise<Record<string, string>> => {
+		loaded = await loadProgressOnce(store, labId);
+		return loaded.state?.vars ?? {};
+	};
 
 	let prepared: PreparedLab;
 	try {
 		// Variables nobody gave stay missing: the TUI asks for them on its first screen.
-		prepared = await prepareLab({ labArg, setFlags, env, cwd: io.cwd, signal, chooseFreePorts: true, savedVars: loaded.state?.vars ?? {}, allowMissing: true, trust: trustPrompt(io, yes) });
+		prepared = await prepareLab({ labArg, setFlags, env, cwd: io.cwd, signal, chooseFreePorts: true, savedVarsFor, allowMissing: true, trust: trustPrompt(io, yes) });
 	} catch (error) {
 		return prepareErrorExit(io, error);
 	}

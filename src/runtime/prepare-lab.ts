@@ -53,6 +53,8 @@ export interface PrepareLabOptions {
 	portPolicy?: PortPolicy;
 	/** Values saved with the learner's progress; `--set` and the environment win over them. */
 	savedVars?: Readonly<Record<string, string>>;
+	/** Reads the saved values once the lab's id is known (the TUI loads its progress this way, so the lab file is read once). */
+	savedVarsFor?: (labId: string) => Promise<Readonly<Record<string, string>>>;
 	/** Read the learner's saved progress (variables, answers, steps done); its variables are used unless `savedVars` is given. */
 	useProgress?: boolean;
 	/** Leave `ask` variables without a value instead of refusing (the TUI asks; answer and doctor do not need them). */
@@ -143,7 +145,8 @@ export async function prepareLab(options: PrepareLabOptions): Promise<PreparedLa
 	if (set.problems.length > 0) throw new PrepareLabError('invalid-variables', 'Some --set values cannot be used:', set.problems);
 	const progress = options.useProgress ? await readProgressRecords(lab.id, env) : undefined;
 	if (progress?.notice) notes.push(progress.notice);
-	const given = { ...usableSavedVars(lab, options.savedVars ?? progress?.vars ?? {}, notes), ...variablesFromEnv(lab, env), ...set.values };
+	const saved = options.savedVars ?? (options.savedVarsFor ? await options.savedVarsFor(lab.id) : progress?.vars) ?? {};
+	const given = { ...usableSavedVars(lab, saved, notes), ...variablesFromEnv(lab, env), ...set.values };
 
 	const location = { labId: lab.id, env };
 	const workspace = workspaceDir(location);
