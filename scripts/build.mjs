@@ -12,6 +12,7 @@
 // `registry-lab/reference` export.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -56,6 +57,14 @@ const trimPlugin = {
 		// Ink imports all of es-toolkit/compat for `throttle`: take that one module.
 		builder.onResolve({ filter: /^es-toolkit\/compat$/ }, () => ({ path: fromRoot('node_modules/es-toolkit/dist/compat/function/throttle.mjs') }));
 		builder.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: stubs[args.path], loader: 'js', resolveDir: root }));
+		// Yoga's WebAssembly is inlined as base64; its loader asks \`typeof fetch\` and then fetches
+		// that data: URL, which loads Node's whole HTTP client (undici) before the TUI's first frame.
+		// Without fetch it decodes the base64 itself.
+		builder.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
+			const source = await readFile(args.path, 'utf8');
+			if (!/typeof fetch\b/.test(source)) throw new Error(`yoga-layout's loader changed: ${args.path} no longer asks for fetch; review this patch`);
+			return { contents: source.replace(/typeof fetch\b/g, '"undefined"'), loader: 'js' };
+		});
 	},
 };
 

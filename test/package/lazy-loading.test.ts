@@ -112,4 +112,19 @@ describe('the bundled CLI', () => {
 		visit(tui![0]);
 		expect(packagesIn(inputsOf([...seen].map(distRelative)))).toEqual(expect.arrayContaining(tuiPackages));
 	});
+
+	it('loads Yoga’s WebAssembly without asking for fetch, which would load Node’s HTTP client before the first frame', () => {
+		const yogaFiles = Object.entries(outputs)
+			.filter(([, output]) => Object.keys(output.inputs).some((input) => input.startsWith('node_modules/yoga-layout/')))
+			.map(([name]) => path.join(distDir, distRelative(name)));
+		expect(yogaFiles.length).toBeGreaterThan(0);
+		// A spy in place of Node's lazy global: reading it is what loads undici.
+		const script = `let asked = 0;
+Object.defineProperty(globalThis, 'fetch', { configurable: true, get() { asked++; return undefined; } });
+for (const file of ${JSON.stringify(yogaFiles)}) await import(file);
+console.log('fetch asked ' + asked + ' times');`;
+		const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
+		expect(result.stderr).toBe('');
+		expect(result.stdout.trim()).toBe('fetch asked 0 times');
+	});
 });
