@@ -188,6 +188,7 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 	const values = useMemo(() => displayValues(state.vars, runtime.workspace), [state.vars, runtime.workspace]);
 	const filled = useMemo(() => (step ? stepText(step, values) : undefined), [step, values]);
 	const paneRows = layout.bodyHeight - STEP_TITLE_ROWS;
+	const fullWidth = layout.columns;
 	const paneInput = filled && info
 		? {
 				text: filled,
@@ -199,16 +200,19 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 				width: layout.paneWidth,
 			}
 		: undefined;
+	// Rendered only while the step is on screen: on the welcome screen (the first frame) it would
+	// cost a markdown render nobody sees.
+	const isStepShown = state.view === 'lab' && state.overlay !== 'help' && state.overlay !== 'doctor' && state.overlay !== 'confirm-quit';
 	const document = useMemo(
-		() => (paneInput ? stepDocument(paneInput) : []),
+		() => (paneInput && isStepShown ? stepDocument(paneInput) : []),
 		// The document depends only on the text, what is revealed and the width.
-		[filled, progress.hintsShown, progress.solutionShown, layout.paneWidth],
+		[isStepShown, filled, progress.hintsShown, progress.solutionShown, layout.paneWidth],
 	);
+	const intro = useMemo(() => (state.view === 'welcome' && lab.intro ? plainLines(renderMarkdown(lab.intro, fullWidth)) : []), [state.view, lab.intro, fullWidth]);
 	const pane = fitPane(document, paneInput ? stepPinned(paneInput) : [], paneRows, state.scroll);
 	viewport.current = { page: pane.page, maxScroll: pane.maxScroll };
 
 	const { done, total } = progressCount(state);
-	const fullWidth = layout.columns;
 
 	let body: ReactNode;
 	let keys: string;
@@ -233,7 +237,7 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 		keys = keysHint.variables;
 	} else if (state.view === 'welcome') {
 		const welcome = welcomePane({
-			intro: plainLines(lab.intro ? renderMarkdown(lab.intro, fullWidth) : []),
+			intro,
 			workspace: runtime.workspace,
 			doctor: state.doctor,
 			notice: state.notice,
