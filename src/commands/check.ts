@@ -1,7 +1,8 @@
 // `registry-lab check [lab]`: which steps are done on this machine right now, without a TUI.
 import { formatCheckJson, formatCheckText } from '../report/check-report.js';
 import { checkLab, usesDocker } from '../runtime/check-lab.js';
-import { dockerProblem, exitForPrepareError, labArgFor, printNotes } from '../runtime/command-support.js';
+import { dockerProblem } from '../docker/doctor.js';
+import { exitForPrepareError, labArgFor, printNotes } from '../runtime/command-support.js';
 import { prepareLab } from '../runtime/prepare-lab.js';
 import { recordDone } from '../runtime/progress-records.js';
 import { envOf, signalOf, trustPrompt } from '../runtime/run-io.js';

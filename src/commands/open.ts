@@ -6,7 +6,6 @@ import { resolveLabPath } from '../lab/find-labs.js';
 import { environmentNamesFor } from '../lab/resolve-variables.js';
 import { createProgressStore, stateDir, type LoadedProgress, type ProgressStore } from '../progress/progress-store.js';
 import { formatCheckText } from '../report/check-report.js';
-import { checkLab } from '../runtime/check-lab.js';
 import { portNotes } from '../docker/choose-port.js';
 import { labArgFor, printNotes } from '../runtime/command-support.js';
 import { createLabRuntime, type LabRuntimeOptions } from '../runtime/lab-runtime.js';
@@ -161,6 +160,8 @@ async function printStatus(labArg: string | undefined, setFlags: string[] | unde
 		prepared.missing.map((name) => `${name} has no value yet: give it with --set ${name}=VALUE or ${environmentNamesFor(name)[0]}, or open the lab in a terminal and it asks.`),
 	);
 	const records = prepared.progress;
+	// Loaded here, not with the command: the TUI's start has no need for the check engine.
+	const { checkLab } = await import('../runtime/check-lab.js');
 	const result = await checkLab(prepared, {
 		signal,
 		answered: records?.answered,

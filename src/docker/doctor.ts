@@ -236,3 +236,15 @@ async function canReach(url: string, signal?: AbortSignal): Promise<{ ok: boolea
 	const answer = await requestOnce(url, { method: 'HEAD', timeoutMs: 3_000, signal });
 	return answer.ok ? { ok: true, message: `status ${answer.status}` } : { ok: false, message: answer.message };
 }
+
+/**
+ * Why Docker cannot be used right now, with the fix, or undefined when it answers. Checks that use
+ * Docker would otherwise fail with the lab's "do this step" words, which mislead when Docker is down.
+ */
+export async function dockerProblem(env: Record<string, string | undefined>, signal?: AbortSignal): Promise<string | undefined> {
+	const engine = await engineInfo({ env, signal });
+	if (engine.reachable) return undefined;
+	if (!engine.cliFound) return 'The docker command is not installed, so every step that uses Docker fails. Run registry-lab doctor for what to do.';
+	const problem = engine.problem ?? 'other';
+	return `${daemonMessage(problem, engine.message)} Steps that use Docker fail until it does. ${daemonFix(problem, process.platform)}`;
+}

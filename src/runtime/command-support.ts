@@ -1,8 +1,6 @@
 // What the lab-running commands share: turning a lab that cannot run into a message and an exit
 // code, and saying notes (a moved port, a new workspace) where they do not spoil a report.
 import { exitCodes, type CommandIo } from '../commands/command.js';
-import { engineInfo } from '../docker/docker-cli.js';
-import { daemonFix, daemonMessage } from '../docker/doctor.js';
 import { PrepareLabError } from './prepare-lab.js';
 
 /** Prints why the lab cannot run and returns the exit code: 1 for a broken lab file, 2 for how it was called. */
@@ -20,16 +18,4 @@ export function printNotes(io: CommandIo, notes: readonly string[]): void {
 /** How to name the lab again in a command we suggest: nothing for the default lab. */
 export function labArgFor(labArg: string | undefined): string {
 	return labArg === undefined ? '' : `${/\s/.test(labArg) ? JSON.stringify(labArg) : labArg} `;
-}
-
-/**
- * Why Docker cannot be used right now, with the fix, or undefined when it answers. Checks that use
- * Docker would otherwise fail with the lab's "do this step" words, which mislead when Docker is down.
- */
-export async function dockerProblem(env: Record<string, string | undefined>, signal?: AbortSignal): Promise<string | undefined> {
-	const engine = await engineInfo({ env, signal });
-	if (engine.reachable) return undefined;
-	if (!engine.cliFound) return 'The docker command is not installed, so every step that uses Docker fails. Run registry-lab doctor for what to do.';
-	const problem = engine.problem ?? 'other';
-	return `${daemonMessage(problem, engine.message)} Steps that use Docker fail until it does. ${daemonFix(problem, process.platform)}`;
 }

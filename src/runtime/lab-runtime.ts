@@ -1,14 +1,14 @@
 // The real world behind the learner's TUI: the check engine, the answer judge, the Docker watcher and
 // the registry's status, joined into the `LabRuntime` the UI talks to. The UI never spawns anything;
-// everything it asks for goes through here and stops when its signal aborts.
+// everything it asks for goes through here and stops when its signal aborts. The effects (the
+// process runner, the docker CLI, the doctor) load on first use, after the TUI's first frame.
 import { judgeAnswer as judgeQuestion } from '../answer/judge-answer.js';
-import { runChecks, type ChecksOutcome } from '../checks/run-check.js';
+import type { ChecksOutcome } from '../checks/run-check.js';
 import type { CheckContext } from '../checks/types.js';
-import { describeFailure, docker, engineInfo, inspectContainer, type DockerOptions } from '../docker/docker-cli.js';
-import { runDoctor } from '../docker/doctor.js';
-import { probeHttp } from '../docker/probe-http.js';
-import { isLabContainer, resolveService, type ResolvedService } from '../docker/services.js';
-import { watchDockerEvents, type DockerEvent, type WatchDockerEventsOptions } from '../docker/watch-docker-events.js';
+import type { DockerOptions } from '../docker/docker-cli.js';
+import type { runDoctor } from '../docker/doctor.js';
+import type { ResolvedService } from '../docker/services.js';
+import type { DockerEvent, WatchDockerEventsOptions } from '../docker/watch-docker-events.js';
 import { resolveVariables } from '../lab/resolve-variables.js';
 import { checkKindOf, type Check, type Lab, type RunCheck } from '../lab/schema.js';
 import { registryHost } from '../registry/client.js';
@@ -29,6 +29,12 @@ export interface RuntimeEffects {
 	runDoctor: typeof runDoctor;
 }
 
+/** The effects and the one pure helper that comes with them (it lives beside the docker CLI wrapper). */
+interface World {
+	effects: RuntimeEffects;
+	resolveService: (lab: Lab, id: string, vars: Record<string, string>) => { service?: ResolvedService };
+}
+
 export interface PollDelays {
 	/** The first wait, and the wait after anything changed. Default 1000 ms. */
 	initialMs: number;
@@ -46,27 +52,6 @@ export interface LabRuntimeOptions {
 	poll?: Partial<PollDelays>;
 	effects?: Partial<RuntimeEffects>;
 }
-
-const defaultEffects: RuntimeEffects = {
-	runChecks,
-	watchEvents: watchDockerEvents,
-	isEngineUp: async (options) => (await engineInfo(options)).reachable,
-	isServiceReady: async (service, signal) => {
-		if (!service.ready) return false;
-		const { url, status, header } = service.ready;
-		return (await probeHttp(url, { status, header }, { signal, timeoutMs: 2_000 })).ok;
-	},
-	findContainer: async (name, labId, options) => {
-		const found = await inspectContainer(name, options);
-		if (!found.container) return null;
-		return { id: found.container.Id, isRunning: found.container.State?.Running === true, isOurs: isLabContainer(found.container, labId) };
-	},
-	stopContainer: async (id, options) => {
-		const result = await docker(['stop', id], { ...options, timeoutMs: 60_000 });
-		if (result.status !== 'passed') throw new Error(describeFailure(result));
-	},
-	runDoctor,
-};
 
 // ---------------------------------------------------------------------------------------------
 // Pure helpers.
@@ -147,15 +132,18 @@ export function needsDockerHub(vars: Readonly<Record<string, string>>): boolean 
 export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 	const { lab, workspace } = options;
 	const env = options.env ?? process.env;
-	const effects: RuntimeEffects = { ...defaultEffects, ...options.effects };
+	// Loaded once, when something first needs the machine: nothing before the first frame does.
+	let loading: Promise<World> | undefined;
+	const world = (): Promise<World> =>
+		(loading ??= import('./runtime-effects.js').then((real) => ({ effects: { ...real.defaultEffects, ...options.effects }, resolveService: real.resolveService })));
 	const delays: PollDelays = { initialMs: options.poll?.initialMs ?? 1_000, maxMs: options.poll?.maxMs ?? 5_000 };
 	let vars: Record<string, string> = { ...options.vars };
 	const stepsById = new Map(lab.steps.map((step) => [step.id, step]));
 	const context = (signal?: AbortSignal): CheckContext => ({ vars, variableDefs: lab.variables, cwd: workspace, signal, env });
 
-	const registry = (): ResolvedService | undefined => {
+	const registry = async (): Promise<ResolvedService | undefined> => {
 		const id = registryServiceId(lab);
-		return id === undefined ? undefined : resolveService(lab, id, vars).service;
+		return id === undefined ? undefined : (await world()).resolveService(lab, id, vars).service;
 	};
 
 	const setVariables = (given: Record<string, string>): Record<string, string> => {
@@ -171,6 +159,7 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 	const checkStep = async (stepId: string, signal: AbortSignal): Promise<StepCheck> => {
 		const step = stepsById.get(stepId);
 		if (!step) throw new Error(`The lab ${lab.id} has no step "${stepId}".`);
+		const { effects } = await world();
 		return effects.runChecks(step.check ?? [], context(signal));
 	};
 
@@ -190,6 +179,7 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 		// The engine going away or coming back changes every docker check at once.
 		let isEngineUp: boolean | undefined;
 		const probeEngine = async (): Promise<void> => {
+			const { effects } = await world();
 			const isUp = await effects.isEngineUp(dockerOptions).catch(() => false);
 			if (signal.aborted) return;
 			const changed = isEngineUp !== undefined && isUp !== isEngineUp;
@@ -219,6 +209,7 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 				if (isEngineUp !== true) await probeEngine();
 				const checks = polledChecks(lab, watchedSteps === undefined ? undefined : new Set(watchedSteps()));
 				const answers = new Map<string, boolean>();
+				const { effects } = await world();
 				for (const [key, check] of checks) {
 					if (signal.aborted) return;
 					const outcome = await effects.runChecks([check], context(signal)).catch(() => undefined);
@@ -244,25 +235,28 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 		void probeEngine().then(() => {
 			if (!signal.aborted && timer === undefined && !isPolling) void poll();
 		});
-		effects.watchEvents({
-			signal,
-			env,
-			onEvent: (event) => {
-				const reason = reasonForEvent(event);
-				if (!reason) return;
-				onActivity();
-				report(reason);
-			},
-			onState: (state) => {
-				// The events stream died: most often because the engine went away.
-				if (state === 'reconnecting') void probeEngine();
-			},
+		void world().then(({ effects }) => {
+			if (signal.aborted) return;
+			effects.watchEvents({
+				signal,
+				env,
+				onEvent: (event) => {
+					const reason = reasonForEvent(event);
+					if (!reason) return;
+					onActivity();
+					report(reason);
+				},
+				onState: (state) => {
+					// The events stream died: most often because the engine went away.
+					if (state === 'reconnecting') void probeEngine();
+				},
+			});
 		});
 	};
 
 	const environment = async (signal: AbortSignal): Promise<EnvironmentStatus> => {
 		const dockerOptions: DockerOptions = { signal, env };
-		const service = registry();
+		const [service, { effects }] = await Promise.all([registry(), world()]);
 		const port = service?.ports[0]?.host ?? vars.registryPort ?? '';
 		const [isUp, container] = await Promise.all([
 			effects.isEngineUp(dockerOptions).catch(() => false),
@@ -276,7 +270,7 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 	};
 
 	const stopRegistry = async (): Promise<void> => {
-		const service = registry();
+		const [service, { effects }] = await Promise.all([registry(), world()]);
 		if (!service) return;
 		const dockerOptions: DockerOptions = { env };
 		const container = await effects.findContainer(service.name, lab.id, dockerOptions);
@@ -291,7 +285,7 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 	};
 
 	const doctor = async (signal: AbortSignal): Promise<DoctorItem[]> =>
-		effects.runDoctor(lab, vars, { signal, env, skipInternet: !needsDockerHub(vars) });
+		(await world()).effects.runDoctor(lab, vars, { signal, env, skipInternet: !needsDockerHub(vars) });
 
 	return {
 		lab,

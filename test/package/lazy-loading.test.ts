@@ -93,6 +93,13 @@ describe('the bundled CLI', () => {
 		expect(packages.filter((name) => [...tuiPackages, 'execa'].includes(name))).toEqual([]);
 	});
 
+	it('loads the open command without the process runner: execa and the docker CLI come after the first frame', () => {
+		const inputs = inputsOf(loadedFiles(['open', '--help']));
+		expect([...inputs]).toContain('src/commands/open.ts');
+		expect(packagesIn(inputs)).not.toContain('execa');
+		expect([...inputs].filter((input) => /^src\/(checks\/run-command|docker\/docker-cli)\.ts$/.test(input))).toEqual([]);
+	});
+
 	it('lists the commands for --help without loading any of them', () => {
 		const inputs = [...inputsOf(loadedFiles(['--help']))];
 		expect(inputs.filter((input) => input.startsWith('src/commands/') && !/\/command(-table)?\.ts$/.test(input))).toEqual([]);

@@ -222,8 +222,10 @@ function watching(watchedSteps?: () => readonly string[]) {
 }
 
 describe('watching', () => {
-	it('passes image and container events on, and ignores the ones no check can see', () => {
+	it('passes image and container events on, and ignores the ones no check can see', async () => {
 		const { reasons, controller, events } = watching();
+		// The events watcher starts once the effects are loaded, a moment after watch() returns.
+		await vi.waitFor(() => expect(events()).toBeDefined());
 		events()?.onEvent({ type: 'image', action: 'tag', id: 'sha256:1', attributes: {} });
 		events()?.onEvent({ type: 'container', action: 'exec_start', id: 'c1', attributes: {} });
 		events()?.onEvent({ type: 'container', action: 'start', id: 'c1', attributes: {} });
@@ -249,6 +251,7 @@ describe('watching', () => {
 		// Each round of polling asks the engine only when it is not known to be up; wait for a few rounds' worth.
 		await new Promise((resolve) => setTimeout(resolve, 150));
 		expect(world.polls).toBe(0);
+		expect(events()).toBeDefined();
 		watched = ['query'];
 		events()?.onEvent({ type: 'image', action: 'tag', id: 'sha256:1', attributes: {} });
 		await vi.waitFor(() => expect([...world.polled].sort()).toEqual(['http', 'run', 'tags']), { timeout: 10_000 });
