@@ -3,7 +3,8 @@
 // moves to `detail`. Timeouts, cancels and missing programs keep their own message, because a
 // lab's "build the image first" would mislead when Docker is not even installed.
 import { interpolate } from '../lab/interpolate.js';
-import { checkKindOf, type Check, type HttpCheck, type PushedCheck, type RunCheck, type TagsCheck, type VariableCheck } from '../lab/schema.js';
+import { checkKindOf } from '../lab/check-kind.js';
+import type { Check, HttpCheck, PushedCheck, RunCheck, TagsCheck, VariableCheck } from '../lab/schema.js';
 import { evaluateRunExpect } from './expectations.js';
 import { runHttpCheck } from './http-check.js';
 import { runPushedCheck, runTagsCheck } from './registry-checks.js';

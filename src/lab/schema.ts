@@ -131,14 +131,7 @@ export const variableCheckSchema = z
 	})
 	.describe('Passes when the learner has given this variable a value that matches its pattern.');
 
-const checkKinds = ['run', 'http', 'tags', 'pushed', 'variable'] as const;
-export type CheckKind = (typeof checkKinds)[number];
-
-/** Which kind a check object is, from the one key that names it. */
-export function checkKindOf(value: unknown): CheckKind | undefined {
-	if (typeof value !== 'object' || value === null) return undefined;
-	return checkKinds.find((kind) => kind in value);
-}
+export { checkKindOf, type CheckKind } from './check-kind.js';
 
 export const checkSchema = z
 	.union([runCheckSchema, httpCheckSchema, tagsCheckSchema, pushedCheckSchema, variableCheckSchema])

@@ -1,7 +1,8 @@
 // `check`: is each step of the lab done on this machine right now? Steps run as soon as the steps
 // they need have passed, several at a time; a step whose needs are not done is skipped, not run.
 // Questions have no checks: they count as done when answered right (`registry-lab answer`).
-import { checkKindOf, type Lab, type Step } from '../lab/schema.js';
+import { checkKindOf } from '../lab/check-kind.js';
+import type { Lab, Step } from '../lab/schema.js';
 import { runChecks } from '../checks/run-check.js';
 import type { CheckContext, CheckResult } from '../checks/types.js';
 
