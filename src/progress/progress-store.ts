@@ -5,20 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import envPaths from 'env-paths';
-import { z } from 'zod';
-
-const progressSchema = z.object({
-	version: z.literal(1),
-	labId: z.string(),
-	vars: z.record(z.string(), z.string()),
-	done: z.array(z.string()),
-	hintsShown: z.record(z.string(), z.number().int().min(0)),
-	solutionsShown: z.array(z.string()),
-	answers: z.record(z.string(), z.object({ text: z.string(), correct: z.boolean() })),
-	selected: z.string().optional(),
-	startedAt: z.string(),
-	finishedAt: z.string().optional(),
-});
+import type { z } from 'zod';
+import type { progressSchema } from './progress-schema.js';
 
 /** What is saved for one lab. Times are ISO 8601 strings. */
 export type ProgressState = z.infer<typeof progressSchema>;
@@ -90,7 +78,7 @@ export async function loadProgress(labId: string, options: ProgressOptions = {})
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
 		throw error;
 	}
-	const parsed = parseProgress(text, labId);
+	const parsed = await parseProgress(text, labId);
 	if (parsed) return { state: parsed };
 	const backupPath = `${path}.corrupt-${timestamp((options.now ?? (() => new Date()))())}`;
 	await rename(path, backupPath);
@@ -100,13 +88,15 @@ export async function loadProgress(labId: string, options: ProgressOptions = {})
 	};
 }
 
-function parseProgress(text: string, labId: string): ProgressState | undefined {
+async function parseProgress(text: string, labId: string): Promise<ProgressState | undefined> {
 	let json: unknown;
 	try {
 		json = JSON.parse(text);
 	} catch {
 		return undefined;
 	}
+	// The schema (and zod) load only when there is a file to read: a first run never needs them.
+	const { progressSchema } = await import('./progress-schema.js');
 	const result = progressSchema.safeParse(json);
 	if (!result.success || result.data.labId !== labId) return undefined;
 	return result.data;

@@ -4,20 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
-
-const trustFileSchema = z.object({
-	version: z.literal(1),
-	trusted: z.record(
-		z.string(),
-		z.object({
-			labId: z.string(),
-			/** Where the lab was when it was trusted (for a person reading the file). */
-			file: z.string(),
-			trustedAt: z.string(),
-		}),
-	),
-});
+import type { z } from 'zod';
+import type { trustFileSchema } from './trust-file-schema.js';
 
 export type TrustFile = z.infer<typeof trustFileSchema>;
 
@@ -34,7 +22,10 @@ export function trustFilePath(stateDir: string): string {
 
 async function readTrustFile(file: string): Promise<TrustFile> {
 	try {
-		const parsed = trustFileSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+		const json: unknown = JSON.parse(await readFile(file, 'utf8'));
+		// Loaded only when there is a file to read: bundled labs never get here.
+		const { trustFileSchema } = await import('./trust-file-schema.js');
+		const parsed = trustFileSchema.safeParse(json);
 		if (parsed.success) return parsed.data;
 	} catch {
 		// Missing or damaged: nothing is trusted.
