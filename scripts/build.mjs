@@ -11,7 +11,8 @@
 // need (React, Ink, marked) into dist/chunks/. dist/registry/reference.js is the package's
 // `registry-lab/reference` export.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -68,13 +69,33 @@ const trimPlugin = {
 	},
 };
 
+/**
+ * The identity of the code that validates labs, for compiled labs (src/lab/compiled-lab.ts): a hash
+ * of every source file, package.json and the lock file (the yaml and zod versions). Any change means
+ * every lab is validated again once.
+ */
+function computeCodeId() {
+	const hash = createHash('sha256');
+	const walk = (dir) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+			const full = path.join(dir, entry.name);
+			if (entry.isDirectory()) walk(full);
+			else hash.update(`${path.relative(root, full)}\0`).update(readFileSync(full));
+		}
+	};
+	walk(fromRoot('src'));
+	for (const file of ['package.json', 'package-lock.json']) hash.update(`${file}\0`).update(readFileSync(fromRoot(file)));
+	return hash.digest('hex').slice(0, 24);
+}
+const codeId = computeCodeId();
+
 /** What every bundle shares: Node 20, ESM, production React. */
 const common = {
 	bundle: true,
 	platform: 'node',
 	target: 'node20',
 	format: 'esm',
-	define: { 'process.env.NODE_ENV': '"production"' },
+	define: { 'process.env.NODE_ENV': '"production"', __REGISTRY_LAB_CODE_ID__: JSON.stringify(codeId) },
 	// Bundled CommonJS packages (React, yoga's loader) call require() for Node's own modules.
 	banner: { js: "import { createRequire as __registryLabRequire } from 'node:module'; const require = __registryLabRequire(import.meta.url);" },
 	legalComments: 'none',
@@ -127,6 +148,32 @@ async function writeJsonSchema() {
 	}
 }
 
+/**
+ * Validates each bundled lab as the CLI would and writes its compiled form into `outdir`
+ * (dist/compiled-labs), so a learner's first start skips the YAML and the schema. A bundled lab with
+ * problems stops the build.
+ */
+async function writeCompiledLabs(outdir) {
+	const scratch = mkdtempSync(path.join(tmpdir(), 'registry-lab-compile-'));
+	try {
+		const outfile = path.join(scratch, 'compiled-lab.mjs');
+		await build({ ...common, entryPoints: [fromRoot('src/lab/compiled-lab.ts')], outfile });
+		const { loadLabForRun } = await import(pathToFileURL(outfile).href);
+		const labsDir = fromRoot('labs');
+		const labDirs = readdirSync(labsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && existsSync(path.join(labsDir, entry.name, 'lab.yaml')));
+		for (const entry of labDirs) {
+			const loaded = await loadLabForRun(path.join(labsDir, entry.name), { codeId, readDirs: [], writeDir: outdir });
+			if (!loaded.lab || loaded.problems.length > 0) {
+				console.error(`registry-lab build: the bundled lab labs/${entry.name} has problems; run node dist/cli.js validate labs/${entry.name}`);
+				process.exit(1);
+			}
+		}
+		return labDirs.length;
+	} finally {
+		rmSync(scratch, { recursive: true, force: true });
+	}
+}
+
 /** Replaces `target` with `staging`; another build finishing at the same moment only means a retry. */
 function swapIn(staging, target) {
 	for (let attempt = 0; ; attempt += 1) {
@@ -165,6 +212,7 @@ const typesDir = isTypechecked ? typecheck() : undefined;
 try {
 	const result = await bundleCli(staging);
 	if (typesDir) copyFileSync(path.join(typesDir, 'registry', 'reference.d.ts'), path.join(staging, 'registry', 'reference.d.ts'));
+	const compiledLabs = await writeCompiledLabs(path.join(staging, 'compiled-labs'));
 	swapIn(staging, dist);
 	// Which source module went into which file: the tests read it to prove a command loads only
 	// what it needs. Kept out of dist/ so it is not published.
@@ -172,7 +220,7 @@ try {
 	const files = Object.keys(result.metafile.outputs).length + (typesDir ? 1 : 0);
 	const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 	const schema = await writeJsonSchema();
-	console.log(`registry-lab build: dist/ (${files} files, ${(bytes / 1024).toFixed(0)} KiB of JavaScript), ${path.relative(root, schema)}`);
+	console.log(`registry-lab build: dist/ (${files} files, ${(bytes / 1024).toFixed(0)} KiB of JavaScript, ${compiledLabs} compiled lab${compiledLabs === 1 ? '' : 's'}), ${path.relative(root, schema)}`);
 } finally {
 	rmSync(staging, { recursive: true, force: true });
 	if (typesDir) rmSync(typesDir, { recursive: true, force: true });

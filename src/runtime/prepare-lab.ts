@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { CheckContext } from '../checks/types.js';
 import { choosePortsForLab, portNotes, type LabPortChoice, type PingPort, type PortPolicy } from '../docker/choose-port.js';
 import { LabNotFoundError, resolveLabPath } from '../lab/find-labs.js';
-import { loadLab, type Position } from '../lab/load-lab.js';
+import { buildCodeId, bundledCompiledLabsDir, loadLabForRun } from '../lab/compiled-lab.js';
+import type { Position } from '../lab/load-lab.js';
 import { formatProblem } from '../lab/problem.js';
 import { environmentNamesFor, parseSetFlags, resolveVariables, variableValueProblem, variablesFromEnv } from '../lab/resolve-variables.js';
 import type { Lab } from '../lab/schema.js';
@@ -70,6 +71,8 @@ export interface PrepareLabOptions {
 	trust?: TrustPrompt;
 	/** The package's labs/ folder, for the trust gate (tests). */
 	bundledDir?: string;
+	/** The validating code's identity for compiled labs (tests); default the build's, none from source. */
+	codeId?: string;
 }
 
 export interface PreparedLab {
@@ -132,7 +135,9 @@ export async function prepareLab(options: PrepareLabOptions): Promise<PreparedLa
 		if (error instanceof LabNotFoundError) throw new PrepareLabError('lab-not-found', error.message);
 		throw error;
 	}
-	const loaded = loadLab(file);
+	// A lab validated before (the bundled one by the build) loads from its compiled form.
+	const compiledDir = path.join(stateDir(env as NodeJS.ProcessEnv), 'compiled-labs');
+	const loaded = await loadLabForRun(file, { codeId: options.codeId ?? buildCodeId, readDirs: [bundledCompiledLabsDir(), compiledDir], writeDir: compiledDir });
 	const shown = displayPath(loaded.file, options.cwd);
 	if (!loaded.lab || loaded.problems.length > 0) {
 		const problems = loaded.problems.map((problem) => formatProblem({ ...problem, file: shown }));

@@ -53,16 +53,16 @@ export async function load(url, context, next) {
 }`;
 
 /** Runs the built CLI and returns the dist/ files Node loaded, relative to dist/. */
-function loadedFiles(args: string[]): string[] {
+function loadedFiles(args: string[], expectedStatus = 0, env: Record<string, string> = {}): string[] {
 	const log = path.join(scratch, `loads-${args.join(' ').replace(/[^a-z0-9-]+/gi, '_')}.txt`);
 	const register = `import { register } from 'node:module';
 register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)}, { data: { log: ${JSON.stringify(log)} } });`;
 	const result = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, path.join(distDir, 'cli.js'), ...args], {
 		cwd: repoRoot,
 		encoding: 'utf8',
-		env: { ...process.env, NO_COLOR: '1' },
+		env: { ...process.env, NO_COLOR: '1', ...env },
 	});
-	expect(result.status, result.stderr).toBe(0);
+	expect(result.status, result.stderr).toBe(expectedStatus);
 	return readFileSync(log, 'utf8')
 		.split('\n')
 		.filter((line) => line !== '')
@@ -98,6 +98,14 @@ describe('the bundled CLI', () => {
 		expect([...inputs]).toContain('src/commands/open.ts');
 		expect(packagesIn(inputs)).not.toContain('execa');
 		expect([...inputs].filter((input) => /^src\/(checks\/run-command|docker\/docker-cli)\.ts$/.test(input))).toEqual([]);
+	});
+
+	it('runs the bundled lab from its compiled form: no YAML parser and no zod', () => {
+		// `answer` prepares the lab like every lab-running command (it needs no Docker); a wrong answer exits 1.
+		// A state folder of its own: saved progress would be read, and its schema needs zod.
+		const inputs = inputsOf(loadedFiles(['answer', 'reference-defaults', 'docker.io/library/alpine:latest'], 1, { REGISTRY_LAB_STATE_DIR: path.join(scratch, 'state') }));
+		expect([...inputs]).toContain('src/lab/compiled-lab.ts');
+		expect(packagesIn(inputs).filter((name) => ['yaml', 'zod'].includes(name))).toEqual([]);
 	});
 
 	it('lists the commands for --help without loading any of them', () => {

@@ -36,7 +36,7 @@ beforeAll(() => {
 describe('the packed package', () => {
 	it('holds the bundled CLI, the registries lab, the schema, the README and package.json', () => {
 		expect(files).toEqual(
-			expect.arrayContaining(['dist/cli.js', 'dist/registry/reference.js', 'labs/registries/lab.yaml', 'labs/registries/images/curl/Dockerfile.v2', 'schema/lab.schema.json', 'README.md', 'package.json']),
+			expect.arrayContaining(['dist/cli.js', 'dist/registry/reference.js', expect.stringMatching(/^dist\/compiled-labs\/[0-9a-f]{64}\.json$/), 'labs/registries/lab.yaml', 'labs/registries/images/curl/Dockerfile.v2', 'schema/lab.schema.json', 'README.md', 'package.json']),
 		);
 	});
 
@@ -45,6 +45,8 @@ describe('the packed package', () => {
 			/^dist\/cli\.js$/,
 			/^dist\/chunks\/[\w-]+\.js$/,
 			/^dist\/registry\/reference\.(js|d\.ts)$/,
+			// The bundled labs, validated by the build (src/lab/compiled-lab.ts).
+			/^dist\/compiled-labs\/[0-9a-f]{64}\.json$/,
 			/^labs\/registries\//,
 			/^schema\/lab\.schema\.json$/,
 			/^(README\.md|package\.json|LICENSE)$/,
