@@ -4,8 +4,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CST, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
+import { readCommonYaml, type FastYaml } from './fast-yaml.js';
 import { labFileName } from './find-labs.js';
-import { closest, lintLab, type LabPath, type LintFinding } from './lint-lab.js';
+import { closest, lintLab, type LabPath, type LintContext, type LintFinding } from './lint-lab.js';
 import { compareProblems, type Problem } from './problem.js';
 import { checkKindOf, labSchema, type Lab } from './schema.js';
 
@@ -45,6 +46,35 @@ function isDirectory(candidate: string): boolean {
 
 /** Loads a lab from its text; `file` is how problems name it, `dir` is where its files are. */
 export function loadLabFromText(text: string, file: string, dir: string): LoadedLab {
+	const fast = readCommonYaml(text);
+	return (fast && loadValidLab(fast, file, dir)) ?? loadLabFromDocument(text, file, dir);
+}
+
+/**
+ * The common case, fast: a lab read without the yaml package's Document that passes the schema and
+ * lint. Anything else (undefined) goes the full way, which places every problem at its line:column.
+ */
+function loadValidLab(fast: FastYaml, file: string, dir: string): LoadedLab | undefined {
+	const data = fast.value;
+	if (!isPlainObject(data)) return undefined;
+	const parsed = labSchema.safeParse(data, { error: () => defaultMessage });
+	if (!parsed.success) return undefined;
+	if (lintLab(data, lintContext(dir)).length > 0) return undefined;
+	// As findStepPositions does: the first step with an id keeps it.
+	const stepPositions: Record<string, Position> = {};
+	for (const { id, line, column } of fast.steps) if (typeof id === 'string' && !(id in stepPositions)) stepPositions[id] = { line, column };
+	return { lab: parsed.data, file, dir, problems: [], stepPositions };
+}
+
+function lintContext(dir: string): LintContext {
+	return { dirName: path.basename(path.resolve(dir)), fileExists: (relative) => existsSync(path.join(dir, relative)) };
+}
+
+/**
+ * The loader without the fast reader: the yaml package's Document, which knows where every node is.
+ * loadLabFromText gives the same for any text (the tests compare the two).
+ */
+export function loadLabFromDocument(text: string, file: string, dir: string): LoadedLab {
 	const lineCounter = new LineCounter();
 	// logLevel error: YAML's warnings (a mapping used as a key) would reach the learner's terminal as Node warnings.
 	const doc = parseDocument(text, { lineCounter, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' });
@@ -72,7 +102,7 @@ export function loadLabFromText(text: string, file: string, dir: string): Loaded
 	const toProblem = (finding: LintFinding): Problem => problem(offsetOf(doc, text, finding), finding.message);
 	const parsed = labSchema.safeParse(data, { error: () => defaultMessage });
 	const schemaFindings = parsed.success ? [] : findingsFromIssues(parsed.error.issues, [], data);
-	const lintFindings = lintLab(data, { dirName: path.basename(path.resolve(dir)), fileExists: (relative) => existsSync(path.join(dir, relative)) });
+	const lintFindings = lintLab(data, lintContext(dir));
 	const problems = dedupe([...schemaFindings, ...lintFindings].map(toProblem)).sort(compareProblems);
 	return { lab: parsed.success ? parsed.data : undefined, file, dir, problems, stepPositions };
 }
