@@ -9,7 +9,8 @@
 // The decisions are pure; probing the machine is separate.
 import { connect, createServer } from 'node:net';
 import type { Lab } from '../lab/schema.js';
-import { createRegistryClient } from '../registry/client.js';
+import { classifyPing } from '../registry/client.js';
+import { requestOnce } from './probe-http.js';
 
 /** What was found on a port. */
 export type PortObservation =
@@ -136,15 +137,21 @@ export function acceptsConnections(port: number, signal?: AbortSignal, timeoutMs
 	});
 }
 
-/** The registry client's ping, bounded: a program that accepts connections and never answers must not hang us. */
-export const pingWithRegistryClient: PingPort = async (port, signal) => {
+/**
+ * Asks what answers HTTP on a localhost port, bounded: a program that accepts connections and never
+ * answers must not hang us. The registry client's judgement of `/v2/`, over node:http rather than
+ * fetch, which would load Node's undici (MiBs and tens of ms) into the TUI for one request.
+ */
+export const pingLocalPort: PingPort = async (port, signal) => {
 	if (!(await acceptsConnections(port, signal))) return { kind: 'unreachable', message: `nothing accepts connections on port ${port}` };
-	try {
-		const result = await createRegistryClient({ registry: `localhost:${port}` }).ping({ signal, timeoutMs: 3_000 });
-		return { kind: result.kind, status: result.status, server: result.server, message: result.message };
-	} catch (error) {
-		return { kind: 'unreachable', message: error instanceof Error ? error.message : String(error) };
+	const registry = `localhost:${port}`;
+	const answer = await requestOnce(`http://${registry}/v2/`, { method: 'GET', timeoutMs: 3_000, signal });
+	if (!answer.ok) {
+		const isUnreachable = answer.reason === 'refused' || answer.reason === 'timeout' || answer.reason === 'canceled';
+		return { kind: isUnreachable ? 'unreachable' : 'other', message: `${registry}: ${answer.message}` };
 	}
+	const result = classifyPing(answer.status, (name) => answer.headers[name], registry);
+	return { kind: result.kind === 'registry' ? 'registry' : 'other', status: result.status, server: result.server, message: result.message };
 };
 
 /** Tries to listen on the port on all interfaces, as `docker run -p` will. */
@@ -176,7 +183,7 @@ export function osAssignedPort(host = '0.0.0.0'): Promise<number> {
  * then a bind to tell "free" from "held by something that does not speak HTTP".
  */
 export async function observePort(port: number, options: { ping?: PingPort; signal?: AbortSignal } = {}): Promise<PortObservation> {
-	const ping = options.ping ?? pingWithRegistryClient;
+	const ping = options.ping ?? pingLocalPort;
 	const answer = await ping(port, options.signal);
 	if (answer.kind === 'registry') return { kind: 'registry', server: answer.server };
 	// `other` without a status: something took the connection but sent no HTTP answer (reset, garbage).
@@ -209,7 +216,7 @@ export interface ChoosePortOptions {
 
 /** A registry found on a port near the desired one, or undefined. */
 async function nearbyRegistry(desired: number, options: ChoosePortOptions, taken: ReadonlySet<number>): Promise<number | undefined> {
-	const ping = options.ping ?? pingWithRegistryClient;
+	const ping = options.ping ?? pingLocalPort;
 	for (let port = desired + 1; port <= Math.min(desired + (options.nearby ?? 10), 65_535); port++) {
 		if (taken.has(port)) continue;
 		if ((await ping(port, options.signal)).kind === 'registry') return port;

@@ -63,7 +63,10 @@ export async function probeHttp(
 
 export type RequestOutcome =
 	| { ok: true; status: number; headers: Record<string, string | undefined> }
-	| { ok: false; message: string };
+	| { ok: false; message: string; reason: RequestFailure };
+
+/** Why a request got no HTTP answer: nothing listens, no answer in time, canceled, or anything else. */
+export type RequestFailure = 'refused' | 'timeout' | 'canceled' | 'other';
 
 /**
  * One HTTP(S) request without keep-alive, its socket destroyed when it ends or times out, so a
@@ -80,7 +83,7 @@ export function requestOnce(
 		try {
 			target = new URL(url);
 		} catch {
-			resolve({ ok: false, message: `${url} is not a valid URL` });
+			resolve({ ok: false, message: `${url} is not a valid URL`, reason: 'other' });
 			return;
 		}
 		const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, {
@@ -100,9 +103,9 @@ export function requestOnce(
 		});
 		// `on`, not `once`: a second error after the first must not go unhandled. Resolving twice is a no-op.
 		request.on('error', (error: NodeJS.ErrnoException) => {
-			if (options.signal?.aborted) resolve({ ok: false, message: 'canceled' });
-			else if (timeout.aborted) resolve({ ok: false, message: 'no answer in time' });
-			else resolve({ ok: false, message: describeRequestError(error) });
+			if (options.signal?.aborted) resolve({ ok: false, message: 'canceled', reason: 'canceled' });
+			else if (timeout.aborted) resolve({ ok: false, message: 'no answer in time', reason: 'timeout' });
+			else resolve({ ok: false, message: describeRequestError(error), reason: error.code === 'ECONNREFUSED' ? 'refused' : 'other' });
 		});
 		request.end();
 	});

@@ -233,30 +233,13 @@ class HttpRegistryClient implements RegistryClient {
 		try {
 			return await this.withDeadline(options, async (signal) => {
 				const answer = await this.fetchOnce(new URL('/v2/', this.baseUrl), { method: 'GET', signal });
-				return this.classifyPing(answer);
+				return classifyPing(answer.status, (name) => answer.headers.get(name) ?? undefined, this.registry);
 			});
 		} catch (error) {
 			if (!(error instanceof RegistryError) || error.code === 'CANCELED') throw error;
 			if (error.code === 'UNREACHABLE' || error.code === 'TIMEOUT') return { kind: 'unreachable', message: error.message };
 			return { kind: 'other', message: error.message };
 		}
-	}
-
-	private classifyPing(answer: Answer): PingResult {
-		const server = answer.headers.get('server') ?? undefined;
-		const apiVersion = answer.headers.get('docker-distribution-api-version') ?? '';
-		const base = { status: answer.status, ...(server ? { server } : {}) };
-		if ((answer.status === 200 || answer.status === 401) && apiVersion.includes('registry/2.0')) {
-			const login = answer.status === 401 ? ' (it asks for a login)' : '';
-			return { kind: 'registry', ...base, message: `a Docker registry answers at ${this.registry}${login}` };
-		}
-		if (server && /airtunes/i.test(server)) return { kind: 'other', ...base, message: airPlayMessage(this.registry) };
-		const who = server ? `a server that calls itself "${server}"` : 'a server that does not name itself';
-		return {
-			kind: 'other',
-			...base,
-			message: `${who} answers at ${this.registry} (HTTP ${answer.status}), but it is not a Docker registry — stop it, or use another port for the registry`,
-		};
 	}
 
 	async listTags(repository: string, options: PageOptions = {}): Promise<string[]> {
@@ -592,6 +575,24 @@ function refusedLoginMessage(registry: string): string {
 
 function basicAuthorization(credentials: RegistryCredentials): string {
 	return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')}`;
+}
+
+/** What answered a registry's `/v2/`: a registry (by its API version header), AirPlay, or another server. Pure. */
+export function classifyPing(status: number, header: (name: string) => string | undefined, registry: string): PingResult {
+	const server = header('server');
+	const apiVersion = header('docker-distribution-api-version') ?? '';
+	const base = { status, ...(server ? { server } : {}) };
+	if ((status === 200 || status === 401) && apiVersion.includes('registry/2.0')) {
+		const login = status === 401 ? ' (it asks for a login)' : '';
+		return { kind: 'registry', ...base, message: `a Docker registry answers at ${registry}${login}` };
+	}
+	if (server && /airtunes/i.test(server)) return { kind: 'other', ...base, message: airPlayMessage(registry) };
+	const who = server ? `a server that calls itself "${server}"` : 'a server that does not name itself';
+	return {
+		kind: 'other',
+		...base,
+		message: `${who} answers at ${registry} (HTTP ${status}), but it is not a Docker registry — stop it, or use another port for the registry`,
+	};
 }
 
 export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
