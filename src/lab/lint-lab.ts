@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { commandProblem } from '../checks/split-command.js';
 import { variableUsesIn } from './interpolate.js';
+import { isPlainCommand } from './plain-command.js';
 import { checkKindOf } from './schema.js';
 
 export type LabPath = (string | number)[];
@@ -94,11 +95,24 @@ function lintStepIds(steps: unknown[]): LintFinding[] {
 	return findings;
 }
 
-/** Every string in the lab, with its path; object keys are names, not text, so they are skipped. */
-function* stringsIn(value: unknown, at: LabPath): Generator<[string, LabPath]> {
-	if (typeof value === 'string') yield [value, at];
-	else if (Array.isArray(value)) for (const [index, item] of value.entries()) yield* stringsIn(item, [...at, index]);
-	else if (isRecord(value)) for (const [key, item] of Object.entries(value)) yield* stringsIn(item, [...at, key]);
+/**
+ * Calls `visit` with every string in the lab and its path; object keys are names, not text, so
+ * they are skipped. One path array is reused for the whole walk: copy it to keep it.
+ */
+function forEachString(value: unknown, at: LabPath, visit: (text: string, at: LabPath) => void): void {
+	if (typeof value === 'string') visit(value, at);
+	else if (Array.isArray(value))
+		for (let index = 0; index < value.length; index++) {
+			at.push(index);
+			forEachString(value[index], at, visit);
+			at.pop();
+		}
+	else if (isRecord(value))
+		for (const [key, item] of Object.entries(value)) {
+			at.push(key);
+			forEachString(item, at, visit);
+			at.pop();
+		}
 }
 
 function isRegexPath(at: LabPath): boolean {
@@ -109,8 +123,9 @@ function isRegexPath(at: LabPath): boolean {
 function lintVariableUses(data: Loose): LintFinding[] {
 	const declared = [...Object.keys(asRecord(data.variables)), ...builtinVariables];
 	const findings: LintFinding[] = [];
-	for (const [text, at] of stringsIn(data, [])) {
-		if (isRegexPath(at)) continue;
+	forEachString(data, [], (text, at) => {
+		// Most strings use no variable; that is quicker to see than to look for every `{{name}}`.
+		if (!text.includes('{{') || isRegexPath(at)) return;
 		const seen = new Map<string, number>();
 		for (const use of variableUsesIn(text)) {
 			const occurrence = seen.get(use.raw) ?? 0;
@@ -120,9 +135,9 @@ function lintVariableUses(data: Loose): LintFinding[] {
 			const advice = suggestion
 				? ` (did you mean \`${suggestion}\`?)`
 				: `: declare it under \`variables:\` (declared: ${declared.join(', ')})`;
-			findings.push({ path: at, find: { text: use.raw, occurrence }, message: `undeclared variable \`${use.name}\`${advice}` });
+			findings.push({ path: [...at], find: { text: use.raw, occurrence }, message: `undeclared variable \`${use.name}\`${advice}` });
 		}
-	}
+	});
 	return findings;
 }
 
@@ -254,12 +269,17 @@ function lintStep(raw: unknown, index: number, variables: Loose): LintFinding[] 
 	for (const field of ['setup', 'solution']) {
 		asArray(step[field]).forEach((command, commandIndex) => {
 			if (typeof command !== 'string') return;
-			const problem = commandProblem(command);
+			const problem = problemOfCommand(command);
 			if (problem) findings.push({ path: [...at, field, commandIndex], message: withoutShellAdvice(problem, field) });
 		});
 	}
 	asArray(step.check).forEach((check, checkIndex) => findings.push(...lintCheck(check, [...at, 'check', checkIndex], variables)));
 	return findings;
+}
+
+/** commandProblem, without asking shell-quote about the commands that are plainly fine. */
+function problemOfCommand(command: string): string | undefined {
+	return isPlainCommand(command) ? undefined : commandProblem(command);
 }
 
 function lintCheck(raw: unknown, at: LabPath, variables: Loose): LintFinding[] {
@@ -269,7 +289,7 @@ function lintCheck(raw: unknown, at: LabPath, variables: Loose): LintFinding[] {
 	const kind = checkKindOf(check);
 	const run = asString(check.run);
 	if (kind === 'run' && run !== undefined && check.shell !== true) {
-		const problem = commandProblem(run);
+		const problem = problemOfCommand(run);
 		if (problem) findings.push({ path: [...at, 'run'], message: problem });
 	}
 	const variable = asString(check.variable);
