@@ -41,7 +41,12 @@ export function loadLab(labPath: string): LoadedLab {
 }
 
 function isDirectory(candidate: string): boolean {
-	return existsSync(candidate) && statSync(candidate).isDirectory();
+	// One stat, not existsSync then stat: validate calls this for every lab of a folder.
+	try {
+		return statSync(candidate, { throwIfNoEntry: false })?.isDirectory() ?? false;
+	} catch {
+		return false;
+	}
 }
 
 /** Loads a lab from its text; `file` is how problems name it, `dir` is where its files are. */
