@@ -591,7 +591,8 @@ export function readCommonYaml(text: string): FastYaml | undefined {
 	try {
 		return new Reader(text).read();
 	} catch (error) {
-		if (error === unsupported) return undefined;
+		// A RangeError is the stack running out on very deep nesting: the yaml package decides what that is.
+		if (error === unsupported || error instanceof RangeError) return undefined;
 		throw error;
 	}
 }

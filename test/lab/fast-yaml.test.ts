@@ -142,6 +142,7 @@ describe('the fast YAML reader on cases that matter', () => {
 		['wrong indentation', 'a:\n  b: 1\n c: 2\n'],
 		['a comment without a space', 'a: "b"#c\n'],
 		['a very long key', `${'k'.repeat(1100)}: v\n`],
+		['nesting too deep for the stack', Array.from({ length: 20_000 }, (_, depth) => `${' '.repeat(depth)}k:`).join('\n')],
 	])('leaves %s to the yaml package', (_name, text) => {
 		expect(readCommonYaml(text)).toBeUndefined();
 	});
