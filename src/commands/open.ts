@@ -11,6 +11,7 @@ import { labArgFor, printNotes } from '../runtime/command-support.js';
 import { createLabRuntime, type LabRuntimeOptions } from '../runtime/lab-runtime.js';
 import { PrepareLabError, prepareLab, type PreparedLab } from '../runtime/prepare-lab.js';
 import { recordDone } from '../runtime/progress-records.js';
+import { keepYoungGenerationSmall } from '../runtime/memory-tuning.js';
 import { envOf, signalOf, trustPrompt, type RunIo } from '../runtime/run-io.js';
 import type { LabRuntime } from '../session/runtime.js';
 // Types only: the TUI (and Ink with it) is loaded when it opens, never by merely running the CLI.
@@ -108,6 +109,7 @@ export function closingLines(result: TuiResult, title: string, labArg: string | 
 }
 
 async function openInTerminal(labArg: string | undefined, setFlags: string[] | undefined, io: TerminalIo, deps: OpenDependencies, yes?: boolean): Promise<number> {
+	keepYoungGenerationSmall();
 	const env = envOf(io);
 	const signal = signalOf(io);
 	const store = createProgressStore({ dir: stateDir(env as NodeJS.ProcessEnv) });
