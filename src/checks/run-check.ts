@@ -127,6 +127,27 @@ export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckRe
 	return result;
 }
 
+/**
+ * A `runCheck` for one round over many steps (a whole-lab check): a check that several steps share
+ * (only the words on failure differ) runs once, and each step still gets its own words. The round
+ * sees the machine as it was once, rather than running `docker logs` three times.
+ */
+export function createSharedCheckRunner(): (check: Check, ctx: CheckContext) => Promise<CheckResult> {
+	const runs = new Map<string, Promise<CheckResult>>();
+	return (check, ctx) => {
+		const { fail, ...judged } = check as Check & { fail?: string };
+		const key = JSON.stringify(judged);
+		let run = runs.get(key);
+		if (!run) {
+			run = runCheck(judged as Check, ctx);
+			runs.set(key, run);
+		}
+		return run.then((result) =>
+			fail !== undefined && result.status === 'failed' ? { ...result, message: interpolate(fail, ctx.vars), detail: result.detail || result.message } : result,
+		);
+	};
+}
+
 export interface ChecksOutcome {
 	/** `passed` when every check passed (or there are none); else the status of the first that did not. */
 	status: CheckStatus;
@@ -135,10 +156,10 @@ export interface ChecksOutcome {
 }
 
 /** Runs a step's checks in order and stops at the first that does not pass. */
-export async function runChecks(checks: readonly Check[], ctx: CheckContext): Promise<ChecksOutcome> {
+export async function runChecks(checks: readonly Check[], ctx: CheckContext, run: (check: Check, ctx: CheckContext) => Promise<CheckResult> = runCheck): Promise<ChecksOutcome> {
 	const results: CheckResult[] = [];
 	for (const check of checks) {
-		const result = await runCheck(check, ctx);
+		const result = await run(check, ctx);
 		results.push(result);
 		if (result.status !== 'passed') return { status: result.status, results };
 	}

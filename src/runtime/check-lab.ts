@@ -3,7 +3,7 @@
 // Questions have no checks: they count as done when answered right (`registry-lab answer`).
 import { checkKindOf } from '../lab/check-kind.js';
 import type { Lab, Step } from '../lab/schema.js';
-import { runChecks } from '../checks/run-check.js';
+import { createSharedCheckRunner, runChecks } from '../checks/run-check.js';
 import type { CheckContext, CheckResult } from '../checks/types.js';
 
 export type StepStatus = 'passed' | 'failed' | 'skipped';
@@ -94,11 +94,12 @@ export async function checkLab(
 	const limit = limiter(options.concurrency ?? 4);
 	const answerHint = options.answerHint ?? ((id: string) => `registry-lab answer ${id} <your answer>`);
 	const outcomes = new Map<string, Promise<StepCheckOutcome>>();
+	const runShared = createSharedCheckRunner();
 
 	const evaluate = (step: Step): Promise<StepCheckOutcome> =>
 		limit(async () => {
 			const started = performance.now();
-			const { status, results } = await runChecks(step.check ?? [], prepared.checkContext(options.signal));
+			const { status, results } = await runChecks(step.check ?? [], prepared.checkContext(options.signal), runShared);
 			const durationMs = Math.round(performance.now() - started);
 			if (status === 'passed') return outcome(step, 'passed', '', durationMs, results);
 			const failed = results.find((result) => result.status !== 'passed');

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkSubject, runCheck, runChecks } from '../../src/checks/run-check.js';
+import { checkSubject, createSharedCheckRunner, runCheck, runChecks } from '../../src/checks/run-check.js';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { CheckContext } from '../../src/checks/types.js';
 import type { Check } from '../../src/lab/schema.js';
 
@@ -172,6 +173,28 @@ describe('runChecks', () => {
 		expect(outcome).toMatchObject({ status: 'passed' });
 		expect(outcome.results).toHaveLength(2);
 		expect(await runChecks([], ctx())).toEqual({ status: 'passed', results: [] });
+	});
+});
+
+describe('createSharedCheckRunner', () => {
+	it('runs a check several steps share once, and gives each step its own failure words', async () => {
+		// The command counts its runs in a file and fails, so both the count and the words show.
+		const counter = join(workDir, `${randomUUID()}.count`);
+		writeFileSync(counter, '');
+		const command = `${node} -e 'require("fs").appendFileSync(process.argv[1], "x"); process.exit(1)' '${counter}'`;
+		const run = createSharedCheckRunner();
+		const [first, second, generic] = await Promise.all([
+			runChecks([{ run: command, fail: 'First step: {{dockerId}} not yet.' }], ctx(), run),
+			runChecks([{ run: command, fail: 'Second step words.' }], ctx(), run),
+			runChecks([{ run: command }], ctx(), run),
+		]);
+		expect(readFileSync(counter, 'utf8')).toBe('x');
+		expect(first.results[0]).toMatchObject({ status: 'failed', message: 'First step: learner1 not yet.', detail: 'expected exit code 0, got 1' });
+		expect(second.results[0]?.message).toBe('Second step words.');
+		expect(generic.results[0]?.message).toContain('expected exit code 0, got 1');
+		// A check that differs in what it expects is another check, and runs on its own.
+		await runChecks([{ run: command, expect: { exitCode: 1 } }], ctx(), run);
+		expect(readFileSync(counter, 'utf8')).toBe('xx');
 	});
 });
 
