@@ -110,6 +110,10 @@ export function closingLines(result: TuiResult, title: string, labArg: string | 
 
 async function openInTerminal(labArg: string | undefined, setFlags: string[] | undefined, io: TerminalIo, deps: OpenDependencies, yes?: boolean): Promise<number> {
 	keepYoungGenerationSmall();
+	// Start loading the TUI (React, Ink, marked: the biggest part of the start) now: its files are read
+	// while the lab's port is probed. A failure is reported where it is awaited.
+	const tui = deps.loadTui();
+	tui.catch(() => undefined);
 	const env = envOf(io);
 	const signal = signalOf(io);
 	const store = createProgressStore({ dir: stateDir(env as NodeJS.ProcessEnv) });
@@ -134,7 +138,7 @@ async function openInTerminal(labArg: string | undefined, setFlags: string[] | u
 
 	let result: TuiResult;
 	try {
-		const { runTui } = await deps.loadTui();
+		const { runTui } = await tui;
 		result = await runTui({ runtime, progressStore: store, loaded: shown, quitSignal: signal });
 	} catch (error) {
 		// runTui has put the terminal back already.
