@@ -7,8 +7,9 @@
 // literal and folded block scalars (`|`, `>`, with `-` or `+`); flow sequences and mappings on one
 // line; anchors on scalars and aliases to them; comments. What makes it give up: tabs, carriage
 // returns and other control characters, directives and document markers, tags, explicit keys,
-// multi-line plain or quoted scalars, indentation indicators, anchors on collections, duplicate
-// keys or anchors, and anything the yaml package would report as an error or a warning.
+// multi-line plain or quoted scalars, a scalar alone on the line below its key, indentation
+// indicators, anchors on collections, duplicate keys or anchors, keys over 1000 characters, and
+// anything else the yaml package could report as an error or a warning.
 //
 // The values must be exactly what `parseDocument(text).toJS()` gives: scalar values are resolved
 // with the yaml package's own core-schema tags and scalar resolvers, and a property test compares
@@ -38,11 +39,11 @@ function giveUp(): never {
 	throw unsupported;
 }
 
-/** The core schema's tags that a plain scalar can resolve to (null, bool, int, float), in the yaml package's order. */
 interface ScalarResolver {
 	test: RegExp;
 	resolve: (source: string, onError: (message: string) => void, options: { intAsBigInt: boolean }) => unknown;
 }
+/** The core schema's tags that a plain scalar can resolve to (null, bool, int, float), in the yaml package's order. */
 const coreTags = new Schema({}).tags.filter((tag) => tag.default === true && tag.test !== undefined) as unknown as ScalarResolver[];
 const resolveOptions = { intAsBigInt: false };
 
@@ -117,6 +118,12 @@ function setKey(map: Record<string, unknown>, key: string, value: unknown): void
 	// As the yaml package does: `__proto__` and other inherited names become own properties.
 	if (key in map) Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
 	else map[key] = value;
+}
+
+/** A block mapping key as the yaml package names it in a JS object, and where its value starts. */
+interface MapKey {
+	name: string;
+	valueAt: number;
 }
 
 class Reader {
@@ -199,7 +206,8 @@ class Reader {
 		const at = this.lineStart[line]! + indent;
 		const end = this.lineEnd[line]!;
 		if (this.isSeqEntry(at, end)) return this.blockSeq(line, indent, starts);
-		if (this.mapKey(at, end) !== undefined) return this.blockMap(line, indent, at, isRoot);
+		const key = this.mapKey(at, end);
+		if (key !== undefined) return this.blockMap(line, indent, key, isRoot);
 		return giveUp(); // a scalar on its own line: it may go on over several lines
 	}
 
@@ -210,12 +218,12 @@ class Reader {
 		this.next = following;
 	}
 
-	private blockMap(line: number, indent: number, firstAt: number, isRoot: boolean): Record<string, unknown> {
+	/** A block mapping whose first key (already read) is on `line`; the others are at `indent`. */
+	private blockMap(line: number, indent: number, firstKey: MapKey, isRoot: boolean): Record<string, unknown> {
 		const map: Record<string, unknown> = {};
-		let at = firstAt;
+		let key = firstKey;
 		for (;;) {
 			const end = this.lineEnd[line]!;
-			const key = this.mapKey(at, end) ?? giveUp();
 			let valueAt = key.valueAt;
 			while (valueAt < end && this.text.charCodeAt(valueAt) === SPACE) valueAt++;
 			const isStepList = isRoot && key.name === 'steps';
@@ -243,8 +251,9 @@ class Reader {
 			const nextIndent = this.lineIndent[line]!;
 			if (nextIndent < indent) return map;
 			if (nextIndent > indent) giveUp();
-			at = this.lineStart[line]! + indent;
+			const at = this.lineStart[line]! + indent;
 			if (this.isSeqEntry(at, this.lineEnd[line]!)) giveUp();
+			key = this.mapKey(at, this.lineEnd[line]!) ?? giveUp();
 		}
 	}
 
@@ -268,6 +277,7 @@ class Reader {
 			while (at < end && this.text.charCodeAt(at) === SPACE) at++;
 			let item: unknown;
 			let itemStart = -1;
+			let key: MapKey | undefined;
 			if (at === end || this.text.charCodeAt(at) === HASH) {
 				const following = this.nextContent(line + 1);
 				if (following < this.lineCount && this.lineIndent[following]! > indent) {
@@ -279,9 +289,9 @@ class Reader {
 				}
 			} else if (this.isSeqEntry(at, end)) {
 				giveUp(); // `- - x`: a sequence in a sequence on one line
-			} else if (this.mapKey(at, end) !== undefined) {
+			} else if ((key = this.mapKey(at, end)) !== undefined) {
 				itemStart = at;
-				item = this.blockMap(line, at - this.lineStart[line]!, at, false);
+				item = this.blockMap(line, at - this.lineStart[line]!, key, false);
 			} else {
 				itemStart = at;
 				item = this.inlineValue(line, at, end, indent, undefined);
@@ -301,12 +311,13 @@ class Reader {
 	 * The key of a block mapping entry at `at`, and where its value starts (after `: `); undefined
 	 * when the line is not a `key: value` entry this reader can take.
 	 */
-	private mapKey(at: number, end: number): { name: string; valueAt: number } | undefined {
+	private mapKey(at: number, end: number): MapKey | undefined {
 		const text = this.text;
 		const first = text.charCodeAt(at);
 		if (first === 39 || first === 34) {
 			const close = first === 39 ? this.singleQuoteEnd(at, end) : this.doubleQuoteEnd(at, end);
-			if (close < 0 || text.charCodeAt(close + 1) !== COLON) return undefined;
+			// The yaml package limits implicit keys to 1024 characters, quoted or not; long ones are left to it.
+			if (close < 0 || text.charCodeAt(close + 1) !== COLON || close - at > 1000) return undefined;
 			if (close + 2 < end && text.charCodeAt(close + 2) !== SPACE) return undefined;
 			return { name: stringKey(this.quotedValue(at, close)), valueAt: close + 2 };
 		}
@@ -315,7 +326,7 @@ class Reader {
 			const code = text.charCodeAt(index);
 			if (code === COLON) {
 				if (index + 1 < end && text.charCodeAt(index + 1) !== SPACE) continue;
-				// `key : value` and very long keys (the yaml package limits implicit keys to 1024 characters) are left to it.
+				// `key : value` and very long keys are left to the yaml package.
 				if (text.charCodeAt(index - 1) === SPACE || index - at > 1000) return undefined;
 				const source = text.slice(at, index);
 				if (source === '<<') return undefined;

@@ -142,6 +142,7 @@ describe('the fast YAML reader on cases that matter', () => {
 		['wrong indentation', 'a:\n  b: 1\n c: 2\n'],
 		['a comment without a space', 'a: "b"#c\n'],
 		['a very long key', `${'k'.repeat(1100)}: v\n`],
+		['a very long quoted key', `- "${'k'.repeat(1100)}": v\n`],
 		['nesting too deep for the stack', Array.from({ length: 20_000 }, (_, depth) => `${' '.repeat(depth)}k:`).join('\n')],
 	])('leaves %s to the yaml package', (_name, text) => {
 		expect(readCommonYaml(text)).toBeUndefined();
@@ -205,7 +206,7 @@ const keyText = fc.oneof(
 	{ weight: 12, arbitrary: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'id', 'steps', 'run', 'title', 'x y', 'a:b', '-a', '1', '01', '~', 'true', '__proto__', 'toString') },
 	{ weight: 2, arbitrary: word },
 	{ weight: 2, arbitrary: fc.oneof(singleQuoted, doubleQuoted) },
-	{ weight: 1, arbitrary: fc.constantFrom('a ', '? a', '&k a', '!t a', 'k'.repeat(1030), '[a]', '{a: b}', '*x', '') },
+	{ weight: 1, arbitrary: fc.constantFrom('a ', '? a', '&k a', '!t a', 'k'.repeat(1030), `'${'k'.repeat(1030)}'`, `"${'k'.repeat(1030)}"`, '[a]', '{a: b}', '*x', '') },
 );
 /** Blank lines, lines of spaces and comments, at any indentation. */
 const gap: fc.Arbitrary<string[]> = fc.oneof({ weight: 3, arbitrary: fc.constant<string[]>([]) }, { weight: 2, arbitrary: fc.array(fc.constantFrom('', '', '   ', '# c', '  # c', '      # deep', ' #', '  '), { maxLength: 2 }) });
