@@ -117,10 +117,13 @@ describe('open', () => {
 				: {}),
 		};
 		const deps: OpenDependencies = {
-			loadTui: async () => {
-				events.push('tui');
-				return { runTui: async () => ({ outcome: 'quit', quitBy: 'key', stoppedRegistry: false, done: 0, total: 5 }) };
-			},
+			// Loading the TUI's code may start early (it is ours, not the lab's); starting the TUI may not.
+			loadTui: async () => ({
+				runTui: async () => {
+					events.push('tui');
+					return { outcome: 'quit', quitBy: 'key', stoppedRegistry: false, done: 0, total: 5 };
+				},
+			}),
 			createRuntime: createLabRuntime,
 		};
 		return runOpenCommand(args, io, deps).then((code) => ({ code, stderr, events }));
