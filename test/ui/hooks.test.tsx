@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ProgressState } from '../../src/progress/progress-store.js';
 import type { CheckRound, SessionAction } from '../../src/session/session-reducer.js';
 import { useAutoCheck } from '../../src/ui/hooks/use-auto-check.js';
-import { useEnvironment } from '../../src/ui/hooks/use-environment.js';
+import { nextQuietWait, useEnvironment } from '../../src/ui/hooks/use-environment.js';
 import { useProgressSaver, type ProgressSaver } from '../../src/ui/hooks/use-progress-saver.js';
 import { passedCheck } from '../session/fixture-lab.js';
 import { FakeRuntime, FakeStore } from './fake-runtime.js';
@@ -46,6 +46,12 @@ describe('useEnvironment', () => {
 		await new Promise((resolve) => setTimeout(resolve, 100));
 		expect(runtime.environmentLooks).toBe(4);
 		expect(actions.filter((action) => action.type === 'environment')).toHaveLength(4);
+	});
+
+	it('waits twice as long after each quiet look, up to the longest wait', () => {
+		const waits = [60_000];
+		for (let look = 0; look < 5; look++) waits.push(nextQuietWait(waits.at(-1)!, 300_000));
+		expect(waits).toEqual([60_000, 120_000, 240_000, 300_000, 300_000, 300_000]);
 	});
 });
 
