@@ -11,6 +11,7 @@ import {
 	stateDir,
 	type ProgressState,
 } from '../../src/progress/progress-store.js';
+import { savedProgress } from '../support/saved-progress.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -20,19 +21,15 @@ afterEach(async () => {
 	await rm(dir, { recursive: true, force: true });
 });
 
+/** Progress with something of every kind in it, so a lost field shows. */
 function progress(change: Partial<ProgressState> = {}): ProgressState {
-	return {
-		version: 1,
-		labId: 'registries',
-		vars: { dockerId: 'learner1' },
+	return savedProgress({
 		done: ['set-docker-id'],
 		hintsShown: { 'build-curl': 2 },
-		solutionsShown: [],
 		answers: { 'reference-defaults': { text: 'kiamol/ch05-pi', correct: false } },
 		selected: 'build-curl',
-		startedAt: '2026-01-10T09:00:00.000Z',
 		...change,
-	};
+	});
 }
 
 describe('stateDir', () => {

@@ -15,23 +15,10 @@ import {
 	type SessionState,
 	type StepStatus,
 } from '../../src/session/session-reducer.js';
+import { savedProgress } from '../support/saved-progress.js';
 import { failedCheck, fixtureLab, fixtureVars, passedCheck } from './fixture-lab.js';
 
 const NOW = Date.parse('2026-01-10T10:00:00Z');
-
-function savedProgress(change: Partial<ProgressState> = {}): ProgressState {
-	return {
-		version: 1,
-		labId: 'registries',
-		vars: { dockerId: 'learner1' },
-		done: [],
-		hintsShown: {},
-		solutionsShown: [],
-		answers: {},
-		startedAt: '2026-01-10T09:00:00.000Z',
-		...change,
-	};
-}
 
 /** A session in the lab view (resumed), with the given step selected. */
 function labSession(selected = 0, change: Partial<ProgressState> = {}): SessionState {

@@ -1,29 +1,16 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Lab } from '../../src/lab/schema.js';
-import type { LoadedProgress, ProgressState } from '../../src/progress/progress-store.js';
+import type { LoadedProgress } from '../../src/progress/progress-store.js';
 import { App } from '../../src/ui/app.js';
 import { failedCheck, fixtureLab, fixtureVars, passedCheck } from '../session/fixture-lab.js';
+import { savedProgress } from '../support/saved-progress.js';
 import { FakeRuntime, FakeStore } from './fake-runtime.js';
 import { frame, keys, press, resize, rowWith, type, waitForFrame, waitUntil, type Rendered } from './ink-helpers.js';
 
 afterEach(() => {
 	cleanup();
 });
-
-function saved(change: Partial<ProgressState> = {}): ProgressState {
-	return {
-		version: 1,
-		labId: 'registries',
-		vars: { dockerId: 'learner1' },
-		done: [],
-		hintsShown: {},
-		solutionsShown: [],
-		answers: {},
-		startedAt: '2026-01-10T09:00:00.000Z',
-		...change,
-	};
-}
 
 interface Setup {
 	runtime?: FakeRuntime;
@@ -33,7 +20,7 @@ interface Setup {
 	rows?: number;
 }
 
-function renderApp({ runtime = new FakeRuntime(), store = new FakeStore(), loaded = { state: saved() }, columns = 80, rows = 24 }: Setup = {}) {
+function renderApp({ runtime = new FakeRuntime(), store = new FakeStore(), loaded = { state: savedProgress() }, columns = 80, rows = 24 }: Setup = {}) {
 	const app = render(
 		<App
 			runtime={runtime}
@@ -59,7 +46,7 @@ describe('layout', () => {
 		// Given a resumed lab with one step done (and still passing)
 		const runtime = new FakeRuntime();
 		runtime.results.set('set-docker-id', passedCheck);
-		const { app } = renderApp({ runtime, loaded: { state: saved({ done: ['set-docker-id'], selected: 'build-curl' }) } });
+		const { app } = renderApp({ runtime, loaded: { state: savedProgress({ done: ['set-docker-id'], selected: 'build-curl' }) } });
 		// Then
 		const current = await waitForFrame(app, 'registry ● :5000');
 		expect(current).toContain('Accessing images on registries');
@@ -75,7 +62,7 @@ describe('layout', () => {
 	});
 
 	it('shows commands with the learner’s own values', async () => {
-		const { app } = renderApp({ loaded: { state: saved({ selected: 'build-curl' }) } });
+		const { app } = renderApp({ loaded: { state: savedProgress({ selected: 'build-curl' }) } });
 		const current = await waitForFrame(app, 'docker build -t learner1/curl:21.06');
 		expect(current).toContain('/home/learner/registry-lab');
 		expect(current).not.toContain('{{dockerId}}');
@@ -83,7 +70,7 @@ describe('layout', () => {
 
 	it('reflows the prompt when the terminal is resized', async () => {
 		// Given a wide terminal, where the registry command fits on one line
-		const { app } = renderApp({ loaded: { state: saved({ selected: 'run-registry' }) }, columns: 120 });
+		const { app } = renderApp({ loaded: { state: savedProgress({ selected: 'run-registry' }) }, columns: 120 });
 		await waitForFrame(app, 'docker run -d -p 5000:5000 --name registry registry:2');
 		// When the terminal gets narrower
 		resize(app, 80, 24);
@@ -126,7 +113,7 @@ describe('keys', () => {
 	});
 
 	it('shows the next hint on h, one at a time', async () => {
-		const { app } = renderApp({ loaded: { state: saved({ selected: 'build-curl' }) } });
+		const { app } = renderApp({ loaded: { state: savedProgress({ selected: 'build-curl' }) } });
 		await waitForFrame(app, 'Step 2 of 5');
 		expect(frame(app)).not.toContain('Hint 1');
 		await press(app, 'h');
@@ -137,7 +124,7 @@ describe('keys', () => {
 	});
 
 	it('shows the solution only after the learner confirms with y', async () => {
-		const { app } = renderApp({ loaded: { state: saved({ selected: 'run-registry' }) }, columns: 120 });
+		const { app } = renderApp({ loaded: { state: savedProgress({ selected: 'run-registry' }) }, columns: 120 });
 		await waitForFrame(app, 'Step 3 of 5');
 		await press(app, 's');
 		await waitForFrame(app, 'Show the solution?');
@@ -163,7 +150,7 @@ describe('keys', () => {
 		// Given a check that does not finish
 		const runtime = new FakeRuntime();
 		runtime.isHolding = true;
-		const { app } = renderApp({ runtime, loaded: { state: saved({ selected: 'build-curl' }) } });
+		const { app } = renderApp({ runtime, loaded: { state: savedProgress({ selected: 'build-curl' }) } });
 		await waitForFrame(app, 'Checking…');
 		// When the learner asks for a hint and moves on
 		await press(app, 'h');
@@ -176,7 +163,7 @@ describe('keys', () => {
 });
 
 describe('questions', () => {
-	const onQuestion = (): Setup => ({ loaded: { state: saved({ selected: 'reference-defaults' }) }, columns: 100 });
+	const onQuestion = (): Setup => ({ loaded: { state: savedProgress({ selected: 'reference-defaults' }) }, columns: 100 });
 
 	it('types j and k into the answer and shows feedback for a wrong answer', async () => {
 		const { app } = renderApp(onQuestion());
@@ -227,7 +214,7 @@ describe('auto-check', () => {
 		const runtime = new FakeRuntime();
 		runtime.results.set('set-docker-id', passedCheck);
 		runtime.results.set('build-curl', failedCheck('There is no image learner1/curl:21.06 yet. Build it with docker build.', 'expected exit code 0, got 1', 'Error: No such image: learner1/curl:21.06'));
-		const { app } = renderApp({ runtime, loaded: { state: saved({ done: ['set-docker-id', 'build-curl'], selected: 'build-curl' }) } });
+		const { app } = renderApp({ runtime, loaded: { state: savedProgress({ done: ['set-docker-id', 'build-curl'], selected: 'build-curl' }) } });
 		// Then
 		const current = await waitForFrame(app, 'but now a check fails');
 		expect(listRow(app, 'Build an image')).toMatch(/✖ Build an image/);
@@ -240,7 +227,7 @@ describe('auto-check', () => {
 	it('tells the watcher which steps to poll for: the current one and those done, nothing while auto-check is off', async () => {
 		const runtime = new FakeRuntime();
 		runtime.results.set('set-docker-id', passedCheck);
-		const { app } = renderApp({ runtime, loaded: { state: saved({ done: ['set-docker-id'], selected: 'build-curl' }) } });
+		const { app } = renderApp({ runtime, loaded: { state: savedProgress({ done: ['set-docker-id'], selected: 'build-curl' }) } });
 		await waitForFrame(app, /▶ . Build an image/);
 		await waitUntil(() => runtime.watchedSteps !== undefined, () => 'the app did not start watching');
 		expect(runtime.watchedSteps?.()).toEqual(['build-curl', 'set-docker-id']);
@@ -373,7 +360,7 @@ describe('finishing', () => {
 		const { app } = renderApp({
 			runtime,
 			loaded: {
-				state: saved({
+				state: savedProgress({
 					done: ['set-docker-id', 'build-curl', 'run-registry', 'reference-defaults'],
 					hintsShown: { 'build-curl': 2 },
 					selected: 'cleanup',

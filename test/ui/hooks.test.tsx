@@ -7,26 +7,13 @@ import { useAutoCheck } from '../../src/ui/hooks/use-auto-check.js';
 import { nextQuietWait, useEnvironment } from '../../src/ui/hooks/use-environment.js';
 import { useProgressSaver, type ProgressSaver } from '../../src/ui/hooks/use-progress-saver.js';
 import { passedCheck } from '../session/fixture-lab.js';
+import { savedProgress } from '../support/saved-progress.js';
 import { FakeRuntime, FakeStore } from './fake-runtime.js';
 import { waitUntil } from './ink-helpers.js';
 
 afterEach(() => {
 	cleanup();
 });
-
-function progress(selected: string): ProgressState {
-	return {
-		version: 1,
-		labId: 'registries',
-		vars: {},
-		done: [],
-		hintsShown: {},
-		solutionsShown: [],
-		answers: {},
-		selected,
-		startedAt: '2026-01-10T09:00:00.000Z',
-	};
-}
 
 describe('useEnvironment', () => {
 	function Header(props: { runtime: FakeRuntime; changeCount: number; actions: SessionAction[] }) {
@@ -145,9 +132,9 @@ describe('useProgressSaver', () => {
 
 	it('saves the latest of a burst of changes once, on flush', async () => {
 		const store = new FakeStore();
-		const app = render(<Saver store={store} snapshot={progress('set-docker-id')} debounceMs={60_000} />);
-		app.rerender(<Saver store={store} snapshot={progress('build-curl')} debounceMs={60_000} />);
-		app.rerender(<Saver store={store} snapshot={progress('run-registry')} debounceMs={60_000} />);
+		const app = render(<Saver store={store} snapshot={savedProgress({ vars: {}, selected: 'set-docker-id' })} debounceMs={60_000} />);
+		app.rerender(<Saver store={store} snapshot={savedProgress({ vars: {}, selected: 'build-curl' })} debounceMs={60_000} />);
+		app.rerender(<Saver store={store} snapshot={savedProgress({ vars: {}, selected: 'run-registry' })} debounceMs={60_000} />);
 		expect(await saver?.flush()).toBeUndefined();
 		expect(store.saves.map((state) => state.selected)).toEqual(['run-registry']);
 		await saver?.flush();
@@ -156,13 +143,13 @@ describe('useProgressSaver', () => {
 
 	it('saves by itself after a change', async () => {
 		const store = new FakeStore();
-		render(<Saver store={store} snapshot={progress('build-curl')} debounceMs={0} />);
+		render(<Saver store={store} snapshot={savedProgress({ vars: {}, selected: 'build-curl' })} debounceMs={0} />);
 		await waitUntil(() => store.saves.length === 1, () => 'never saved');
 	});
 
 	it('does not write progress that is unchanged since it was loaded', async () => {
 		const store = new FakeStore();
-		render(<Saver store={store} snapshot={progress('build-curl')} loaded={progress('build-curl')} debounceMs={0} />);
+		render(<Saver store={store} snapshot={savedProgress({ vars: {}, selected: 'build-curl' })} loaded={savedProgress({ vars: {}, selected: 'build-curl' })} debounceMs={0} />);
 		await saver?.flush();
 		expect(store.saves).toEqual([]);
 	});
@@ -176,7 +163,7 @@ describe('useProgressSaver', () => {
 			await save(state);
 		};
 		const errors: string[] = [];
-		render(<Saver store={store} snapshot={progress('build-curl')} debounceMs={60_000} errors={errors} />);
+		render(<Saver store={store} snapshot={savedProgress({ vars: {}, selected: 'build-curl' })} debounceMs={60_000} errors={errors} />);
 		expect(await saver?.flush()).toBe('disk full');
 		expect(errors).toEqual(['disk full']);
 		expect(await saver?.flush()).toBeUndefined();
@@ -194,9 +181,9 @@ describe('useProgressSaver', () => {
 			await save(state);
 			order.push(`end ${state.selected}`);
 		};
-		const app = render(<Saver store={store} snapshot={progress('set-docker-id')} debounceMs={60_000} />);
+		const app = render(<Saver store={store} snapshot={savedProgress({ vars: {}, selected: 'set-docker-id' })} debounceMs={60_000} />);
 		const first = saver?.flush();
-		app.rerender(<Saver store={store} snapshot={progress('build-curl')} debounceMs={60_000} />);
+		app.rerender(<Saver store={store} snapshot={savedProgress({ vars: {}, selected: 'build-curl' })} debounceMs={60_000} />);
 		const second = saver?.flush();
 		await waitUntil(() => order.length === 1, () => order.join());
 		releaseFirst();
