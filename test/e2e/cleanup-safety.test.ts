@@ -1,26 +1,15 @@
 // `registry-lab cleanup` removes what the lab made and nothing of the learner's: their containers
 // (even one running the same registry:2 image under another name) and their images stay.
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runCliSync } from '../commands/built-cli.js';
 import { dockerSync, removeLabelled, requireDocker } from './support/docker.js';
+import { osAssignedPort as freePort } from '../../src/docker/choose-port.js';
 
 const docker = requireDocker();
 const suffix = `${process.pid}-${Math.random().toString(36).slice(2, 7)}`;
 const learnersContainer = `learner-db-${suffix}`;
 const learnersRegistry = `my-registry-${suffix}`;
 const learnersImage = `learner-own-${suffix}/tools:1`;
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '0.0.0.0', () => {
-			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
-}
 
 const exists = (kind: 'container' | 'image', name: string) => dockerSync([kind, 'inspect', name], { reject: false }).exitCode === 0;
 

@@ -3,7 +3,6 @@
 // `registry-lab answer`. After each exercise `registry-lab check --json` must flip exactly that step
 // to passed, and the steps done before must stay passed, until the cleanup undoes them.
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,23 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runCliSync } from '../commands/built-cli.js';
 import { dockerSync, removeLabelled, requireDocker } from './support/docker.js';
 import { startHub, type Hub } from './support/hub.js';
+import { osAssignedPort as freePort } from '../../src/docker/choose-port.js';
 
 const docker = requireDocker();
 
 interface CheckReport {
 	lab: string;
 	steps: Array<{ id: string; status: 'passed' | 'failed' | 'skipped'; message: string; durationMs: number }>;
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '0.0.0.0', () => {
-			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
 }
 
 describe.skipIf(!docker.available)('a learner doing the registries lab by hand', () => {

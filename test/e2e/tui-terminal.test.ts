@@ -4,7 +4,6 @@
 // the registry the lab's command started) leaving no process behind, and reopening where it was.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { cliPath, ensureBuilt, repoRoot } from '../commands/built-cli.js';
 import { dockerSync, requireDocker } from './support/docker.js';
 import { startHub, type Hub } from './support/hub.js';
 import { hasTmux, startTmux, type PaneCommand, type Tmux } from './support/tmux.js';
+import { osAssignedPort as freePort } from '../../src/docker/choose-port.js';
 
 const docker = requireDocker();
 const tmuxFound = hasTmux();
@@ -25,17 +25,6 @@ const total = lab.steps.length;
 
 /** Long waits are bounds for a busy machine, not expectations. */
 const tick = { timeoutMs: 180_000 };
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '0.0.0.0', () => {
-			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
-}
 
 /** Markdown as read on the screen: no backticks or emphasis marks, single spaces. */
 function plain(text: string): string {
