@@ -12,7 +12,7 @@
 // `registry-lab/reference` export.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -168,6 +168,8 @@ async function writeCompiledLabs(outdir) {
 				process.exit(1);
 			}
 		}
+		// The learner's own compiled labs are private (0700); the package's are for every user.
+		if (existsSync(outdir)) chmodSync(outdir, 0o755);
 		return labDirs.length;
 	} finally {
 		rmSync(scratch, { recursive: true, force: true });
