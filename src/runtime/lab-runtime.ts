@@ -52,6 +52,8 @@ export interface LabRuntimeOptions {
 	env?: Record<string, string | undefined>;
 	poll?: Partial<PollDelays>;
 	effects?: Partial<RuntimeEffects>;
+	/** Loads the real effects (tests: one that fails, as a damaged install would). */
+	loadEffects?: () => Promise<Pick<typeof import('./runtime-effects.js'), 'defaultEffects' | 'resolveService'>>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -136,7 +138,10 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 	// Loaded once, when something first needs the machine: nothing before the first frame does.
 	let loading: Promise<World> | undefined;
 	const world = (): Promise<World> =>
-		(loading ??= import('./runtime-effects.js').then((real) => ({ effects: { ...real.defaultEffects, ...options.effects }, resolveService: real.resolveService })));
+		(loading ??= (options.loadEffects ?? (() => import('./runtime-effects.js')))().then((real) => ({
+			effects: { ...real.defaultEffects, ...options.effects },
+			resolveService: real.resolveService,
+		})));
 	const delays: PollDelays = { initialMs: options.poll?.initialMs ?? 1_000, maxMs: options.poll?.maxMs ?? 5_000 };
 	let vars: Record<string, string> = { ...options.vars };
 	const stepsById = new Map(lab.steps.map((step) => [step.id, step]));
@@ -180,8 +185,10 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 		// The engine going away or coming back changes every docker check at once.
 		let isEngineUp: boolean | undefined;
 		const probeEngine = async (): Promise<void> => {
-			const { effects } = await world();
-			const isUp = await effects.isEngineUp(dockerOptions).catch(() => false);
+			// Effects that cannot load (a damaged install) count as an engine that does not answer.
+			const isUp = await world()
+				.then(({ effects }) => effects.isEngineUp(dockerOptions))
+				.catch(() => false);
 			if (signal.aborted) return;
 			const changed = isEngineUp !== undefined && isUp !== isEngineUp;
 			isEngineUp = isUp;
@@ -210,10 +217,10 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 				if (isEngineUp !== true) await probeEngine();
 				const checks = polledChecks(lab, watchedSteps === undefined ? undefined : new Set(watchedSteps()));
 				const answers = new Map<string, boolean>();
-				const { effects } = await world();
+				const runChecks = await world().then(({ effects }) => effects.runChecks, () => undefined);
 				for (const [key, check] of checks) {
 					if (signal.aborted) return;
-					const outcome = await effects.runChecks([check], context(signal)).catch(() => undefined);
+					const outcome = await runChecks?.([check], context(signal)).catch(() => undefined);
 					answers.set(key, outcome?.status === 'passed');
 				}
 				if (signal.aborted) return;
@@ -236,6 +243,7 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 		void probeEngine().then(() => {
 			if (!signal.aborted && timer === undefined && !isPolling) void poll();
 		});
+		// Without a watcher (effects that cannot load) the lab still works: c checks, and moving checks.
 		void world().then(({ effects }) => {
 			if (signal.aborted) return;
 			effects.watchEvents({
@@ -252,7 +260,7 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 					if (state === 'reconnecting') void probeEngine();
 				},
 			});
-		});
+		}, () => undefined);
 	};
 
 	const environment = async (signal: AbortSignal): Promise<EnvironmentStatus> => {

@@ -286,6 +286,27 @@ describe('watching', () => {
 	});
 });
 
+describe('effects that cannot load (a damaged install)', () => {
+	it('watches without throwing, reports nothing, and says so when a step is checked', async () => {
+		const reasons: WatchReason[] = [];
+		const runtime = createLabRuntime({
+			lab,
+			vars: { ...initialVars, dockerId: 'learner1' },
+			workspace: '/tmp/ws',
+			poll: { initialMs: 5, maxMs: 10 },
+			loadEffects: () => Promise.reject(new Error('Cannot find module runtime-effects')),
+		});
+		const controller = new AbortController();
+		// An unhandled rejection here would fail the test run.
+		runtime.watch((reason) => reasons.push(reason), controller.signal, () => ['query']);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		expect(reasons).toEqual([]);
+		await expect(runtime.checkStep('build', controller.signal)).rejects.toThrow(/runtime-effects/);
+		await expect(runtime.environment(controller.signal)).rejects.toThrow(/runtime-effects/);
+		controller.abort();
+	});
+});
+
 describe('the registry', () => {
 	it('is up on its port, and started by the lab when its container carries the lab’s label', async () => {
 		const runtime = createLabRuntime({
