@@ -2,28 +2,17 @@
 // and asks at a terminal. (That it leaves the learner's own things alone on a real engine is shown
 // in test/e2e/cleanup-safety.test.ts.)
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCleanupCommand } from '../../src/commands/cleanup.js';
 import { runCommandFn } from './command-io.js';
 import { makeFakeDocker, type FakeDocker } from './fake-docker.js';
+import { osAssignedPort as freePort } from '../../src/docker/choose-port.js';
 
 let fake: FakeDocker;
 let stateDir: string;
 let port: number;
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.once('error', reject);
-		server.listen(0, '0.0.0.0', () => {
-			const address = server.address();
-			server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
-}
 
 beforeEach(async () => {
 	port = await freePort();

@@ -7,9 +7,9 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createSign, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { osAssignedPort } from '../../src/docker/choose-port.js';
 
 export const REGISTRY_BINARY = '/usr/bin/docker-registry';
 
@@ -86,16 +86,9 @@ export interface StartRegistryOptions {
 	token?: Omit<TokenServerOptions, 'username' | 'password'>;
 }
 
-export async function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const server = createNetServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const address = server.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			server.close(() => resolve(port));
-		});
-	});
+/** A port the OS says is free now on the loopback interface, where these servers listen. */
+export function freePort(): Promise<number> {
+	return osAssignedPort('127.0.0.1');
 }
 
 function base64url(data: Buffer | string): string {
