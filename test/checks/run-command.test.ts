@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { runArgv, runCommand, streamLines } from '../../src/checks/run-command.js';
-import { isRunning, killQuietly, waitForFile } from './process-helpers.js';
+import { isRunning, killQuietly, waitForFile } from '../support/process-helpers.js';
 
 const node = process.execPath;
 const workDir = mkdtempSync(join(tmpdir(), 'registry-lab-run-command-'));

@@ -13,6 +13,7 @@ import { dockerSync, requireDocker } from './support/docker.js';
 import { startHub, type Hub } from './support/hub.js';
 import { hasTmux, startTmux, type PaneCommand, type Tmux } from './support/tmux.js';
 import { osAssignedPort as freePort } from '../../src/docker/choose-port.js';
+import { isRunning } from '../support/process-helpers.js';
 
 const docker = requireDocker();
 const tmuxFound = hasTmux();
@@ -70,16 +71,6 @@ function descendants(pid: number): Array<{ pid: number; command: string }> {
 	};
 	visit(pid);
 	return found;
-}
-
-/** Still running: it exists and is not a zombie waiting for its parent to notice it ended. */
-function isRunning(pid: number): boolean {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-	} catch {
-		return false;
-	}
 }
 
 describe.skipIf(!docker.available || !tmuxFound)('the TUI in a real terminal, ticking off the learner’s work', () => {

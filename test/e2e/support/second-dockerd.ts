@@ -7,6 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { isRunning } from '../../support/process-helpers.js';
 
 export const dockerdPath = '/usr/sbin/dockerd';
 
@@ -34,23 +35,10 @@ export function secondDaemonUnavailable(): string | undefined {
 	return undefined;
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A pid not yet known counts as not running. */
+const runsNow = (pid: number | undefined): boolean => pid !== undefined && isRunning(pid);
 
-function isAlive(pid: number | undefined): boolean {
-	if (pid === undefined) return false;
-	try {
-		process.kill(pid, 0);
-	} catch {
-		return false;
-	}
-	// A dead child not yet reaped is a zombie: it is gone for our purposes.
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		return !['Z', 'X'].includes(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0] ?? '');
-	} catch {
-		return false;
-	}
-}
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** SIGKILLs every process whose command line names `root` (a containerd left by a killed dockerd). */
 function killProcessesUsing(root: string): void {
@@ -85,10 +73,10 @@ export function createSecondDaemon(root: string): SecondDaemon {
 	const waitUntilGone = async (withinMs: number): Promise<boolean> => {
 		const deadline = Date.now() + withinMs;
 		while (Date.now() < deadline) {
-			if (!isAlive(pid)) return true;
+			if (!runsNow(pid)) return true;
 			await pause(100);
 		}
-		return !isAlive(pid);
+		return !runsNow(pid);
 	};
 
 	return {
@@ -117,20 +105,20 @@ export function createSecondDaemon(root: string): SecondDaemon {
 			pid = child.pid;
 			const deadline = Date.now() + 60_000;
 			while (!answers()) {
-				if (!isAlive(pid)) throw new Error(`the test's dockerd exited while starting; its log:\n${readFileSync(log, 'utf8').slice(-3000)}`);
+				if (!runsNow(pid)) throw new Error(`the test's dockerd exited while starting; its log:\n${readFileSync(log, 'utf8').slice(-3000)}`);
 				if (Date.now() > deadline) throw new Error(`the test's dockerd did not answer within 60 s; its log:\n${readFileSync(log, 'utf8').slice(-3000)}`);
 				await pause(250);
 			}
 			pid = daemonPid() ?? pid;
 		},
 		async stop() {
-			if (pid === undefined || !isAlive(pid)) return;
+			if (pid === undefined || !runsNow(pid)) return;
 			process.kill(pid, 'SIGTERM');
 			if (!(await waitUntilGone(30_000))) throw new Error('the test’s dockerd did not stop within 30 s of SIGTERM');
 		},
-		isRunning: () => isAlive(pid),
+		isRunning: () => runsNow(pid),
 		async remove() {
-			if (isAlive(pid)) {
+			if (runsNow(pid)) {
 				try {
 					process.kill(pid!, 'SIGTERM');
 				} catch {
