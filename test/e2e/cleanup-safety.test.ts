@@ -2,7 +2,7 @@
 // (even one running the same registry:2 image under another name) and their images stay.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runCliSync } from '../commands/built-cli.js';
-import { dockerSync, removeLabelled, requireDocker } from './support/docker.js';
+import { dockerSync, removeLabelled, requireDocker, requireRegistryNameFree } from './support/docker.js';
 import { osAssignedPort as freePort } from '../../src/docker/choose-port.js';
 
 const docker = requireDocker();
@@ -20,9 +20,7 @@ describe.skipIf(!docker.available)('registry-lab cleanup', () => {
 
 	beforeAll(async () => {
 		ensureBuilt();
-		if (exists('container', 'registry')) {
-			throw new Error('A container named registry exists; the lab needs that name. Remove it (docker rm -f registry) to run these tests.');
-		}
+		requireRegistryNameFree();
 		port = await freePort();
 		// The learner's own: no label.
 		dockerSync(['create', '--name', learnersContainer, 'alpine:latest', 'sleep', '600']);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadLab } from '../../src/lab/load-lab.js';
 import { ensureBuilt, repoRoot, runCli, type CliResult } from '../commands/built-cli.js';
-import { dockerSync, removeLabelled, requireDocker } from './support/docker.js';
+import { dockerSync, removeLabelled, requireDocker, requireRegistryNameFree } from './support/docker.js';
 import { startHub, type Hub } from './support/hub.js';
 
 const docker = requireDocker();
@@ -50,9 +50,7 @@ describe.skipIf(!docker.available)('registry-lab test registries on the real eng
 
 	beforeAll(async () => {
 		ensureBuilt();
-		if (dockerSync(['container', 'inspect', 'registry'], { reject: false }).exitCode === 0) {
-			throw new Error('A container named registry exists; the lab needs that name. Remove it (docker rm -f registry) to run these tests.');
-		}
+		requireRegistryNameFree();
 		hub = await startHub();
 		airTunes = await startAirTunes();
 		dirs = [mkdtempSync(path.join(tmpdir(), 'registry-lab-workspace-')), mkdtempSync(path.join(tmpdir(), 'registry-lab-state-'))];

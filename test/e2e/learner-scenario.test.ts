@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runCliSync } from '../commands/built-cli.js';
-import { dockerSync, removeLabelled, requireDocker } from './support/docker.js';
+import { dockerSync, removeLabelled, requireDocker, requireRegistryNameFree } from './support/docker.js';
 import { startHub, type Hub } from './support/hub.js';
 import { osAssignedPort as freePort } from '../../src/docker/choose-port.js';
 
@@ -74,9 +74,7 @@ describe.skipIf(!docker.available)('a learner doing the registries lab by hand',
 
 	beforeAll(async () => {
 		ensureBuilt();
-		if (dockerSync(['container', 'inspect', 'registry'], { reject: false }).exitCode === 0) {
-			throw new Error('A container named registry exists; the lab needs that name. Remove it (docker rm -f registry) to run these tests.');
-		}
+		requireRegistryNameFree();
 		hub = await startHub();
 		port = await freePort();
 		workspaceRoot = mkdtempSync(path.join(tmpdir(), 'registry-lab-workspace-'));

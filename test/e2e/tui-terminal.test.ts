@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadLab } from '../../src/lab/load-lab.js';
 import { cliPath, ensureBuilt, repoRoot } from '../commands/built-cli.js';
-import { dockerSync, requireDocker } from './support/docker.js';
+import { dockerSync, requireDocker, requireRegistryNameFree } from './support/docker.js';
 import { startHub, type Hub } from './support/hub.js';
 import { hasTmux, startTmux, type PaneCommand, type Tmux } from './support/tmux.js';
 import { osAssignedPort as freePort } from '../../src/docker/choose-port.js';
@@ -121,9 +121,7 @@ describe.skipIf(!docker.available || !tmuxFound)('the TUI in a real terminal, ti
 
 	beforeAll(async () => {
 		ensureBuilt();
-		if (dockerSync(['container', 'inspect', 'registry'], { reject: false }).exitCode === 0) {
-			throw new Error('A container named registry exists; the lab needs that name. Remove it (docker rm -f registry) to run this test.');
-		}
+		requireRegistryNameFree();
 		hub = await startHub();
 		port = await freePort();
 		workspaceRoot = mkdtempSync(path.join(tmpdir(), 'registry-lab-tui-workspace-'));

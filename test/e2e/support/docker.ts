@@ -77,3 +77,10 @@ export function removeLabelled(label: string): string[] {
 	if (ids.length > 0) dockerSync(['rm', '-f', '-v', ...ids]);
 	return ids;
 }
+
+/** Stops a test before it starts when a container already holds the name the lab's registry needs. */
+export function requireRegistryNameFree(): void {
+	if (dockerSync(['container', 'inspect', 'registry'], { reject: false }).exitCode === 0) {
+		throw new Error('A container named registry exists; the lab needs that name. Remove it (docker rm -f registry) to run these tests.');
+	}
+}
