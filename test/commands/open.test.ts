@@ -205,6 +205,20 @@ describe('at a terminal', () => {
 		expect(result.stderr).toMatch(/^registry-lab: the lab stopped because of an unexpected error \(raw mode is not supported\)\. Run registry-lab again to carry on\.\n$/);
 	});
 
+	it('prints one plain line when the TUI’s code cannot be loaded (it starts loading while the lab is prepared)', async () => {
+		const deps: OpenDependencies = {
+			loadTui: () => Promise.reject(new Error('Cannot find module run-tui')),
+			createRuntime: createLabRuntime,
+		};
+		const result = await open(['opener', '--set', 'name=ada'], { isTerminal: true, deps });
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/^registry-lab: the lab stopped because of an unexpected error \(Cannot find module run-tui\)\. Run registry-lab again to carry on\.\n$/);
+		// A lab that cannot open never awaits the loading: its failure must not go unhandled either.
+		const refused = await open(['opener', '--set', 'name=Not Valid'], { isTerminal: true, deps });
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toContain('name "Not Valid" is not valid');
+	});
+
 	it('refuses a --set value that does not fit, before opening anything', async () => {
 		const { calls, deps } = fakeTui();
 		const result = await open(['opener', '--set', 'name=Not Valid'], { isTerminal: true, deps });
