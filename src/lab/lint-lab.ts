@@ -5,7 +5,7 @@ import path from 'node:path';
 import { commandProblem } from '../checks/split-command.js';
 import { variableUsesIn } from './interpolate.js';
 import { isPlainCommand } from './plain-command.js';
-import { checkKindOf } from './schema.js';
+import { checkKindOf } from './check-kind.js';
 
 export type LabPath = (string | number)[];
 

@@ -8,7 +8,8 @@ import { readCommonYaml, type FastYaml } from './fast-yaml.js';
 import { labFileName } from './find-labs.js';
 import { closest, lintLab, type LabPath, type LintContext, type LintFinding } from './lint-lab.js';
 import { compareProblems, type Problem } from './problem.js';
-import { checkKindOf, labSchema, type Lab } from './schema.js';
+import { checkKindOf } from './check-kind.js';
+import { labSchema, type Lab } from './schema.js';
 
 export interface Position {
 	line: number;

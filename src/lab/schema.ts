@@ -131,8 +131,6 @@ export const variableCheckSchema = z
 	})
 	.describe('Passes when the learner has given this variable a value that matches its pattern.');
 
-export { checkKindOf, type CheckKind } from './check-kind.js';
-
 export const checkSchema = z
 	.union([runCheckSchema, httpCheckSchema, tagsCheckSchema, pushedCheckSchema, variableCheckSchema])
 	.describe('One check. Its kind is named by its first key: `run`, `http`, `tags`, `pushed` or `variable`.');

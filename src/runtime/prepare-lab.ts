@@ -52,11 +52,12 @@ export interface PrepareLabOptions {
 	chooseFreePorts: boolean;
 	/** `reuse-registry` (default) keeps a registry found on the port; `free-only` (test) wants a free port. */
 	portPolicy?: PortPolicy;
-	/** Values saved with the learner's progress; `--set` and the environment win over them. */
-	savedVars?: Readonly<Record<string, string>>;
-	/** Reads the saved values once the lab's id is known (the TUI loads its progress this way, so the lab file is read once). */
+	/**
+	 * Reads the values saved with the learner's progress once the lab's id is known (the TUI loads its
+	 * progress this way, so the lab file is read once); `--set` and the environment win over them.
+	 */
 	savedVarsFor?: (labId: string) => Promise<Readonly<Record<string, string>>>;
-	/** Read the learner's saved progress (variables, answers, steps done); its variables are used unless `savedVars` is given. */
+	/** Read the learner's saved progress (variables, answers, steps done); its variables are used unless `savedVarsFor` is given. */
 	useProgress?: boolean;
 	/** Leave `ask` variables without a value instead of refusing (the TUI asks; answer and doctor do not need them). */
 	allowMissing?: boolean;
@@ -150,7 +151,7 @@ export async function prepareLab(options: PrepareLabOptions): Promise<PreparedLa
 	if (set.problems.length > 0) throw new PrepareLabError('invalid-variables', 'Some --set values cannot be used:', set.problems);
 	const progress = options.useProgress ? await readProgressRecords(lab.id, env) : undefined;
 	if (progress?.notice) notes.push(progress.notice);
-	const saved = options.savedVars ?? (options.savedVarsFor ? await options.savedVarsFor(lab.id) : progress?.vars) ?? {};
+	const saved = (options.savedVarsFor ? await options.savedVarsFor(lab.id) : progress?.vars) ?? {};
 	const given = { ...usableSavedVars(lab, saved, notes), ...variablesFromEnv(lab, env), ...set.values };
 
 	const location = { labId: lab.id, env };
