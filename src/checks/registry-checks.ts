@@ -111,7 +111,27 @@ export function digestsForRepository(repoDigests: unknown, ref: Reference): stri
 	return digests;
 }
 
-/** Passes when the registry's manifest digest for the tag is one of the local image's RepoDigests. */
+/** With no local image of that name: passes when the registry has the tag. */
+async function remoteTagOnly(ref: Reference, reference: string, shown: string, check: PushedCheck, ctx: CheckContext, fail: string | undefined, finish: Finish): Promise<CheckResult> {
+	try {
+		await clientFor(ref, check, ctx).manifestDigest(ref.path, reference, { signal: ctx.signal });
+		return finish('passed');
+	} catch (error) {
+		if (error instanceof RegistryError && (error.code === 'NAME_UNKNOWN' || error.code === 'MANIFEST_UNKNOWN')) {
+			return finish(
+				'failed',
+				fail ?? `there is no image ${shown} on this machine or in its registry — build or tag it, then push it: docker push ${shown}`,
+				`expected ${ref.domain} to have ${ref.path}:${reference} (there is no local image ${shown} to compare with), it has no such ${ref.tag ? 'tag' : 'image'}`,
+			);
+		}
+		return fromRegistryError(error, finish, `read the digest of ${shown} from ${ref.domain}`);
+	}
+}
+
+/**
+ * Passes when the registry has the tag and, while the local name exists, the registry's manifest
+ * digest is one of the local image's RepoDigests (so a stale push does not count).
+ */
 export async function runPushedCheck(check: PushedCheck, ctx: CheckContext): Promise<CheckResult> {
 	const started = performance.now();
 	const text = interpolate(check.pushed, ctx.vars);
@@ -134,14 +154,9 @@ export async function runPushedCheck(check: PushedCheck, ctx: CheckContext): Pro
 		return finish(inspect.status, inspect.message, 'docker image inspect did not finish', local);
 	}
 	if (inspect.status !== 'passed') {
-		if (/no such (image|object)/i.test(inspect.stderr)) {
-			return finish(
-				'failed',
-				`there is no image ${shown} on this machine — build or tag it first (docker image ls shows what you have)`,
-				`expected a local image ${shown}, docker image inspect found none`,
-				local,
-			);
-		}
+		// The local name is gone (a later step removed it to pull it back): what was pushed is still
+		// pushed, so the registry's tag alone decides.
+		if (/no such (image|object)/i.test(inspect.stderr)) return remoteTagOnly(ref, reference, shown, check, ctx, fail, finish);
 		if (/cannot connect to the docker daemon|is the docker daemon running/i.test(inspect.stderr)) {
 			return finish('failed', 'Docker is not running — start Docker, then try again', 'docker image inspect could not reach the Docker engine', local);
 		}

@@ -181,10 +181,16 @@ if [ -f "$file" ]; then cat "$file"; else echo "Error: No such image: $5" >&2; e
 		expect(custom.message).toBe('Run docker push for :2');
 	});
 
-	it('says the image is not on this machine when docker has no such image', async () => {
+	it('says the image is neither on this machine nor in the registry when both lack it', async () => {
 		const result = await runPushedCheck({ pushed: 'localhost:{{registryPort}}/app:nolocal' }, contextFor(vars(), fakeDocker));
 		expect(result.status).toBe('failed');
-		expect(result.message).toContain(`there is no image localhost:${registry.port}/app:nolocal on this machine`);
+		expect(result.message).toContain(`there is no image localhost:${registry.port}/app:nolocal on this machine or in its registry`);
+	});
+
+	it('passes on the registry’s tag alone once the local name is gone (a later step removed it)', async () => {
+		// Given app:1 is pushed, and no local image carries that name any more
+		const result = await runPushedCheck({ pushed: 'localhost:{{registryPort}}/app:1' }, contextFor(vars(), { ...fakeDocker, FAKE_IMAGES: tempDir('registry-lab-no-images-') }));
+		expect(result).toMatchObject({ status: 'passed', message: '' });
 	});
 
 	it('reports a missing docker command as a spawn error', async () => {
@@ -246,5 +252,15 @@ describe.runIf(runRegistryTests && dockerEngineUp())('pushed check with real Doc
 		const result = await runPushedCheck(check, contextFor(vars));
 		expect(result.status).toBe('failed');
 		expect(result.message).toContain('the registry has a different image for this tag — push again');
+	});
+
+	it('still passes after docker image rm of the pushed name: the registry keeps the tag', async () => {
+		const vars = { registryPort: String(registry.port) };
+		const check = { pushed: 'localhost:{{registryPort}}/registry-lab-pushed:1' };
+		docker('tag', imageIds[0]!, ref);
+		docker('image', 'rm', ref);
+		expect(await runPushedCheck(check, contextFor(vars))).toMatchObject({ status: 'passed' });
+		const missing = await runPushedCheck({ pushed: 'localhost:{{registryPort}}/registry-lab-pushed:never' }, contextFor(vars));
+		expect(missing.status).toBe('failed');
 	});
 });
