@@ -11,46 +11,66 @@ import { exitCodes, type Command, type CommandIo } from './command.js';
 
 export const answerUsage = `Usage: registry-lab answer [lab] <step> <answer...>
 
-Judges your answer to a question step and says what is wrong with a wrong one. Everything after the
-step is the answer, options included (docker pull --platform ... works without quotes). A right
+Judges your answer to a question step and says what is wrong with a wrong one. The words after the
+step are the answer, options included (docker pull --platform ... works without quotes). A right
 answer is saved with your progress, so registry-lab check counts the step as done.
 
-Options (before the step):
-  --set <name=value>   give a variable a value (repeatable)
+Options (anywhere before the step, also between the lab and the step):
+  --set <name=value>   give a variable a value (repeatable); after the answer it is an option too
   -h, --help           show this help
+  --                   the rest is the answer, word for word (for an answer that contains --set)
+
+Examples:
+  registry-lab answer reference-defaults docker.io/kiamol/ch05-pi:latest
+  registry-lab answer registries --set dockerId=learner1 pull-from-mcr docker pull mcr.microsoft.com/dotnet/runtime:5.0
+  registry-lab answer reference-defaults docker.io/kiamol/ch05-pi:latest --set dockerId=learner1
 
 Exit codes: 0 right, 1 wrong, 2 not a question step, an unknown step, or wrong usage.
 `;
 
-interface AnswerArgs {
+export interface AnswerArgs {
 	help: boolean;
 	setFlags: string[];
-	/** The lab (maybe), the step and the answer's words. */
-	rest: string[];
+	/** The words before the answer: the step, or the lab and the step. */
+	names: string[];
+	/** The answer's words, with the `--set` options taken out. */
+	answer: string[];
 	problem?: string;
 }
 
-/** Options come first; from the first other word on, everything is the step and the answer, verbatim. */
-export function parseAnswerArgs(args: readonly string[]): AnswerArgs {
-	const parsed: AnswerArgs = { help: false, setFlags: [], rest: [] };
-	let index = 0;
-	for (; index < args.length; index++) {
+/**
+ * Reads `answer`'s arguments when `leading` words (1: the step; 2: the lab and the step) come before
+ * the answer. Before the answer every option is ours; in the answer only `--set name=value` is, so
+ * an answer's own flags (`docker pull --platform ...`) stay in it. `--` makes the rest verbatim. Pure.
+ */
+export function parseAnswerArgs(args: readonly string[], leading: 1 | 2 = 1): AnswerArgs {
+	const parsed: AnswerArgs = { help: false, setFlags: [], names: [], answer: [] };
+	let isVerbatim = false;
+	for (let index = 0; index < args.length; index++) {
 		const arg = args[index] ?? '';
-		if (arg === '--') {
-			index++;
-			break;
+		const isInAnswer = parsed.names.length >= leading;
+		if (!isVerbatim && arg === '--') {
+			isVerbatim = true;
+			continue;
 		}
-		if (arg === '-h' || arg === '--help') parsed.help = true;
-		else if (arg === '--set') {
+		if (!isVerbatim && arg === '--set') {
 			const value = args[index + 1];
-			if (value === undefined) return { ...parsed, problem: '--set needs a value' };
+			if (value === undefined) return { ...parsed, problem: '--set needs a value, e.g. --set dockerId=learner1' };
 			parsed.setFlags.push(value);
 			index++;
-		} else if (arg.startsWith('--set=')) parsed.setFlags.push(arg.slice('--set='.length));
-		else if (arg.startsWith('-')) return { ...parsed, problem: `unknown option ${arg}` };
-		else break;
+			continue;
+		}
+		if (!isVerbatim && arg.startsWith('--set=')) {
+			parsed.setFlags.push(arg.slice('--set='.length));
+			continue;
+		}
+		if (!isVerbatim && !isInAnswer && (arg === '-h' || arg === '--help')) {
+			parsed.help = true;
+			continue;
+		}
+		if (!isVerbatim && !isInAnswer && arg.startsWith('-') && arg !== '-') return { ...parsed, problem: `unknown option ${arg}` };
+		(isInAnswer ? parsed.answer : parsed.names).push(arg);
 	}
-	parsed.rest = args.slice(index);
 	return parsed;
 }
 
@@ -64,42 +84,56 @@ function listQuestions(lab: Lab): string {
 }
 
 export async function runAnswerCommand(args: string[], io: CommandIo): Promise<number> {
-	const parsed = parseAnswerArgs(args);
-	if (parsed.problem) {
-		io.stderr(`registry-lab answer: ${parsed.problem}\n\n${answerUsage}`);
+	const usageProblem = (problem: string): number => {
+		io.stderr(`registry-lab answer: ${problem}\n\n${answerUsage}`);
 		return exitCodes.usage;
-	}
+	};
+	// First read as `<step> <answer...>`; the bundled lab decides whether the first word is its step.
+	let parsed = parseAnswerArgs(args);
+	if (parsed.problem) return usageProblem(parsed.problem);
 	if (parsed.help) {
 		io.stdout(answerUsage);
 		return exitCodes.ok;
 	}
-	if (parsed.rest.length === 0) {
-		io.stderr(`registry-lab answer: name the question step and give your answer\n\n${answerUsage}`);
-		return exitCodes.usage;
-	}
+	const [first] = parsed.names;
+	if (first === undefined) return usageProblem('name the question step and give your answer');
 	const env = envOf(io);
-	const prepare = (labArg: string | undefined) =>
-		prepareLab({ labArg, setFlags: parsed.setFlags, env, cwd: io.cwd, signal: signalOf(io), chooseFreePorts: false, prepareWorkspace: false, allowMissing: true, useProgress: true });
+	const prepare = (labArg: string | undefined, setFlags: readonly string[]) =>
+		prepareLab({ labArg, setFlags, env, cwd: io.cwd, signal: signalOf(io), chooseFreePorts: false, prepareWorkspace: false, allowMissing: true, useProgress: true });
 
 	let prepared: PreparedLab;
 	let labArg: string | undefined;
-	let words: string[];
 	try {
-		const bundled = await prepare(undefined);
-		const [first = '', ...others] = parsed.rest;
-		if (bundled.lab.steps.some((step) => step.id === first)) {
+		// A --set meant for another lab (`answer mylab step --set theirs=1`) does not fit the bundled one:
+		// that is said only when the first word turns out not to be a lab.
+		let bundled: PreparedLab | undefined;
+		let bundledProblem: PrepareLabError | undefined;
+		try {
+			bundled = await prepare(undefined, parsed.setFlags);
+		} catch (error) {
+			if (!(error instanceof PrepareLabError) || error.kind !== 'invalid-variables') throw error;
+			bundledProblem = error;
+		}
+		if (bundled?.lab.steps.some((step) => step.id === first)) {
 			prepared = bundled;
-			words = parsed.rest;
 		} else {
+			// `<lab> <step> <answer...>`: options may also stand between the lab and the step.
+			parsed = parseAnswerArgs(args, 2);
+			if (parsed.help) {
+				io.stdout(answerUsage);
+				return exitCodes.ok;
+			}
 			try {
-				prepared = await prepare(first);
+				prepared = await prepare(first, parsed.setFlags);
 				labArg = first;
-				words = others;
 			} catch (error) {
 				if (!(error instanceof PrepareLabError) || error.kind !== 'lab-not-found') throw error;
+				// Not a lab either: say what did not fit the bundled lab.
+				if (!bundled) throw bundledProblem ?? error;
 				io.stderr(`registry-lab answer: the lab ${bundled.lab.id} has no step "${first}". ${listQuestions(bundled.lab)}\n`);
 				return exitCodes.usage;
 			}
+			if (parsed.problem) return usageProblem(parsed.problem);
 		}
 	} catch (error) {
 		return exitForPrepareError(io, 'answer', error);
@@ -107,7 +141,8 @@ export async function runAnswerCommand(args: string[], io: CommandIo): Promise<n
 	printNotes(io, prepared.notes);
 
 	const lab = prepared.lab;
-	const [stepId, ...answerWords] = words;
+	const stepId = parsed.names[labArg === undefined ? 0 : 1];
+	const answerWords = parsed.answer;
 	const step = lab.steps.find((candidate) => candidate.id === stepId);
 	if (stepId === undefined) {
 		io.stderr(`registry-lab answer: name the question step after the lab. ${listQuestions(lab)}\n`);

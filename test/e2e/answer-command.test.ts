@@ -97,3 +97,50 @@ describe('registry-lab answer, used wrongly', () => {
 		expect(saved.done).toEqual(expect.arrayContaining(['reference-defaults', 'pull-from-mcr']));
 	});
 });
+
+describe('registry-lab answer with options between the lab and the step, and after the answer', () => {
+	let optionsStateDir: string;
+	const answerWithOptions = (...args: string[]) => runCliSync(['answer', ...args], { env: { REGISTRY_LAB_STATE_DIR: optionsStateDir } });
+
+	beforeAll(() => {
+		optionsStateDir = mkdtempSync(path.join(tmpdir(), 'registry-lab-state-'));
+	});
+
+	afterAll(() => {
+		rmSync(optionsStateDir, { recursive: true, force: true });
+	});
+
+	it('judges the answer when --set stands between the lab and the step', () => {
+		const result = answerWithOptions('registries', '--set', 'dockerId=learner1', 'reference-defaults', 'docker.io/kiamol/ch05-pi:latest');
+		expect(result.stderr).toBe('');
+		expect(result.stdout).toMatch(/^Right\.\n/);
+		expect(result.code).toBe(0);
+	});
+
+	it('reads a --set after the answer as an option, not as words of the answer', () => {
+		const result = answerWithOptions('pull-from-mcr', 'docker', 'pull', 'mcr.microsoft.com/dotnet/runtime:5.0', '--set', 'dockerId=learner1');
+		expect(result.stderr).toBe('');
+		expect(result.stdout).toMatch(/^Right\.\n/);
+		expect(result.code).toBe(0);
+		const saved = JSON.parse(readFileSync(path.join(optionsStateDir, 'progress', 'registries.json'), 'utf8')) as { answers: Record<string, { text: string }> };
+		expect(saved.answers['pull-from-mcr']?.text).toBe('docker pull mcr.microsoft.com/dotnet/runtime:5.0');
+	});
+
+	it.each([
+		['between the lab and the step', ['registries', '--set', 'dockerId=Learner@1', 'reference-defaults', 'docker.io/kiamol/ch05-pi:latest']],
+		['after the answer', ['reference-defaults', 'docker.io/kiamol/ch05-pi:latest', '--set=dockerId=Learner@1']],
+	])('checks a --set %s like any other, and refuses a bad value', (_where, args) => {
+		const result = answerWithOptions(...args);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('dockerId');
+		expect(result.stdout).toBe('');
+	});
+
+	it('takes everything after -- as the answer, word for word', () => {
+		const result = answerWithOptions('reference-defaults', '--', '--set', 'docker.io/kiamol/ch05-pi:latest');
+		expect(result.stderr).toBe('');
+		// The judge saw "--set docker.io/…": two words, which no reference can be.
+		expect(result.stdout).toMatch(/^Not quite\.\n\n.*An image reference has no spaces\./);
+		expect(result.code).toBe(1);
+	});
+});
