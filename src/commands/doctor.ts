@@ -9,13 +9,17 @@ import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './com
 export const doctorUsage = `Usage: registry-lab doctor [lab] [--skip-internet] [--json] [--set name=value]...
 
 Checks that this machine is ready for the lab: the docker command, the Docker engine (Docker or
-Podman), the registry's port, the images the lab runs, the internet for the online steps, curl.
-Each problem comes with its fix.
+Podman), the images the lab runs, the registry's port, the registry the push steps use and whether
+Docker is logged in to it, curl. Each problem comes with its fix.
+
+The push steps use Docker Hub, over the internet, unless the hub variable names another registry:
+then only that registry is asked, and a machine without internet is ready when it answers.
+  registry-lab doctor --set hub=localhost:5001
 
 Options:
-  --skip-internet      do not try to reach Docker Hub (offline classrooms)
+  --skip-internet      do not try to reach Docker Hub (a registry set with hub=... is still checked)
   --json               print { lab, ready, findings: [ { id, title, status, message, fix } ] }
-  --set <name=value>   give a variable a value (repeatable), e.g. --set registryPort=5001
+  --set <name=value>   give a variable a value (repeatable), e.g. --set hub=localhost:5001
   -h, --help           show this help
 
 Exit codes: 0 ready (nothing failed; warnings are fine), 1 something must be fixed, 2 wrong usage.

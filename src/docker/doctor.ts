@@ -4,7 +4,10 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
-import type { Lab } from '../lab/schema.js';
+import type { Lab, Step } from '../lab/schema.js';
+import { classifyPing, isLoopbackHost, registryBaseUrl, type PingResult } from '../registry/client.js';
+import { credentialsFromHelper, dockerConfigDir, findAuthEntry, helperFor, hostnameOfKey, readDockerConfig, serverAddressFor } from '../registry/docker-credentials.js';
+import { hubRegistry, isDockerHub } from '../registry/docker-hub.js';
 import { choosePortsForLab, type PingPort } from './choose-port.js';
 import { DAEMON_TIMEOUT_MS, engineInfo, imageExists, type DaemonProblem, type DockerOptions } from './docker-cli.js';
 import { requestOnce } from './probe-http.js';
@@ -13,7 +16,7 @@ import { resolveService } from './services.js';
 export type DoctorStatus = 'ok' | 'warn' | 'fail';
 
 export interface DoctorFinding {
-	/** Stable id: `docker-cli`, `daemon`, `engine`, `port:<variable>`, `image:<ref>`, `internet`, `curl`. */
+	/** Stable id: `docker-cli`, `daemon`, `engine`, `port:<variable>`, `image:<ref>`, `internet`, `hub`, `login`, `curl`. */
 	id: string;
 	title: string;
 	status: DoctorStatus;
@@ -23,7 +26,7 @@ export interface DoctorFinding {
 }
 
 export interface DoctorOptions {
-	/** Skip the internet check (offline classrooms, tests). */
+	/** Do not try to reach Docker Hub (tests). A registry the `hub` variable names instead is still checked. */
 	skipInternet?: boolean;
 	signal?: AbortSignal;
 	/** Environment for PATH lookups and the docker CLI (default: process.env). */
@@ -38,7 +41,7 @@ export interface DoctorOptions {
 
 export const DOCKER_HUB_PING_URL = 'https://registry-1.docker.io/v2/';
 
-/** Checks the machine for the lab, in order: CLI, daemon, engine kind, ports, images, internet, curl. */
+/** Checks the machine for the lab, in order: CLI, daemon, engine kind, images, ports, the push registry and its login, curl. */
 export async function runDoctor(
 	lab: Pick<Lab, 'id' | 'requires' | 'variables' | 'services' | 'steps'>,
 	vars: Readonly<Record<string, string>>,
@@ -112,24 +115,7 @@ export async function runDoctor(
 		});
 	}
 
-	const needsInternet = lab.requires?.includes('internet') ?? false;
-	const hasOnlineSteps = lab.steps.some((step) => step.online);
-	if ((needsInternet || hasOnlineSteps) && !options.skipInternet) {
-		const reached = await canReach(options.internetUrl ?? DOCKER_HUB_PING_URL, options.signal);
-		findings.push(
-			reached.ok
-				? { id: 'internet', title: 'Internet', status: 'ok', message: 'Docker Hub answers.' }
-				: {
-						id: 'internet',
-						title: 'Internet',
-						status: needsInternet ? 'fail' : 'warn',
-						message: `Docker Hub did not answer (${reached.message}); the steps that push to Docker Hub will not work.`,
-						fix: hasOnlineSteps
-							? 'Connect to the internet, or point the Docker Hub steps at another registry by setting the hub variable (e.g. a classroom registry).'
-							: 'Connect to the internet.',
-					},
-		);
-	}
+	findings.push(...(await pushFindings(lab, vars, { ...options, env })));
 
 	if (lab.requires?.includes('curl')) {
 		const curlPath = await findOnPath('curl', env, platform);
@@ -151,6 +137,153 @@ export async function runDoctor(
 		);
 	}
 	return findings;
+}
+
+/**
+ * What the push steps (`online: true`) need: the registry that plays Docker Hub answering, and Docker
+ * logged in to it. With the `hub` variable at Docker Hub that is the internet (the lab's `internet`
+ * need is Docker Hub's); with it elsewhere only that registry is asked, so an offline classroom
+ * whose registry runs is ready.
+ */
+async function pushFindings(
+	lab: Pick<Lab, 'requires' | 'steps'>,
+	vars: Readonly<Record<string, string>>,
+	options: DoctorOptions & { env: Record<string, string | undefined> },
+): Promise<DoctorFinding[]> {
+	const needsInternet = lab.requires?.includes('internet') ?? false;
+	const pushSteps = lab.steps.filter((step) => step.online);
+	const hub = hubRegistry(vars);
+	const findings: DoctorFinding[] = [];
+	let hubPing: PingResult | undefined;
+	if (isDockerHub(hub)) {
+		if ((needsInternet || pushSteps.length > 0) && !options.skipInternet) {
+			const reached = await canReach(options.internetUrl ?? DOCKER_HUB_PING_URL, options.signal);
+			findings.push(
+				reached.ok
+					? { id: 'internet', title: 'Internet', status: 'ok', message: 'Docker Hub answers.' }
+					: {
+							id: 'internet',
+							title: 'Internet',
+							status: needsInternet ? 'fail' : 'warn',
+							message: `Docker Hub did not answer (${reached.message}); the steps that push to Docker Hub will not work.`,
+							fix:
+								pushSteps.length > 0
+									? 'Connect to the internet, or let another registry play Docker Hub by setting the hub variable: a classroom registry, or one on this machine (docker run -d -p 5001:5000 registry:2, then registry-lab --set hub=localhost:5001).'
+									: 'Connect to the internet.',
+						},
+			);
+		}
+	} else if (pushSteps.length > 0) {
+		hubPing = await pingRegistry(hub, options.signal);
+		findings.push(hubFinding(hub, hubPing, pushSteps));
+	}
+	// Docker Hub always wants a login to push. Another registry says so on /v2/ (401), or takes pushes
+	// from anyone (200); one that does not answer is the thing to fix first, so its login is not asked.
+	if (pushSteps.length > 0 && (hubPing === undefined || hubPing.kind === 'registry')) {
+		findings.push(hubPing?.status === 200 ? openHubFinding(hub) : loginFinding(hub, await dockerLogin(hub, options.env, options.signal), pushSteps));
+	}
+	return findings;
+}
+
+/** Host and port of a registry as a reference names it; the port is HTTPS's (or HTTP's on loopback) when not given. Pure. */
+export function registryHostAndPort(registry: string): { host: string; port: number } {
+	const match = /^(.*):(\d+)$/.exec(registry);
+	if (match) return { host: match[1] ?? registry, port: Number(match[2]) };
+	return { host: registry, port: isLoopbackHost(registry) ? 80 : 443 };
+}
+
+/** "“Log in and push your image” and “Push every tag”". Pure. */
+function stepTitles(steps: readonly Pick<Step, 'title'>[]): string {
+	const quoted = steps.map((step) => `“${step.title}”`);
+	return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+}
+
+/** Whether the registry that plays Docker Hub answers as a registry, and what to do when not. Pure. */
+export function hubFinding(hub: string, ping: PingResult, pushSteps: readonly Pick<Step, 'title'>[]): DoctorFinding {
+	const title = 'Registry that plays Docker Hub';
+	if (ping.kind === 'registry') {
+		return { id: 'hub', title, status: 'ok', message: `${capitalize(ping.message)}; the push steps use it instead of Docker Hub.` };
+	}
+	const { host, port } = registryHostAndPort(hub);
+	const steps = `${pushSteps.length === 1 ? 'the step that pushes' : 'the steps that push'} there (${stepTitles(pushSteps)})`;
+	const why = ping.kind === 'unreachable' ? `no registry answers at ${host} on port ${port} (${ping.message})` : ping.message;
+	const elsewhere = 'or set hub to a registry that runs (--set hub=HOST:PORT, or hub=docker.io for Docker Hub itself)';
+	return {
+		id: 'hub',
+		title,
+		status: 'fail',
+		message: `The hub setting sends ${steps} to ${hub}, but ${why}.`,
+		fix: isLoopbackHost(host)
+			? `Start a registry on port ${port} of this machine (docker run -d -p ${port}:5000 --name hub registry:2), ${elsewhere}.`
+			: `Check that this machine reaches ${host} on port ${port} (is it your classroom's registry? a VPN?), ${elsewhere}.`,
+	};
+}
+
+function openHubFinding(hub: string): DoctorFinding {
+	return { id: 'login', title: `Login to ${hub}`, status: 'ok', message: `${hub} takes pushes without a login.` };
+}
+
+/** Whether Docker is logged in for the push steps; not logged in is a warning (the lab says when to log in). Pure. */
+export function loginFinding(hub: string, login: DockerLogin, pushSteps: readonly Pick<Step, 'title'>[]): DoctorFinding {
+	const name = isDockerHub(hub) ? 'Docker Hub' : hub;
+	const title = `Login to ${name}`;
+	if (login.isLoggedIn) {
+		return { id: 'login', title, status: 'ok', message: `Docker is logged in to ${name}${login.username ? ` as ${login.username}` : ''}.` };
+	}
+	return {
+		id: 'login',
+		title,
+		status: 'warn',
+		message: `Docker is not logged in to ${name}, so ${name} will refuse the pushes of ${stepTitles(pushSteps)}.`,
+		fix: `Log in with \`docker login ${hub}\` before those steps${isDockerHub(hub) ? ' (your Docker Hub username, and a personal access token as the password)' : ''}.`,
+	};
+}
+
+export interface DockerLogin {
+	isLoggedIn: boolean;
+	username?: string;
+}
+
+/**
+ * Whether Docker's config holds a login for the registry, found as Docker finds it: through its
+ * credential helper when one is set for it, else in the file's `auths` (an identity token counts).
+ */
+export async function dockerLogin(registry: string, env: Record<string, string | undefined>, signal?: AbortSignal): Promise<DockerLogin> {
+	const config = await readDockerConfig(dockerConfigDir(env));
+	if (!config) return { isLoggedIn: false };
+	const helper = helperFor(config, registry);
+	if (helper) {
+		const fromHelper = await credentialsFromHelper(helper, serverAddressFor(registry), { env, signal, timeoutMs: 5_000 });
+		return fromHelper ? { isLoggedIn: true, username: fromHelper.username } : { isLoggedIn: false };
+	}
+	const inFile = findAuthEntry(config, registry);
+	if (inFile) return { isLoggedIn: true, username: inFile.username };
+	const host = hostnameOfKey(registry);
+	const entry = Object.entries(config.auths ?? {}).find(([key]) => {
+		const candidate = hostnameOfKey(key);
+		return candidate === host || (isDockerHub(candidate) && isDockerHub(host));
+	})?.[1];
+	return { isLoggedIn: Boolean(entry?.identitytoken) };
+}
+
+/**
+ * What answers the registry's /v2/, over node:http like the port check (no fetch to load). HTTPS
+ * first, then plain HTTP, as Docker tries a classroom registry it was told is insecure; loopback
+ * only over HTTP, as Docker does.
+ */
+async function pingRegistry(registry: string, signal?: AbortSignal): Promise<PingResult> {
+	const ask = (baseUrl: string) => requestOnce(`${baseUrl}/v2/`, { method: 'GET', timeoutMs: 3_000, signal });
+	let answer = await ask(registryBaseUrl(registry));
+	if (!answer.ok && answer.reason === 'other' && !isLoopbackHost(registry)) {
+		const overHttp = await ask(registryBaseUrl(registry, true));
+		if (overHttp.ok) answer = overHttp;
+	}
+	if (!answer.ok) return { kind: 'unreachable', message: answer.message };
+	return classifyPing(answer.status, (name) => answer.headers[name], registry);
+}
+
+function capitalize(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The images the lab's services run, with variables filled in. Pure. */
