@@ -1,6 +1,8 @@
 // `registry-lab cleanup [lab]`: removes what the lab made and nothing else: containers labelled as
-// the lab's, and the exact image names it lists (removing a name only untags a shared image). It
-// always lists them first; it removes them only when told to (--yes, or "y" at the terminal).
+// the lab's, the containers it told the learner to start (by exact name, only while they run the
+// image it names), each with its anonymous volumes, and the exact image names it lists (removing a
+// name only untags a shared image). It always lists them first, with any container it leaves alone
+// and why; it removes them only when told to (--yes, or "y" at the terminal).
 import { planCleanup, runCleanup, type CleanupPlan } from '../docker/cleanup.js';
 import { LAB_LABEL } from '../docker/docker-cli.js';
 import { exitForPrepareError, labArgFor, printNotes } from '../runtime/command-support.js';
@@ -10,9 +12,13 @@ import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './com
 
 export const cleanupUsage = `Usage: registry-lab cleanup [lab] [--yes] [--dry-run] [--set name=value]...
 
-Removes what the lab made, and nothing else: containers labelled ${LAB_LABEL}=<lab>, and the exact
-image names the lab lists (removing a name only untags an image that has other names, like alpine).
-Your own containers and images are never touched. It lists what it will remove first, then asks.
+Removes what the lab made, and nothing else: containers labelled ${LAB_LABEL}=<lab>; the
+containers the lab told you to start, by their exact name, only while they run the image the lab
+names (e.g. registry running registry:2); and the exact image names the lab lists (removing a name
+only untags an image that has other names, like alpine). Containers go with their anonymous volumes
+(a registry's pushed layers); named volumes stay. Your own containers and images are never touched:
+a container with a listed name that runs another image is named and left alone. It lists what it
+will remove first, then asks.
 
 Options:
   --yes                remove without asking (needed when not at a terminal); for a lab that is
@@ -29,9 +35,10 @@ Exit codes: 0 removed (or nothing to remove), 1 not removed or something failed,
 function mergePlans(plans: readonly CleanupPlan[]): CleanupPlan {
 	const [first, ...others] = plans;
 	if (!first) throw new Error('no cleanup plan');
-	const merged: CleanupPlan = { ...first, containers: [...first.containers], images: [...first.images], skipped: [...first.skipped], problems: [...first.problems] };
+	const merged: CleanupPlan = { ...first, containers: [...first.containers], leftAlone: [...first.leftAlone], images: [...first.images], skipped: [...first.skipped], problems: [...first.problems] };
 	for (const plan of others) {
 		for (const container of plan.containers) if (!merged.containers.some((known) => known.id === container.id)) merged.containers.push(container);
+		for (const alone of plan.leftAlone) if (!merged.leftAlone.some((known) => known.name === alone.name)) merged.leftAlone.push(alone);
 		for (const image of plan.images) if (!merged.images.includes(image)) merged.images.push(image);
 		for (const problem of plan.problems) if (!merged.problems.includes(problem)) merged.problems.push(problem);
 	}
@@ -44,9 +51,11 @@ export function formatPlan(plan: CleanupPlan, missing: readonly string[] = []): 
 	if (plan.containers.length === 0 && plan.images.length === 0) lines.push(`Nothing to clean up for the lab ${plan.labId}.`);
 	else {
 		lines.push(`The lab ${plan.labId} made these; cleanup removes them:`);
-		for (const container of plan.containers) lines.push(`  container ${container.name || container.id} (${container.image}${container.state ? `, ${container.state}` : ''})`);
+		for (const container of plan.containers)
+			lines.push(`  container ${container.name || container.id} (${container.image}${container.state ? `, ${container.state}` : ''}), with its anonymous volumes`);
 		for (const image of plan.images) lines.push(`  image ${image}`);
 	}
+	for (const alone of plan.leftAlone) lines.push(`Left alone: the container ${alone.name} ${alone.reason}.`);
 	if (plan.skipped.length > 0 && missing.length > 0) {
 		const flags = missing.map((name) => `--set ${name}=VALUE`).join(' ');
 		lines.push(`Not looked for, because they need ${missing.join(' and ')}: ${plan.skipped.map((skipped) => skipped.ref).join(', ')}. Pass ${flags} to include them.`);
@@ -102,7 +111,7 @@ export async function runCleanupCommand(args: string[], io: CommandIo): Promise<
 	}
 
 	const result = await runCleanup(plan, dockerOptions);
-	for (const container of result.removedContainers) io.stdout(`Removed container ${container.name || container.id}\n`);
+	for (const container of result.removedContainers) io.stdout(`Removed container ${container.name || container.id} and its anonymous volumes\n`);
 	for (const image of result.removedImages) io.stdout(`Removed image name ${image}\n`);
 	for (const failure of result.failed) io.stderr(`Could not remove ${failure.kind} ${failure.target}: ${failure.message}\n`);
 	return result.failed.length > 0 || plan.problems.length > 0 ? exitCodes.problems : exitCodes.ok;

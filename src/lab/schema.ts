@@ -241,6 +241,21 @@ export const serviceSchema = z
 	})
 	.describe('A container the runner may start itself (for `registry-lab test`, or when the learner skips ahead). It is labelled as the lab’s, so cleanup finds it.');
 
+export const labContainerSchema = z
+	.strictObject({
+		name: z
+			.string()
+			.min(1)
+			.describe('The exact container name the lab tells the learner to use, e.g. `registry` (from `docker run --name registry`). `{{var}}` works here.'),
+		image: z
+			.string()
+			.min(1)
+			.describe(
+				'The image that container must run, e.g. `registry:2`; compared the way Docker normalizes references (`registry:2` is `docker.io/library/registry:2`), or by image ID. A container of that name running anything else is left alone. `{{var}}` works here.',
+			),
+	})
+	.describe('A container the learner starts by hand, without the lab’s label, that `registry-lab cleanup` removes (with its anonymous volumes) when it runs `image`.');
+
 export const labSchema = z
 	.strictObject({
 		$schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
@@ -262,6 +277,12 @@ export const labSchema = z
 			.array(z.string().min(1))
 			.optional()
 			.describe('Exact image references the lab creates; `registry-lab cleanup` removes these and nothing else.'),
+		containers: z
+			.array(labContainerSchema)
+			.optional()
+			.describe(
+				'Containers the lab tells the learner to start, by exact name and image. `registry-lab cleanup` removes these (with their anonymous volumes) besides the containers labelled as the lab’s, and only when the container of that name runs that image.',
+			),
 		steps: z.array(stepSchema).min(1, 'a lab needs at least one step').describe('The exercises, in order.'),
 		next: markdown.optional().describe('Shown when the lab is finished: what to try next.'),
 	})
@@ -278,5 +299,6 @@ export type VariableCheck = z.infer<typeof variableCheckSchema>;
 export type Question = z.infer<typeof questionSchema>;
 export type Variable = z.infer<typeof variableSchema>;
 export type Service = z.infer<typeof serviceSchema>;
+export type LabContainerSpec = z.infer<typeof labContainerSchema>;
 export type TextMatch = z.infer<typeof textMatch>;
 export type JsonMatch = z.infer<typeof jsonMatch>;

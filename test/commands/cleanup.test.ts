@@ -14,15 +14,24 @@ let fake: FakeDocker;
 let stateDir: string;
 let port: number;
 
-beforeEach(async () => {
-	port = await freePort();
-	fake = makeFakeDocker(`
-'ps --all --no-trunc --filter label=io.registry-lab.lab=registries --format {{json .}}') echo '{"ID":"c0ffee","Names":"registry","Image":"registry:2","State":"running"}';;
+/** `docker container inspect registry` as the engine answers it: the lab's own labelled registry by default. */
+const labsRegistry = '[{"Id":"c0ffee","Name":"/registry","Image":"sha256:b5b5","State":{"Status":"running"},"Config":{"Image":"registry:2","Labels":{"io.registry-lab.lab":"registries"}}}]';
+
+function fakeDocker({ labelled = true, registry = labsRegistry }: { labelled?: boolean; registry?: string } = {}): FakeDocker {
+	return makeFakeDocker(`
+'ps --all --no-trunc --filter label=io.registry-lab.lab=registries --format {{json .}}') ${labelled ? `echo '{"ID":"c0ffee","Names":"registry","Image":"registry:2","State":"running"}'` : 'true'};;
+'container inspect registry') echo '${registry}';;
 'image inspect --format {{.Id}} learner1/curl:21.06') echo sha256:1234;;
+'image inspect --format {{.Id}} registry:2') echo sha256:b5b5;;
 'image inspect'*) echo "Error response from daemon: No such image: $5" >&2; exit 1;;
-'rm --force c0ffee') echo c0ffee;;
+'rm --force --volumes c0ffee') echo c0ffee;;
 'rmi learner1/curl:21.06') echo 'Untagged: learner1/curl:21.06';;
 `);
+}
+
+beforeEach(async () => {
+	port = await freePort();
+	fake = fakeDocker();
 	stateDir = mkdtempSync(path.join(tmpdir(), 'registry-lab-state-'));
 });
 
@@ -40,7 +49,7 @@ function cleanup(args: string[], confirm?: (question: string) => Promise<boolean
 }
 
 const removals = () => fake.calls().filter((call) => /^(rm|rmi) /.test(call));
-const plan = 'The lab registries made these; cleanup removes them:\n  container registry (registry:2, running)\n  image learner1/curl:21.06\n';
+const plan = 'The lab registries made these; cleanup removes them:\n  container registry (registry:2, running), with its anonymous volumes\n  image learner1/curl:21.06\n';
 
 describe('registry-lab cleanup', () => {
 	it('lists what it would remove and, without a terminal or --yes, removes nothing and says how', async () => {
@@ -62,15 +71,50 @@ describe('registry-lab cleanup', () => {
 
 	it('removes the container and untags the image after a yes', async () => {
 		const result = await cleanup([], async () => true);
-		expect(result).toEqual({ code: 0, stdout: `${plan}Removed container registry\nRemoved image name learner1/curl:21.06\n`, stderr: '' });
-		expect(removals()).toEqual(['rm --force c0ffee', 'rmi learner1/curl:21.06']);
+		expect(result).toEqual({ code: 0, stdout: `${plan}Removed container registry and its anonymous volumes\nRemoved image name learner1/curl:21.06\n`, stderr: '' });
+		expect(removals()).toEqual(['rm --force --volumes c0ffee', 'rmi learner1/curl:21.06']);
 	});
 
 	it('removes without asking with --yes, and only lists with --dry-run', async () => {
 		expect((await cleanup(['--dry-run'], async () => true)).code).toBe(0);
 		expect(removals()).toEqual([]);
 		expect((await cleanup(['--yes'])).code).toBe(0);
-		expect(removals()).toEqual(['rm --force c0ffee', 'rmi learner1/curl:21.06']);
+		expect(removals()).toEqual(['rm --force --volumes c0ffee', 'rmi learner1/curl:21.06']);
+	});
+
+	it('lists the labelled registry once, though the lab also lists its name', async () => {
+		const result = await cleanup(['--dry-run']);
+		expect(result).toEqual({ code: 0, stdout: plan, stderr: '' });
+	});
+
+	it('removes the registry the learner started without the label, when it runs registry:2, with its volumes', async () => {
+		fake.remove();
+		fake = fakeDocker({ labelled: false, registry: labsRegistry.replace(/"Labels":\{[^}]*\}/, '"Labels":null') });
+
+		const result = await cleanup(['--yes']);
+
+		expect(result).toEqual({ code: 0, stdout: `${plan}Removed container registry and its anonymous volumes\nRemoved image name learner1/curl:21.06\n`, stderr: '' });
+		expect(removals()).toEqual(['rm --force --volumes c0ffee', 'rmi learner1/curl:21.06']);
+	});
+
+	it('names a container called registry that runs another image, and leaves it alone', async () => {
+		fake.remove();
+		fake = fakeDocker({ labelled: false, registry: '[{"Id":"beef","Name":"/registry","Image":"sha256:6767","State":{"Status":"running"},"Config":{"Image":"alpine","Labels":{}}}]' });
+
+		const result = await cleanup(['--yes']);
+
+		expect(result).toEqual({
+			code: 0,
+			stdout: [
+				'The lab registries made these; cleanup removes them:',
+				'  image learner1/curl:21.06',
+				'Left alone: the container registry runs alpine, not registry:2, so it is not the lab\'s.',
+				'Removed image name learner1/curl:21.06',
+				'',
+			].join('\n'),
+			stderr: '',
+		});
+		expect(removals()).toEqual(['rmi learner1/curl:21.06']);
 	});
 
 	it('says which image names it could not look for without the Docker ID, and how to include them', async () => {

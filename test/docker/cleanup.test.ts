@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labImageRefs, listLabContainers, planCleanup, runCleanup } from '../../src/docker/cleanup.js';
+import { labContainerSpecs, labImageRefs, listLabContainers, planCleanup, runCleanup } from '../../src/docker/cleanup.js';
 import { LAB_LABEL } from '../../src/docker/docker-cli.js';
 import { buildRegistryTestImage, dockerQuiet, dockerSync, hasEngine, runId } from './docker-test-engine.js';
 
@@ -23,6 +24,104 @@ describe('labImageRefs', () => {
 			{ ref: '{{dockerId}}/curl:21.06', reason: 'no value for dockerId' },
 			{ ref: 'Not A Reference', reason: 'not a valid image reference' },
 		]);
+	});
+});
+
+describe('labContainerSpecs', () => {
+	it('fills in variables and keeps the first entry of a name', () => {
+		const lab = {
+			containers: [
+				{ name: 'registry', image: 'registry:{{tag}}' },
+				{ name: '{{prefix}}-db', image: 'postgres:16' },
+				{ name: 'registry', image: 'alpine' },
+			],
+		};
+
+		expect(labContainerSpecs(lab, { tag: '2', prefix: 'lab' })).toEqual({
+			containers: [
+				{ name: 'registry', image: 'registry:2' },
+				{ name: 'lab-db', image: 'postgres:16' },
+			],
+			skipped: [],
+		});
+	});
+
+	it('skips an entry whose name or image still needs a value, or whose image is not a reference, and says why', () => {
+		const lab = {
+			containers: [
+				{ name: '{{who}}-registry', image: 'registry:{{tag}}' },
+				{ name: 'registry', image: 'Registry:2' },
+			],
+		};
+
+		expect(labContainerSpecs(lab, {})).toEqual({
+			containers: [],
+			skipped: [
+				{ ref: 'container {{who}}-registry (registry:{{tag}})', reason: 'no value for who, tag' },
+				{ ref: 'container registry (Registry:2)', reason: 'Registry:2 is not a valid image reference' },
+			],
+		});
+	});
+});
+
+describe.skipIf(!hasEngine)('cleanup of the containers a lab lists, on the real engine', () => {
+	const labId = `cleanup-listed-${runId}`;
+	const image = `registry-lab-test/cleanup-listed-base:${runId}`;
+	const otherName = `registry-lab-test/cleanup-listed-other-name:${runId}`;
+	const byReference = `rl-listed-ref-${runId}`;
+	const byId = `rl-listed-id-${runId}`;
+	const otherImage = `rl-listed-other-image-${runId}`;
+	const otherLab = `rl-listed-other-lab-${runId}`;
+	const absent = `rl-listed-absent-${runId}`;
+	const all = [byReference, byId, otherImage, otherLab];
+	const lab = {
+		id: labId,
+		containers: [byReference, byId, otherImage, otherLab, absent].map((name) => ({ name, image })),
+	};
+	const volumesOf = (name: string) => dockerSync('container', 'inspect', '--format', '{{range .Mounts}}{{.Name}} {{end}}', name).split(' ').filter(Boolean);
+	let anonymous: string[] = [];
+
+	beforeAll(() => {
+		buildRegistryTestImage(image);
+		dockerSync('tag', image, otherName);
+		// Each has an anonymous volume, the way registry:2 keeps its storage.
+		dockerSync('create', '--name', byReference, '-v', '/data', image, '/bin/sleep', '600');
+		dockerSync('create', '--name', byId, '-v', '/data', otherName, '/bin/sleep', '600');
+		dockerSync('create', '--name', otherImage, '-v', '/data', 'alpine', 'sleep', '600');
+		dockerSync('create', '--name', otherLab, '--label', `${LAB_LABEL}=other-${labId}`, image, '/bin/sleep', '600');
+		anonymous = [...volumesOf(byReference), ...volumesOf(byId)];
+	});
+
+	afterAll(() => {
+		for (const name of all) dockerQuiet('rm', '-f', '-v', name);
+		for (const volume of anonymous) dockerQuiet('volume', 'rm', volume);
+		for (const ref of [otherName, image]) dockerQuiet('rmi', ref);
+	});
+
+	it('plans a listed container that runs the listed image (by reference or by ID), and leaves the others alone with the reason', async () => {
+		const plan = await planCleanup(lab, {});
+
+		expect(plan.containers.map((container) => [container.name, container.isLabelled])).toEqual([
+			[byReference, false],
+			[byId, false],
+		]);
+		expect(plan.leftAlone).toEqual([
+			{ name: otherImage, reason: `runs alpine, not ${image}, so it is not the lab's` },
+			{ name: otherLab, reason: `carries the label of another lab, other-${labId}` },
+		]);
+		expect(plan.problems).toEqual([]);
+	});
+
+	it('removes the planned containers with their anonymous volumes, and nothing else', async () => {
+		expect(anonymous).toHaveLength(2);
+
+		const result = await runCleanup(await planCleanup(lab, {}));
+
+		expect(result.failed).toEqual([]);
+		expect(result.removedContainers.map((container) => container.name)).toEqual([byReference, byId]);
+		for (const volume of anonymous) expect(spawnSync('docker', ['volume', 'inspect', volume]).status).not.toBe(0);
+		expect(dockerSync('container', 'inspect', '--format', '{{.State.Status}}', otherImage)).toBe('created');
+		expect(dockerSync('container', 'inspect', '--format', '{{.State.Status}}', otherLab)).toBe('created');
 	});
 });
 
@@ -52,7 +151,7 @@ describe.skipIf(!hasEngine)('cleanup on the real engine', () => {
 	});
 
 	afterAll(() => {
-		for (const name of [ours, learners, otherLab, usesImage]) dockerQuiet('rm', '-f', name);
+		for (const name of [ours, learners, otherLab, usesImage]) dockerQuiet('rm', '-f', '-v', name);
 		for (const ref of [listed, learnersImage, inUse, base]) dockerQuiet('rmi', ref);
 	});
 
