@@ -3,6 +3,7 @@
 // sees every problem of the file in one go. Findings carry a path; the loader turns it into line:column.
 import path from 'node:path';
 import { commandProblem } from '../checks/split-command.js';
+import { parseDockerRef } from '../registry/reference.js';
 import { variableUsesIn } from './interpolate.js';
 import { isPlainCommand } from './plain-command.js';
 import { checkKindOf } from './check-kind.js';
@@ -59,6 +60,7 @@ export function lintLab(data: unknown, context: LintContext): LintFinding[] {
 		...lintCleanup(steps),
 		...lintFiles(data.files, context),
 		...lintServices(asRecord(data.services)),
+		...lintContainers(data.containers),
 	];
 }
 
@@ -371,6 +373,38 @@ function lintServices(services: Loose): LintFinding[] {
 				findings.push({ path: ['services', name, 'ports', index], message: `the host side of "${port}" must be a port number or one \`{{variable}}\`, e.g. "{{registryPort}}:5000"` });
 		});
 	}
+	return findings;
+}
+
+/** Docker's rule for a container name (what `docker run --name` accepts). */
+const containerNamePattern = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+/**
+ * Cleanup removes a listed container by its exact name, and only while it runs the listed image: a
+ * name Docker refuses, or an image that is no reference, would match nothing; a second entry with
+ * the same name is one that can never apply. Texts with `{{var}}` are judged once filled in, at run time.
+ */
+function lintContainers(containers: unknown): LintFinding[] {
+	const findings: LintFinding[] = [];
+	const firstIndex = new Map<string, number>();
+	asArray(containers).forEach((raw, index) => {
+		const entry = asRecord(raw);
+		const name = asString(entry.name);
+		const image = asString(entry.image);
+		if (name !== undefined && !name.includes('{{') && !containerNamePattern.test(name))
+			findings.push({ path: ['containers', index, 'name'], message: `"${name}" is not a container name Docker accepts: use letters, digits, \`_\`, \`.\` and \`-\`, starting with a letter or digit (at least two characters)` });
+		if (image !== undefined && !image.includes('{{')) {
+			try {
+				parseDockerRef(image);
+			} catch {
+				findings.push({ path: ['containers', index, 'image'], message: `"${image}" is not a valid image reference; write it as you would for \`docker run\`, e.g. registry:2` });
+			}
+		}
+		if (name === undefined) return;
+		const first = firstIndex.get(name);
+		if (first === undefined) firstIndex.set(name, index);
+		else findings.push({ path: ['containers', index, 'name'], message: `duplicate container name \`${name}\`: containers[${first}] already lists it; each name can run only one image` });
+	});
 	return findings;
 }
 

@@ -21,7 +21,7 @@ export interface TrustPrompt {
 }
 
 export interface TrustGateInput extends TrustPrompt {
-	lab: Pick<Lab, 'id' | 'title' | 'files' | 'services' | 'images' | 'steps'>;
+	lab: Pick<Lab, 'id' | 'title' | 'files' | 'services' | 'images' | 'containers' | 'steps'>;
 	/** The lab.yaml and its folder. */
 	file: string;
 	dir: string;

@@ -4,11 +4,11 @@
 // Pure.
 import type { Lab } from '../lab/schema.js';
 
-export type LabCommandKind = 'setup' | 'solution' | 'check' | 'service' | 'image';
+export type LabCommandKind = 'setup' | 'solution' | 'check' | 'service' | 'container' | 'image';
 
 export interface LabCommand {
 	kind: LabCommandKind;
-	/** The command line as written; for a service, the image and the container name. */
+	/** The command line as written; for a service or a container cleanup removes, the image and the container name. */
 	text: string;
 	/** A check with `shell: true`: it runs with /bin/sh, so pipes and `&&` work. */
 	isShell?: boolean;
@@ -20,8 +20,8 @@ export interface LabCommandGroup {
 	commands: LabCommand[];
 }
 
-/** The lab's commands grouped: services and images first, then one group per step that runs something. */
-export function labCommands(lab: Pick<Lab, 'services' | 'images' | 'steps'>): LabCommandGroup[] {
+/** The lab's commands grouped: services, then what cleanup removes, then one group per step that runs something. */
+export function labCommands(lab: Pick<Lab, 'services' | 'images' | 'containers' | 'steps'>): LabCommandGroup[] {
 	const groups: LabCommandGroup[] = [];
 	const services = Object.entries(lab.services ?? {});
 	if (services.length > 0) {
@@ -31,6 +31,12 @@ export function labCommands(lab: Pick<Lab, 'services' | 'images' | 'steps'>): La
 				kind: 'service',
 				text: `${service.image} as container ${service.name}${service.ports?.length ? `, ports ${service.ports.join(', ')}` : ''} (service ${id})`,
 			})),
+		});
+	}
+	if ((lab.containers ?? []).length > 0) {
+		groups.push({
+			title: 'containers `registry-lab cleanup` removes, with their anonymous volumes',
+			commands: (lab.containers ?? []).map((container) => ({ kind: 'container', text: `${container.name}, when it runs ${container.image}` })),
 		});
 	}
 	if ((lab.images ?? []).length > 0) {
@@ -54,7 +60,7 @@ export function countCommands(groups: readonly LabCommandGroup[]): number {
 	return groups.reduce((sum, group) => sum + group.commands.length, 0);
 }
 
-const labels: Record<LabCommandKind, string> = { setup: 'setup', solution: 'solution', check: 'check', service: 'runs', image: 'removes' };
+const labels: Record<LabCommandKind, string> = { setup: 'setup', solution: 'solution', check: 'check', service: 'runs', container: 'removes', image: 'removes' };
 
 /** The listing as the terminal shows it. Multi-line commands keep their lines, indented under the first. */
 export function formatLabCommands(groups: readonly LabCommandGroup[]): string {

@@ -197,6 +197,24 @@ describe('lintLab', () => {
 		]);
 	});
 
+	it('reports a listed container with an undeclared variable, a name Docker refuses, an image that is no reference, or a name listed twice', () => {
+		const lab = baseLab({
+			variables: { tag: { default: '2' } },
+			containers: [
+				{ name: 'registry', image: 'registry:{{tag}}' },
+				{ name: '{{prefix}}-db', image: 'postgres:16' },
+				{ name: '-bad name', image: 'Registry:2' },
+				{ name: 'registry', image: 'alpine' },
+			],
+		});
+		expect(messagesAt(lint(lab))).toEqual([
+			['containers.1.name', 'undeclared variable `prefix`: declare it under `variables:` (declared: tag, workspace)'],
+			['containers.2.name', '"-bad name" is not a container name Docker accepts: use letters, digits, `_`, `.` and `-`, starting with a letter or digit (at least two characters)'],
+			['containers.2.image', '"Registry:2" is not a valid image reference; write it as you would for `docker run`, e.g. registry:2'],
+			['containers.3.name', 'duplicate container name `registry`: containers[0] already lists it; each name can run only one image'],
+		]);
+	});
+
 	it('refuses shell syntax in a run check unless the check sets shell: true', () => {
 		const lab = baseLab({
 			steps: [

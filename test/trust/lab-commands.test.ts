@@ -60,11 +60,24 @@ describe('labCommands', () => {
 		expect(formatLabCommands(labCommands({ steps: [lab.steps[0]!] }))).toBe('  (it runs no commands)\n');
 	});
 
+	it('lists the containers cleanup removes, by name and the image each must run, before the images', () => {
+		const groups = labCommands({ ...lab, containers: [{ name: 'registry', image: 'registry:2' }] });
+		expect(groups.map((group) => group.title).slice(0, 3)).toEqual([
+			'containers it may start',
+			'containers `registry-lab cleanup` removes, with their anonymous volumes',
+			'images `registry-lab cleanup` removes',
+		]);
+		expect(formatLabCommands(groups)).toContain(
+			'  containers `registry-lab cleanup` removes, with their anonymous volumes\n    removes     registry, when it runs registry:2\n',
+		);
+	});
+
 	it('lists every command of the registries lab', () => {
 		const registries = loadLab(path.join(bundledLabsDir(), 'registries', 'lab.yaml')).lab!;
 		const expected =
 			Object.keys(registries.services ?? {}).length +
 			(registries.images ?? []).length +
+			(registries.containers ?? []).length +
 			registries.steps.reduce((sum, step) => sum + (step.setup ?? []).length + (step.solution ?? []).length + (step.check ?? []).filter((check) => 'run' in check).length, 0);
 		expect(countCommands(labCommands(registries))).toBe(expected);
 		expect(formatLabCommands(labCommands(registries))).toContain('docker run -d -p {{registryPort}}:5000 --name registry --label io.registry-lab.lab=registries registry:2');
