@@ -342,10 +342,10 @@ async function explainRunFailure(
 	dockerOptions: DockerOptions,
 ): Promise<ServiceProblem> {
 	// `docker run` creates the container before starting it: a failed start leaves a container that
-	// holds the name. It carries our label, so removing it is ours to do.
+	// holds the name. It carries our label, so removing it (with its anonymous volumes) is ours to do.
 	const leftover = await inspectContainer(service.name, dockerOptions);
 	if (leftover.container && isLabContainer(leftover.container, labId) && !leftover.container.State?.Running) {
-		await docker(['rm', '-f', leftover.container.Id], { ...dockerOptions, timeoutMs: DOCKER_TIMEOUT_MS });
+		await docker(['rm', '-f', '-v', leftover.container.Id], { ...dockerOptions, timeoutMs: DOCKER_TIMEOUT_MS });
 	}
 	if (/port is already allocated|address already in use|bind.*failed/i.test(reason)) {
 		const hostPorts = service.ports.map((port) => port.host).join(', ');
@@ -474,7 +474,8 @@ export async function stopService(
 	if (!isLabContainer(found.container, lab.id)) {
 		return { removed: false, name, reason: 'not-ours', message: `${name} was not started by the lab, so it is left running.` };
 	}
-	const removed = await docker(['rm', '-f', found.container.Id], options);
+	// With -v: the registry's anonymous volume holds every pushed layer; left behind, one more piles up per run.
+	const removed = await docker(['rm', '-f', '-v', found.container.Id], options);
 	if (removed.status !== 'passed') {
 		return { removed: false, name, reason: 'failed', message: `Could not remove ${name}: ${describeFailure(removed)}` };
 	}

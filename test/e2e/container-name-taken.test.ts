@@ -47,7 +47,7 @@ steps:
 	});
 
 	afterAll(() => {
-		dockerSync(['rm', '-f', name], { reject: false });
+		dockerSync(['rm', '-f', '-v', name], { reject: false });
 		if (root) rmSync(root, { recursive: true, force: true });
 	});
 
