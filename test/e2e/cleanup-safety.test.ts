@@ -40,7 +40,7 @@ describe.skipIf(!docker.available)('registry-lab cleanup', () => {
 	it('lists what it would remove, and without a terminal or --yes removes nothing', () => {
 		const result = cleanup();
 		expect(result.stdout).toBe(
-			['The lab registries made these; cleanup removes them:', '  container registry (registry:2, running)', ...labImages().map((image) => `  image ${image}`), ''].join('\n'),
+			['The lab registries made these; cleanup removes them:', '  container registry (registry:2, running), with its anonymous volumes', ...labImages().map((image) => `  image ${image}`), ''].join('\n'),
 		);
 		expect(result.stderr).toContain('pass --yes to remove these');
 		expect(result.code).toBe(1);
