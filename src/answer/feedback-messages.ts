@@ -1,6 +1,7 @@
 // Every sentence a learner reads about an answer, in one place: what is wrong, in plain words,
 // and what Docker does. Markdown (inline code in backticks); no stack traces, no jargon unexplained.
 import { DEFAULT_DOMAIN, DEFAULT_TAG, OFFICIAL_REPO_PREFIX, anchoredTagRegexp } from '../registry/reference.js';
+import type { AnswerPart } from './feedback-points.js';
 import type { PullCommandProblem, PullProgram } from './parse-pull-command.js';
 import type { ReferenceIssue, ReferenceNote } from './reference-feedback.js';
 
@@ -27,6 +28,16 @@ export const messages = {
 	choiceOutOfRange: (count: number) => `There is no choice with that number: answer with a number from 1 to ${count}.`,
 	choiceUnknown: (count: number) =>
 		`That is not one of the choices: answer with its number (1 to ${count}) or its text.`,
+	/** The answer names no image at all: "docker.io and latest", for "write the full reference of …". */
+	notAReference: (image: string, named: { registry?: string; tag?: string }) => {
+		const whole = `the full reference of ${code(image)}, with the registry in front and the tag at the end`;
+		if (named.registry !== undefined && named.tag !== undefined) {
+			return `${code(named.registry)} and ${code(named.tag)} are the right registry and tag. Now write them into ${whole}.`;
+		}
+		if (named.registry !== undefined) return `${code(named.registry)} is the right registry. Now write ${whole}.`;
+		if (named.tag !== undefined) return `${code(named.tag)} is the right tag. Now write ${whole}.`;
+		return `The answer is a whole image reference: ${whole}.`;
+	},
 	legacyNote: (note: ReferenceNote) =>
 		`${code(note.typed)} is Docker Hub’s old name; Docker reads it as ${code(note.canonical)}, which is how references normally write it.`,
 } as const;
@@ -90,20 +101,25 @@ export function referenceIssueText(issue: ReferenceIssue): string {
 			return parts.join(' ');
 		}
 		case 'uppercase-domain':
-			return `Write the registry in lowercase: ${code(issue.lowercase)}. Host names work in any case on the network, but Docker keeps the registry part of a reference exactly as typed, so ${code(issue.typed)} makes a different image name (and Docker recognises Docker Hub only as ${code(DEFAULT_DOMAIN)}).`;
+			return `Write the registry in lowercase: ${code(issue.lowercase)}. Docker keeps the registry part of a reference exactly as typed, so ${code(issue.typed)} would name a different image.`;
+		// The three below come only from a question that asks what Docker fills in: naming the
+		// registry or the tag would hand over the answer, so they say which part and where.
 		case 'short-form':
-			return `${code(issue.typed)} is the same image, written in its short form. The question asks for the full reference, which spells out what Docker adds by default: the registry ${code(issue.domain)} and the tag ${code(issue.tag)}.`;
+			return `${code(issue.typed)} is the short form you type. The full reference also writes out the two parts Docker fills in: the registry in front and the tag at the end.`;
 		case 'missing-default-domain':
-			return `The registry is missing. Without one Docker uses the default registry, ${code(issue.domain)} (Docker Hub), and the full reference writes it out in front.`;
+			return `The registry is missing: a full reference starts with the registry Docker uses when a reference names none.`;
 		case 'missing-default-tag':
-			return `The tag is missing. Without one Docker uses the default tag ${code(issue.tag)}, and the full reference writes it out at the end, after a ${code(':')}.`;
+			return `The tag is missing: a full reference ends with a colon and the tag Docker uses when a reference gives none.`;
 		case 'hub-host':
 			return issue.role === 'website'
 				? `${code(issue.host)} is Docker Hub’s website. In image references Docker Hub is ${code(DEFAULT_DOMAIN)}.`
-				: `${code(issue.host)} is the server Docker sends its requests to behind the scenes, but image references name Docker Hub ${code(DEFAULT_DOMAIN)}. Docker does not treat ${code(issue.host)} as Docker Hub (it would not add ${code(OFFICIAL_REPO_PREFIX)} to official images, for one), so write ${code(DEFAULT_DOMAIN)}.`;
+				: `${code(issue.host)} is the server Docker talks to behind the scenes, but references name Docker Hub ${code(DEFAULT_DOMAIN)}: Docker treats any other name as another registry.`;
 		case 'no-domain-means-hub':
 			return `Without a registry in the reference Docker goes to Docker Hub (${code(DEFAULT_DOMAIN)}), but this image is on ${code(issue.expectedDomain)}: put ${code(`${issue.expectedDomain}/`)} in front of the image name.`;
+		case 'registry-as-account':
+			return `Without a dot, a port or ${code('localhost')}, Docker reads ${code(issue.typed)} as an account on Docker Hub, not as a registry. Write the registry’s domain, ${code(issue.expectedDomain)}.`;
 		case 'wrong-domain':
+			if (issue.isDefaultAsked) return `${code(issue.typed)} is another registry. Without one in the reference, Docker goes to Docker Hub: the full reference names Docker Hub’s domain.`;
 			return issue.typed === DEFAULT_DOMAIN
 				? `${code(DEFAULT_DOMAIN)} is Docker Hub, but this image is on ${code(issue.expected)}.`
 				: `The registry ${code(issue.typed)} is not where this image is: it is on ${code(issue.expected)}.`;
@@ -111,9 +127,14 @@ export function referenceIssueText(issue: ReferenceIssue): string {
 			return `${code(OFFICIAL_REPO_PREFIX)} is only for Docker Hub’s official images, the ones with a single name such as ${code('ubuntu')} (${code('docker.io/library/ubuntu')}). ${code(issue.expectedPath)} already has its own namespace, ${code(issue.expectedPath.split('/')[0] ?? '')}, so its reference has no ${code(OFFICIAL_REPO_PREFIX)}.`;
 		case 'wrong-repository':
 			return `The repository ${code(issue.typed)} is not the one the question is about, ${code(issue.expected)}.`;
+		case 'version-in-path':
+			return `${code(issue.typed)} makes ${code(issue.version)} part of the repository’s name. A tag goes after a colon, not a slash.`;
 		case 'missing-tag':
 			return `There is no tag, so Docker would use ${code(DEFAULT_TAG)}, but the question asks for version ${code(issue.expected)}: add the tag ${code(`:${issue.expected}`)}.`;
 		case 'wrong-tag':
+			if (issue.isDefaultAsked) {
+				return `${code(`:${issue.typed}`)} is not the tag Docker uses when a reference gives none. ${code('docker pull')} names it when it fills it in: ${code('Using default tag: …')}.`;
+			}
 			if (issue.typed === DEFAULT_TAG) {
 				return `${code(DEFAULT_TAG)} is only the tag Docker uses when none is given (whatever the publisher last tagged so), but the question asks for version ${code(issue.expected)}.`;
 			}
@@ -124,6 +145,38 @@ export function referenceIssueText(issue: ReferenceIssue): string {
 			return `The digest ${code(issue.typed)} is a different image from the one asked for, ${code(issue.expected)}.`;
 		case 'unexpected-digest':
 			return `A digest (${code(`@${issue.typed}`)}) pins one exact build; the question asks for the image by its tag.`;
+	}
+}
+
+/** What each issue is about, so a lab rule about the same part is known to say the same thing. */
+export function issueParts(issue: ReferenceIssue): AnswerPart[] {
+	switch (issue.kind) {
+		case 'invalid':
+			return ['registry', 'repository', 'tag', 'digest'];
+		case 'short-form':
+			return ['registry', 'tag'];
+		case 'registry-as-account':
+			return ['registry', 'repository'];
+		case 'version-in-path':
+			return ['repository', 'tag'];
+		case 'uppercase-domain':
+		case 'missing-default-domain':
+		case 'hub-host':
+		case 'no-domain-means-hub':
+		case 'wrong-domain':
+			return ['registry'];
+		case 'uppercase-path':
+		case 'library-inserted':
+		case 'wrong-repository':
+			return ['repository'];
+		case 'missing-tag':
+		case 'wrong-tag':
+		case 'missing-default-tag':
+			return ['tag'];
+		case 'missing-digest':
+		case 'wrong-digest':
+		case 'unexpected-digest':
+			return ['digest'];
 	}
 }
 
@@ -175,8 +228,14 @@ export function commandProblemText(problem: PullCommandProblem): string {
 		}
 		case 'missing-reference':
 			return `${code(`${problem.program} pull`)} needs the image to download, e.g. ${code(`${problem.program} pull registry.example.com/team/app:1.0`)}.`;
-		case 'extra-arguments':
+		case 'extra-arguments': {
+			const [word] = problem.words;
+			// `docker pull mcr.microsoft.com/dotnet/runtime 5.0`: the version typed as a word of its own.
+			if (problem.words.length === 1 && word !== undefined && anchoredTagRegexp.test(word)) {
+				return `${code(`${problem.program} pull`)} takes one image, and its version is part of it: the tag goes after a colon, not after a space.`;
+			}
 			return `${code('pull')} takes exactly one image; remove ${code(problem.words.join(' '))}.`;
+		}
 		case 'unknown-flag':
 			return `${code(`${problem.program} pull`)} has no option ${code(problem.flag)}. Its options are ${pullOptions(problem.program)}.`;
 		case 'flag-needs-value':

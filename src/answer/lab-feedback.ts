@@ -1,6 +1,8 @@
-// The lab author's own feedback rules (`feedback: [{ when, say }]`): extra words for a wrong
-// answer that matches a pattern. They add to the built-in feedback; they never decide correctness.
+// The lab author's own feedback rules (`feedback: [{ when, say }]`): words for a wrong answer that
+// matches a pattern. They never decide correctness. Where a rule is about the same part of the
+// answer as a point the judge found, the rule's words take that point's place (feedback-points.ts).
 import type { Question } from '../lab/schema.js';
+import { partsAbout, type LabPoint, type Repairs } from './feedback-points.js';
 
 type FeedbackRule = NonNullable<Question['feedback']>[number];
 
@@ -13,8 +15,15 @@ export function compileLabPattern(pattern: string, flags = 'i'): RegExp | undefi
 	}
 }
 
-/** What the lab says about this wrong answer: every rule whose `when` matches the trimmed answer. */
-export function labFeedbackFor(rules: readonly FeedbackRule[] | undefined, answer: string): string[] {
+/**
+ * What the lab says about this wrong answer: every rule whose `when` matches the trimmed answer,
+ * with the parts it is about (found by repairing one part at a time; none without repairs).
+ */
+export function labFeedbackFor(rules: readonly FeedbackRule[] | undefined, answer: string, repairs: Repairs = {}): LabPoint[] {
 	const typed = answer.trim();
-	return (rules ?? []).filter((rule) => compileLabPattern(rule.when)?.test(typed) === true).map((rule) => rule.say);
+	return (rules ?? []).flatMap((rule) => {
+		const pattern = compileLabPattern(rule.when);
+		if (pattern?.test(typed) !== true) return [];
+		return [{ text: rule.say, about: partsAbout((text) => pattern.test(text.trim()), repairs) }];
+	});
 }

@@ -30,11 +30,19 @@ export type ReferenceIssue =
 	| { kind: 'missing-default-tag'; tag: string }
 	| { kind: 'hub-host'; host: string; role: HubHostRole }
 	| { kind: 'no-domain-means-hub'; expectedDomain: string }
-	| { kind: 'wrong-domain'; typed: string; expected: string }
+	/**
+	 * `isDefaultAsked`: the question asks for Docker's default itself (a full reference of a Docker
+	 * Hub image), so the feedback must not name it: that would hand over the answer.
+	 */
+	| { kind: 'wrong-domain'; typed: string; expected: string; isDefaultAsked: boolean }
+	/** `mcr/dotnet/runtime`: a short name for the registry, which Docker reads as a Docker Hub account. */
+	| { kind: 'registry-as-account'; typed: string; expectedDomain: string }
 	| { kind: 'library-inserted'; typedPath: string; expectedPath: string }
 	| { kind: 'wrong-repository'; typed: string; expected: string }
+	/** `dotnet/runtime/5.0`: the version written as one more part of the name instead of a tag. */
+	| { kind: 'version-in-path'; typed: string; expected: string; version: string }
 	| { kind: 'missing-tag'; expected: string }
-	| { kind: 'wrong-tag'; typed: string; expected: string }
+	| { kind: 'wrong-tag'; typed: string; expected: string; isDefaultAsked: boolean }
 	| { kind: 'missing-digest'; expected: string }
 	| { kind: 'wrong-digest'; typed: string; expected: string }
 	| { kind: 'unexpected-digest'; typed: string };
@@ -76,6 +84,36 @@ function splitTyped(text: string): TypedParts {
 	const colon = beforeDigest.lastIndexOf(':');
 	const nameEnd = colon > beforeDigest.lastIndexOf('/') ? colon : beforeDigest.length;
 	return { name: text.slice(0, nameEnd), suffix: text.slice(nameEnd) };
+}
+
+type ReferencePart = 'registry' | 'repository' | 'tag' | 'digest';
+
+/** A reference as typed, in pieces that join back to it: `domain/` or '', the path, `:tag` or '', `@digest` or ''. */
+function piecesOf(text: string): Record<ReferencePart, string> {
+	const { name, suffix } = splitTyped(text);
+	const at = suffix.indexOf('@');
+	const slash = name.indexOf('/');
+	const hasDomain = slash !== -1 && splitDockerDomain(name.toLowerCase()).isDomainExplicit;
+	return {
+		registry: hasDomain ? name.slice(0, slash + 1) : '',
+		repository: hasDomain ? name.slice(slash + 1) : name,
+		tag: at === -1 ? suffix : suffix.slice(0, at),
+		digest: at === -1 ? '' : suffix.slice(at),
+	};
+}
+
+/**
+ * The typed reference with one part taken from the expected one, for each part: what the answer
+ * would be with only that mistake fixed. Works on any text, valid or not.
+ */
+export function repairReference(typed: string, expectedText: string): Record<ReferencePart, string> {
+	const answer = piecesOf(typed.trim());
+	const expected = piecesOf(expectedText.trim());
+	const join = (part: ReferencePart): string => {
+		const pieces = { ...answer, [part]: expected[part] };
+		return pieces.registry + pieces.repository + pieces.tag + pieces.digest;
+	};
+	return { registry: join('registry'), repository: join('repository'), tag: join('tag'), digest: join('digest') };
 }
 
 /** The reference Docker would pull: normalized, with `latest` when there is no tag or digest. */
@@ -144,27 +182,38 @@ export function compareReference(answer: string, expectedText: string, options: 
 	// A Docker Hub host in the wrong spelling: judge the rest as if it had said docker.io.
 	const answerRef = hubRole ? parseNormalizedReference(`${DEFAULT_DOMAIN}/${text.slice(text.indexOf('/') + 1)}`) : parsed;
 	const isExpectedDomainExplicit = splitDockerDomain(expectedText.trim()).isDomainExplicit;
+	// A full reference of a Docker Hub image, or one without a tag, asks what Docker fills in.
+	const isDefaultDomainAsked = options.requireExplicit && isExpectedDomainExplicit && expected.domain === DEFAULT_DOMAIN;
+	const isDefaultTagAsked = options.requireExplicit && expected.tag === DEFAULT_TAG;
 
 	// Registry
 	let isMissingDefaultDomain = false;
 	if (hubRole) {
 		if (expected.domain === DEFAULT_DOMAIN) issues.push({ kind: 'hub-host', host: parsed.domain, role: hubRole });
-		else issues.push({ kind: 'wrong-domain', typed: parsed.domain, expected: expected.domain });
+		else issues.push({ kind: 'wrong-domain', typed: parsed.domain, expected: expected.domain, isDefaultAsked: false });
 	} else if (answerRef.domain === expected.domain) {
 		isMissingDefaultDomain = options.requireExplicit && isExpectedDomainExplicit && !split.isDomainExplicit;
 		if (split.isDomainExplicit && firstComponent === LEGACY_DEFAULT_DOMAIN) {
 			notes.push({ kind: 'legacy-domain', typed: LEGACY_DEFAULT_DOMAIN, canonical: DEFAULT_DOMAIN });
 		}
 	} else if (!split.isDomainExplicit) {
-		issues.push({ kind: 'no-domain-means-hub', expectedDomain: expected.domain });
+		const account = answerRef.path.endsWith(`/${expected.path}`) ? answerRef.path.slice(0, -expected.path.length - 1) : '';
+		// Only the registry's short name in front (`mcr/`): one mistake, about the registry.
+		if (account !== '' && !account.includes('/')) issues.push({ kind: 'registry-as-account', typed: account, expectedDomain: expected.domain });
+		else issues.push({ kind: 'no-domain-means-hub', expectedDomain: expected.domain });
 	} else {
-		issues.push({ kind: 'wrong-domain', typed: answerRef.domain, expected: expected.domain });
+		issues.push({ kind: 'wrong-domain', typed: answerRef.domain, expected: expected.domain, isDefaultAsked: isDefaultDomainAsked });
 	}
 
 	// Repository
-	if (answerRef.path !== expected.path) {
+	const isAccountIssue = issues.some((issue) => issue.kind === 'registry-as-account');
+	const version = answerRef.path.startsWith(`${expected.path}/`) ? answerRef.path.slice(expected.path.length + 1) : '';
+	const isVersionInPath = version !== '' && !version.includes('/') && answerRef.tag === undefined && expected.tag !== undefined;
+	if (answerRef.path !== expected.path && !isAccountIssue) {
 		if (answerRef.path === OFFICIAL_REPO_PREFIX + expected.path) {
 			issues.push({ kind: 'library-inserted', typedPath: answerRef.path, expectedPath: expected.path });
+		} else if (isVersionInPath) {
+			issues.push({ kind: 'version-in-path', typed: answerRef.path, expected: expected.path, version });
 		} else {
 			issues.push({ kind: 'wrong-repository', typed: answerRef.path, expected: expected.path });
 		}
@@ -186,11 +235,12 @@ export function compareReference(answer: string, expectedText: string, options: 
 			: expected.tag !== undefined;
 	if (isTagChecked) {
 		const expectedTag = expected.tag ?? DEFAULT_TAG;
-		if (answerRef.tag === undefined) {
+		// `dotnet/runtime/5.0` has its tag, in the wrong place: the repository issue says so.
+		if (answerRef.tag === undefined && !isVersionInPath) {
 			if (expectedTag !== DEFAULT_TAG) issues.push({ kind: 'missing-tag', expected: expectedTag });
 			else isMissingDefaultTag = options.requireExplicit && expected.tag !== undefined;
-		} else if (answerRef.tag !== expectedTag) {
-			issues.push({ kind: 'wrong-tag', typed: answerRef.tag, expected: expectedTag });
+		} else if (answerRef.tag !== undefined && answerRef.tag !== expectedTag) {
+			issues.push({ kind: 'wrong-tag', typed: answerRef.tag, expected: expectedTag, isDefaultAsked: isDefaultTagAsked });
 		}
 	}
 

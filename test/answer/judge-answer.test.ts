@@ -35,13 +35,13 @@ describe('judgeAnswer: the full reference of kiamol/ch05-pi', () => {
 		[
 			'the short form: the same image, but not the full reference',
 			'kiamol/ch05-pi',
-			['`kiamol/ch05-pi` is the same image', 'short form', 'the registry `docker.io` and the tag `latest`'],
+			['`kiamol/ch05-pi` is the short form', 'the two parts Docker fills in: the registry in front and the tag at the end'],
 		],
-		['no tag: the default tag latest is missing', 'docker.io/kiamol/ch05-pi', ['tag is missing', 'default tag `latest`']],
+		['no tag: the default tag latest is missing', 'docker.io/kiamol/ch05-pi', ['tag is missing', 'the tag Docker uses when a reference gives none']],
 		[
 			'no registry: the default registry docker.io is missing',
 			'kiamol/ch05-pi:latest',
-			['registry is missing', 'default registry, `docker.io`'],
+			['registry is missing', 'the registry Docker uses when a reference names none'],
 		],
 		[
 			'library/ in a user image',
@@ -51,10 +51,10 @@ describe('judgeAnswer: the full reference of kiamol/ch05-pi', () => {
 		[
 			'the Docker Hub API host as registry',
 			'registry-1.docker.io/kiamol/ch05-pi:latest',
-			['`registry-1.docker.io` is the server Docker sends its requests to', 'name Docker Hub `docker.io`'],
+			['`registry-1.docker.io` is the server Docker talks to', 'name Docker Hub `docker.io`'],
 		],
 		['Docker Hub’s website as registry', 'hub.docker.com/kiamol/ch05-pi:latest', ['Docker Hub’s website']],
-		['another tag', 'docker.io/kiamol/ch05-pi:v2', ['The tag `:v2` is not the version', '`:latest`']],
+		['another tag', 'docker.io/kiamol/ch05-pi:v2', ['`:v2` is not the tag Docker uses when a reference gives none']],
 		[
 			'a capital letter, which Docker reads as a registry',
 			'Kiamol/ch05-pi',
@@ -177,16 +177,26 @@ describe('judgeAnswer: the lab’s own feedback rules', () => {
 		...pullFromMcr,
 		feedback: [
 			{ when: 'dotnet/core', say: '`dotnet/core/runtime` is the old name of this image.' },
-			{ when: ':5\\b', say: 'MCR tags the runtime with its full version.' },
+			{ when: ':5$', say: 'MCR tags the runtime with its full version.' },
+			{ when: 'pull -q', say: 'No need for `-q` here.' },
 			{ when: '([', say: 'A malformed pattern is ignored.' },
 		],
 	};
 
-	it('adds the matching rules after the built-in feedback', () => {
+	it('says a rule’s words instead of the built-in ones about the same part of the answer', () => {
+		// `:5$` stops matching once the tag is right: the rule is about the tag, as the built-in point is.
 		const verdict = judgeAnswer(question, 'docker pull mcr.microsoft.com/dotnet/runtime:5');
-		expect(verdict.feedback).toBe(
-			'The tag `:5` is not the version the question asks for, `:5.0`. Tags are labels matched exactly: `5` and `5.0` can be different images.\n\nMCR tags the runtime with its full version.',
-		);
+		expect(verdict.feedback).toBe('MCR tags the runtime with its full version.');
+	});
+
+	it('keeps the judge’s order when rules replace several points', () => {
+		const verdict = judgeAnswer(question, 'docker pull mcr.microsoft.com/dotnet/core/runtime:5');
+		expect(verdict.feedback).toBe('`dotnet/core/runtime` is the old name of this image.\n\nMCR tags the runtime with its full version.');
+	});
+
+	it('adds a rule about a part the built-in feedback found nothing wrong with, after it', () => {
+		const verdict = judgeAnswer(question, 'docker pull -q mcr.microsoft.com/dotnet/runtime:5');
+		expect(verdict.feedback).toBe('MCR tags the runtime with its full version.\n\nNo need for `-q` here.');
 	});
 
 	it('matches case-insensitively against the answer as typed', () => {
