@@ -10,20 +10,23 @@ import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './com
 
 export const checkUsage = `Usage: registry-lab check [lab] [--step ID] [--json] [--yes] [--set name=value]...
 
-Checks each step of the lab on this machine, now: the ones that do not depend on each other at the
-same time. A step whose earlier steps are not done is skipped. Question steps count once answered
-right with registry-lab answer. The lab is the bundled registries lab unless you name another.
+Says which steps of the lab you have done, and checks each on this machine now. A step is done once
+its checks have passed (here or in the lab's screen) and stays done, even when a later step removes
+what it made: the pull-back step removes an image, cleanup removes everything. A step whose earlier
+steps are not done is skipped. Question steps count once answered right with registry-lab answer.
+The lab is the bundled registries lab unless you name another.
 
 Options:
   --step <id>          check this step only (and the steps it needs)
-  --json               print { lab, steps: [ { id, status, message, durationMs } ] }
+  --json               print { lab, done, total, steps: [ { id, done, doneAt, status, message,
+                       durationMs } ] }; status is what the machine shows now
   --yes                trust a lab that is not bundled without asking (review its commands first:
                        they are listed when it asks)
   --set <name=value>   give a variable a value, e.g. --set dockerId=learner1 (repeatable);
                        REGISTRY_LAB_<NAME> environment variables work too
   -h, --help           show this help
 
-Exit codes: 0 every step passed, 1 not all did, 2 wrong usage or values.
+Exit codes: 0 every step is done (or the --step one), 1 not all are, 2 wrong usage or values.
 `;
 
 export async function runCheckCommand(args: string[], io: CommandIo): Promise<number> {
@@ -70,8 +73,10 @@ export async function runCheckCommand(args: string[], io: CommandIo): Promise<nu
 			const note = await recordDone(prepared.lab.id, env, passed.map((step) => step.id));
 			if (note) printNotes(io, [note]);
 		}
-		io.stdout(parsed.values.json ? formatCheckJson(result) : formatCheckText(result, prepared.lab.title));
-		return result.steps.every((step) => step.status === 'passed') ? exitCodes.ok : exitCodes.problems;
+		const now = new Date().toISOString();
+		const doneAt = (id: string): string | undefined => records?.doneAt[id] ?? (result.steps.find((step) => step.id === id)?.done ? now : undefined);
+		io.stdout(parsed.values.json ? formatCheckJson(result, doneAt) : formatCheckText(result, prepared.lab.title));
+		return result.steps.every((step) => step.done) ? exitCodes.ok : exitCodes.problems;
 	} catch (error) {
 		return exitForPrepareError(io, 'check', error);
 	}
@@ -79,7 +84,7 @@ export async function runCheckCommand(args: string[], io: CommandIo): Promise<nu
 
 export const checkCommand: Command = {
 	name: 'check',
-	summary: 'check which steps of a lab are done on this machine, without the TUI',
+	summary: 'say which steps of a lab are done, and what this machine shows now, without the TUI',
 	usage: checkUsage,
 	run: runCheckCommand,
 };

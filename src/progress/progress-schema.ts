@@ -7,9 +7,14 @@ export const progressSchema = z.object({
 	labId: z.string(),
 	vars: z.record(z.string(), z.string()),
 	done: z.array(z.string()),
+	/** When each done step was first done (ISO 8601). Older files have none. */
+	doneAt: z.record(z.string(), z.string()).optional(),
 	hintsShown: z.record(z.string(), z.number().int().min(0)),
 	solutionsShown: z.array(z.string()),
+	/** The last answer submitted and judged per question step; a right one stays until another right one. */
 	answers: z.record(z.string(), z.object({ text: z.string(), correct: z.boolean() })),
+	/** Typed and not submitted (only Enter submits), kept so quitting loses nothing. Older files have none. */
+	drafts: z.record(z.string(), z.string()).optional(),
 	selected: z.string().optional(),
 	startedAt: z.string(),
 	finishedAt: z.string().optional(),

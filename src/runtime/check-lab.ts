@@ -1,6 +1,8 @@
-// `check`: is each step of the lab done on this machine right now? Steps run as soon as the steps
-// they need have passed, several at a time; a step whose needs are not done is skipped, not run.
-// Questions have no checks: they count as done when answered right (`registry-lab answer`).
+// `check`: which steps of the lab are done, and which does this machine show right now? Done is
+// for good (saved progress): a step done once stays done when a later step removes what it made.
+// Steps run as soon as the steps they need are done (now or before), several at a time; a step
+// whose needs are not done is skipped, not run. Questions have no checks: they count as done when
+// answered right (`registry-lab answer`).
 import { checkKindOf } from '../lab/check-kind.js';
 import type { Lab, Step } from '../lab/schema.js';
 import { createSharedCheckRunner, runChecks } from '../checks/run-check.js';
@@ -11,7 +13,10 @@ export type StepStatus = 'passed' | 'failed' | 'skipped';
 export interface StepCheckOutcome {
 	id: string;
 	title: string;
+	/** What the machine shows now: `passed` when every check passes (a question: answered right). */
 	status: StepStatus;
+	/** Done for good: done before (saved progress) or passing now. */
+	done: boolean;
 	/** For the learner: why it failed or was skipped; empty when passed. */
 	message: string;
 	durationMs: number;
@@ -30,7 +35,10 @@ export interface CheckLabOptions {
 	signal?: AbortSignal;
 	/** Question steps answered right, from saved progress. */
 	answered?: ReadonlySet<string>;
-	/** Steps the learner did before (saved progress): the cleanup step is judged once there is something to clean. */
+	/**
+	 * Steps the learner did before (saved progress): they stay done, the steps that need them may
+	 * run, and the cleanup step is judged once there is something to clean.
+	 */
 	done?: ReadonlySet<string>;
 	/** How many steps check at the same time. Default 4. */
 	concurrency?: number;
@@ -44,8 +52,8 @@ export function isInputStep(step: Step): boolean {
 }
 
 /** Whether the lab touches Docker at all; a lab that does not is checked and tested without it. Pure. */
-export function usesDocker(lab: Pick<Lab, 'requires' | 'services' | 'images'>): boolean {
-	return (lab.requires ?? []).includes('docker') || Object.keys(lab.services ?? {}).length > 0 || (lab.images ?? []).length > 0;
+export function usesDocker(lab: Pick<Lab, 'requires' | 'services' | 'images' | 'containers'>): boolean {
+	return (lab.requires ?? []).includes('docker') || Object.keys(lab.services ?? {}).length > 0 || (lab.images ?? []).length > 0 || (lab.containers ?? []).length > 0;
 }
 
 /** The step and every step it needs, directly or not, in lab order. Pure. */
@@ -77,9 +85,7 @@ function limiter(limit: number) {
 	};
 }
 
-function outcome(step: Step, status: StepStatus, message: string, durationMs = 0, results: CheckResult[] = []): StepCheckOutcome {
-	return { id: step.id, title: step.title, status, message, durationMs, results };
-}
+
 
 export async function checkLab(
 	prepared: { lab: Lab; checkContext(signal?: AbortSignal): CheckContext },
@@ -95,6 +101,16 @@ export async function checkLab(
 	const answerHint = options.answerHint ?? ((id: string) => `registry-lab answer ${id} <your answer>`);
 	const outcomes = new Map<string, Promise<StepCheckOutcome>>();
 	const runShared = createSharedCheckRunner();
+	const wasDone = (id: string): boolean => options.done?.has(id) === true || options.answered?.has(id) === true;
+	const outcome = (step: Step, status: StepStatus, message: string, durationMs = 0, results: CheckResult[] = []): StepCheckOutcome => ({
+		id: step.id,
+		title: step.title,
+		status,
+		done: status === 'passed' || wasDone(step.id),
+		message,
+		durationMs,
+		results,
+	});
 
 	const evaluate = (step: Step): Promise<StepCheckOutcome> =>
 		limit(async () => {
@@ -108,7 +124,7 @@ export async function checkLab(
 
 	const judge = async (step: Step): Promise<StepCheckOutcome> => {
 		const needs = await Promise.all((step.needs ?? []).filter((id) => byId.has(id)).map((id) => outcomeOf(id)));
-		const notDone = needs.filter((need) => need.status !== 'passed').map((need) => need.id);
+		const notDone = needs.filter((need) => !need.done).map((need) => need.id);
 		if (notDone.length > 0) return outcome(step, 'skipped', `Do ${notDone.join(' and ')} first.`);
 		if (step.question) {
 			return options.answered?.has(step.id)

@@ -8,8 +8,10 @@ export interface ProgressRecords {
 	vars: Record<string, string>;
 	/** Question steps answered right. */
 	answered: Set<string>;
-	/** Steps the learner has done (a check passed, or a right answer). */
+	/** Steps the learner has done (a check passed, or a right answer). Done is for good. */
 	done: Set<string>;
+	/** When each done step was first done (ISO 8601), where known. */
+	doneAt: Record<string, string>;
 	/** For the learner, when the file could not be read. */
 	notice?: string;
 }
@@ -27,10 +29,10 @@ export async function readProgressRecords(labId: string, env: Readonly<Record<st
 		const loaded = await loadProgress(labId, optionsFor(env));
 		const state = loaded.state;
 		const answered = new Set(Object.entries(state?.answers ?? {}).filter(([, answer]) => answer.correct).map(([id]) => id));
-		return { vars: { ...(state?.vars ?? {}) }, answered, done: new Set(state?.done ?? []), notice: loaded.notice };
+		return { vars: { ...(state?.vars ?? {}) }, answered, done: new Set(state?.done ?? []), doneAt: { ...(state?.doneAt ?? {}) }, notice: loaded.notice };
 	} catch (error) {
 		const why = error instanceof Error ? error.message : String(error);
-		return { vars: {}, answered: new Set(), done: new Set(), notice: `Your saved progress could not be read (${why}); carrying on without it.` };
+		return { vars: {}, answered: new Set(), done: new Set(), doneAt: {}, notice: `Your saved progress could not be read (${why}); carrying on without it.` };
 	}
 }
 
@@ -63,8 +65,10 @@ export function recordAnswer(
 	return updateProgress(labId, env, (state) => {
 		// A wrong answer after a right one does not undo the step: the learner knew it once.
 		if (!correct && state.answers[stepId]?.correct) return undefined;
-		const done = correct && !state.done.includes(stepId) ? [...state.done, stepId] : state.done;
-		return { ...state, answers: { ...state.answers, [stepId]: { text, correct } }, done };
+		const isNew = correct && !state.done.includes(stepId);
+		const done = isNew ? [...state.done, stepId] : state.done;
+		const doneAt = isNew ? { ...state.doneAt, [stepId]: new Date().toISOString() } : state.doneAt;
+		return { ...state, answers: { ...state.answers, [stepId]: { text, correct } }, done, ...(doneAt ? { doneAt } : {}) };
 	});
 }
 
@@ -72,6 +76,8 @@ export function recordAnswer(
 export function recordDone(labId: string, env: Readonly<Record<string, string | undefined>>, stepIds: readonly string[]): Promise<string | undefined> {
 	return updateProgress(labId, env, (state) => {
 		const added = stepIds.filter((id) => !state.done.includes(id));
-		return added.length === 0 ? undefined : { ...state, done: [...state.done, ...added] };
+		if (added.length === 0) return undefined;
+		const at = new Date().toISOString();
+		return { ...state, done: [...state.done, ...added], doneAt: { ...state.doneAt, ...Object.fromEntries(added.map((id) => [id, at])) } };
 	});
 }

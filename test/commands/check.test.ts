@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCheckCommand } from '../../src/commands/check.js';
@@ -43,23 +43,47 @@ describe('registry-lab check', () => {
 		expect(result.stderr).toContain('note: Created your workspace for this lab at');
 	});
 
-	it('prints { lab, steps: [ { id, status, message, durationMs } ] } with --json', async () => {
+	it('prints { lab, done, total, steps: [ { id, done, status, message, durationMs } ] } with --json', async () => {
 		const lab = setUp();
 		const result = await check(lab, '--json', '--set', 'name=ada');
-		const report = JSON.parse(result.stdout) as { lab: string; steps: Array<Record<string, unknown>> };
-		expect(report.lab).toBe('fixture');
-		expect(report.steps.map((step) => Object.keys(step))).toEqual(Array(5).fill(['id', 'status', 'message', 'durationMs']));
-		expect(report.steps[1]).toMatchObject({ id: 'make-file', status: 'failed', message: 'There is no made.txt yet. Make it.', durationMs: expect.any(Number) });
+		const report = JSON.parse(result.stdout) as { lab: string; done: number; total: number; steps: Array<Record<string, unknown>> };
+		expect(report).toMatchObject({ lab: 'fixture', done: 1, total: 5 });
+		expect(report.steps[0]).toEqual({ id: 'give-name', done: true, doneAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), status: 'passed', message: '', durationMs: expect.any(Number) });
+		expect(report.steps[1]).toEqual({ id: 'make-file', done: false, status: 'failed', message: 'There is no made.txt yet. Make it.', durationMs: expect.any(Number) });
 	});
 
-	it('exits 0 when every step passed, and remembers the steps done for the cleanup step', async () => {
+	it('exits 0 when every step is done, and remembers the steps done (and when) for the cleanup step', async () => {
 		const lab = setUp();
 		await check(lab, '--set', 'name=ada');
 		writeFileSync(path.join(lab.workspace, 'made.txt'), '');
 		writeFileSync(path.join(lab.workspace, 'used.txt'), '');
 		const progressFile = path.join(lab.stateDir, 'progress', 'fixture.json');
 		expect((await check(lab, '--step', 'use-file', '--set', 'name=ada')).code).toBe(0);
-		expect((JSON.parse(readFileSync(progressFile, 'utf8')) as { done: string[] }).done).toEqual(['give-name', 'use-file']);
+		const saved = JSON.parse(readFileSync(progressFile, 'utf8')) as { done: string[]; doneAt: Record<string, string> };
+		expect(saved.done).toEqual(['give-name', 'use-file']);
+		expect(Object.keys(saved.doneAt)).toEqual(['give-name', 'use-file']);
+	});
+
+	it('counts steps done for good after cleanup removed their work: all done, exit 0, no step failed', async () => {
+		// Given the learner did every step, in order, and answered the question
+		const lab = setUp();
+		await check(lab, '--set', 'name=ada');
+		writeFileSync(path.join(lab.workspace, 'made.txt'), '');
+		writeFileSync(path.join(lab.workspace, 'used.txt'), '');
+		expect((await check(lab, '--set', 'name=ada')).code).toBe(1);
+		const progressFile = path.join(lab.stateDir, 'progress', 'fixture.json');
+		const saved = JSON.parse(readFileSync(progressFile, 'utf8')) as { done: string[]; answers: Record<string, unknown> };
+		writeFileSync(progressFile, JSON.stringify({ ...saved, done: [...saved.done, 'colour'], answers: { colour: { text: 'blue', correct: true } } }));
+		// When the cleanup step removes what the earlier steps made
+		rmSync(path.join(lab.workspace, 'made.txt'));
+		rmSync(path.join(lab.workspace, 'used.txt'));
+		const result = await check(lab, '--set', 'name=ada');
+		// Then every step is done, and the text says the machine no longer shows two of them
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('  ✓ make-file  Make the file\n      Done before; this machine does not show it now: There is no made.txt yet. Make it.\n');
+		expect(result.stdout).toContain('  ✓ tidy       Tidy up\n');
+		expect(result.stdout).toContain('5 of 5 steps done (2 done before but not on this machine now).');
+		expect(result.stdout).not.toContain('✗');
 	});
 
 	it('checks one step with --step and refuses a step the lab does not have', async () => {
@@ -74,7 +98,7 @@ describe('registry-lab check', () => {
 	it('refuses an invalid --set value with exit 2 before anything runs', async () => {
 		const lab = setUp();
 		const result = await check(lab, '--set', 'name=Ada!');
-		expect(result).toEqual({ code: 2, stdout: '', stderr: 'registry-lab check: Some variables have values that cannot be used:\n  name "Ada!" is not valid: Use lowercase letters, e.g. ada.\n' });
+		expect(result).toEqual({ code: 2, stdout: '', stderr: 'registry-lab check: Some variables have values that cannot be used:\n  name "Ada!" is not valid: it contains “!”, which is not allowed here; it has an uppercase letter (A): use lowercase\n' });
 		expect(existsSync(lab.workspace)).toBe(false);
 	});
 

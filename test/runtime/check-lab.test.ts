@@ -53,6 +53,19 @@ describe('checkLab', () => {
 		expect(doing.steps.find((step) => step.id === 'tidy')).toMatchObject({ status: 'failed', message: 'made.txt is still there.' });
 	});
 
+	it('keeps a step done before as done when the machine no longer shows it, and runs the steps that need it', async () => {
+		// Given make-file was done in an earlier session and made.txt is gone now (a later step removed it)
+		const { lab, prepared: ready } = await prepared();
+		writeFileSync(path.join(lab.workspace, 'used.txt'), 'yes');
+		const result = await checkLab(ready, { done: new Set(['make-file']) });
+		const steps = Object.fromEntries(result.steps.map((step) => [step.id, step]));
+		// Then it is done (for good) but the machine shows it failing now, and use-file is judged, not skipped
+		expect(steps['make-file']).toMatchObject({ done: true, status: 'failed' });
+		expect(steps['use-file']).toMatchObject({ done: true, status: 'passed' });
+		expect(steps['give-name']).toMatchObject({ done: true, status: 'passed' });
+		expect(steps.colour).toMatchObject({ done: false, status: 'failed' });
+	});
+
 	it('checks one step with --step, after the steps it needs, and reports only that one', async () => {
 		const { lab, prepared: ready } = await prepared();
 		writeFileSync(path.join(lab.workspace, 'made.txt'), 'ada');
