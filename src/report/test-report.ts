@@ -41,7 +41,8 @@ export function formatTestProgress(outcome: StepTestOutcome, iterations = 1, idW
 	const head = `${marks[outcome.status]} ${run}${outcome.id.padEnd(idWidth)}  ${outcome.title}${outcome.durationMs > 0 ? ` (${seconds(outcome.durationMs)} s)` : ''}`;
 	if (outcome.status === 'failed') return `${head}\n${indent(`failed in ${phaseName(outcome.phase ?? 'solution')}: ${outcome.message}`, '    ')}\n`;
 	if (outcome.status === 'skipped') return `${head}\n    ${outcome.message}\n`;
-	return `${head}\n`;
+	// Worth an author's eye, not failures: an input step, a later step that undid this one's work.
+	return `${head}\n${outcome.notes.map((note) => `${indent(`note: ${note}`, '    ')}\n`).join('')}`;
 }
 
 function counts(result: LabTestResult) {

@@ -4,10 +4,10 @@
 // lab's cleanup must leave nothing behind: no container labelled as the lab's, none of its images.
 // The lab's registry is never started up front: the step that starts it must be able to fail first.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runChecks, type ChecksOutcome } from '../checks/run-check.js';
+import { createSharedCheckRunner, runChecks, type ChecksOutcome } from '../checks/run-check.js';
 import { runCommand, type CommandResult } from '../checks/run-command.js';
 import type { CheckContext } from '../checks/types.js';
-import { planCleanup, runCleanup, type CleanupPlan } from '../docker/cleanup.js';
+import { labContainerSpecs, planCleanup, runCleanup, type CleanupPlan } from '../docker/cleanup.js';
 import { inspectContainer, LAB_LABEL } from '../docker/docker-cli.js';
 import { resolveService } from '../docker/services.js';
 import type { Lab, Step } from '../lab/schema.js';
@@ -185,27 +185,50 @@ async function testTaskStep(step: Step, ctx: CheckContext, options: TestLabOptio
 	return { notes, message: isInput ? 'The input is given and its checks pass.' : 'Its checks fail before the solution and pass after it.' };
 }
 
+/**
+ * Re-checks the steps proven so far (all at once, a shared check once) and returns those whose
+ * checks no longer pass: a later step's solution undid them. Not a failure: learners keep such a
+ * step done through saved progress; the author sees which steps rely on that.
+ */
+async function undoneSince(steps: readonly Step[], ctx: CheckContext): Promise<Array<{ step: Step; why: string }>> {
+	const run = createSharedCheckRunner();
+	const outcomes = await Promise.all(steps.map(async (step) => ({ step, outcome: await runChecks(step.check ?? [], ctx, run) })));
+	return outcomes.filter(({ outcome }) => outcome.status === 'failed').map(({ step, outcome }) => ({ step, why: failedMessage(outcome) }));
+}
+
 function describePlan(plan: CleanupPlan): string[] {
 	return [...plan.containers.map((container) => `container ${container.name || container.id} (${container.image})`), ...plan.images.map((image) => `image ${image}`)];
 }
 
-/** Containers that hold a service's name but are not the lab's: the lab's steps would collide with them. */
+/**
+ * Containers that hold a service's name or a listed container name but are not the lab's: the lab's
+ * steps would collide with them. A listed container the learner started by hand counts too: `test`
+ * did not make it, so it never removes it.
+ */
 async function foreignServiceContainers(prepared: TestablePreparedLab, env: TestLabOptions['env']): Promise<string[]> {
 	const found: string[] = [];
 	if (!usesDocker(prepared.lab)) return found;
+	const names = new Set(labContainerSpecs(prepared.lab, prepared.vars).containers.map((listed) => listed.name));
 	for (const id of Object.keys(prepared.lab.services ?? {})) {
 		const { service } = resolveService(prepared.lab, id, prepared.vars);
-		if (!service) continue;
-		const existing = await inspectContainer(service.name, { env });
-		if (existing.container && existing.container.Config?.Labels?.[LAB_LABEL] !== prepared.lab.id) found.push(service.name);
+		if (service) names.add(service.name);
+	}
+	for (const name of names) {
+		const existing = await inspectContainer(name, { env });
+		if (existing.container && existing.container.Config?.Labels?.[LAB_LABEL] !== prepared.lab.id) found.push(name);
 	}
 	return found;
 }
 
-/** Removes what the lab made (labelled containers, its exact images); says what was there. */
-async function sweep(prepared: TestablePreparedLab, env: TestLabOptions['env']): Promise<{ leftovers: string[]; problems: string[] }> {
+/**
+ * Removes what the lab made (labelled containers and the listed ones running their image, with
+ * their anonymous volumes; its exact images); says what was there. Before the run, `labelledOnly`:
+ * an unlabelled container there was not made by this test, so it is left for the preflight to name.
+ */
+async function sweep(prepared: TestablePreparedLab, env: TestLabOptions['env'], labelledOnly = false): Promise<{ leftovers: string[]; problems: string[] }> {
 	if (!usesDocker(prepared.lab)) return { leftovers: [], problems: [] };
-	const plan = await planCleanup(prepared.lab, prepared.vars, { env });
+	const found = await planCleanup(prepared.lab, prepared.vars, { env });
+	const plan = labelledOnly ? { ...found, containers: found.containers.filter((container) => container.isLabelled) } : found;
 	const leftovers = describePlan(plan);
 	const removed = leftovers.length > 0 ? await runCleanup(plan, { env }) : { failed: [] };
 	return { leftovers, problems: [...plan.problems, ...removed.failed.map((failure) => `could not remove ${failure.kind} ${failure.target}: ${failure.message}`)] };
@@ -225,7 +248,7 @@ export async function testLab(prepared: TestablePreparedLab, options: TestLabOpt
 		const base = (step: Pick<Step, 'id' | 'title'>) => ({ id: step.id, title: step.title, iteration, notes: [] as string[], outputTail: '', durationMs: 0 });
 
 		// Start from a clean machine: what an earlier run left would make checks pass too early.
-		const before = await sweep(prepared, env);
+		const before = await sweep(prepared, env, true);
 		if (before.leftovers.length > 0) options.onNote?.(`Removed what an earlier run left: ${before.leftovers.join(', ')}.`);
 		const blocking = await foreignServiceContainers(prepared, env);
 		if (blocking.length > 0 || before.problems.length > 0) {
@@ -237,6 +260,8 @@ export async function testLab(prepared: TestablePreparedLab, options: TestLabOpt
 			break;
 		}
 
+		// Task steps proven so far whose checks still pass: a later solution may undo them.
+		let holding: Step[] = [];
 		for (const step of testOrder(lab)) {
 			const started = performance.now();
 			const took = () => Math.round(performance.now() - started);
@@ -274,6 +299,18 @@ export async function testLab(prepared: TestablePreparedLab, options: TestLabOpt
 						outputTail: '',
 					};
 				} else if (usesDocker(lab)) tested.notes.push(`Nothing labelled ${LAB_LABEL}=${lab.id} is left, and none of the lab's images exist.`);
+			}
+			// The lab as one sequence: after this step's solution, do the earlier steps still pass?
+			// (Cleanup undoes them all on purpose, so it is not asked.)
+			if (!tested.failure && !step.cleanup && !options.signal?.aborted) {
+				const undone = await undoneSince(holding, prepared.checkContext(options.signal));
+				for (const { step: earlier, why } of undone) {
+					tested.notes.push(
+						`After this step's setup and solution, the checks of ${earlier.id} no longer pass (${why}). Learners keep ${earlier.id} done through their saved progress; a step that needs it says what to redo.`,
+					);
+				}
+				holding = holding.filter((earlier) => !undone.some((gone) => gone.step === earlier));
+				if (!isInputStep(step)) holding.push(step);
 			}
 			record({
 				...base(step),

@@ -36,6 +36,24 @@ describe('testLab', () => {
 		expect(seen.map((step) => step.id)).toEqual(result.steps.map((step) => step.id));
 	});
 
+	it('runs the lab as one sequence and notes (not fails) an earlier step that a later solution undid', async () => {
+		// Given use-file's solution moves made.txt away, which make-file's check looks at
+		const { result, byId } = await runTest(goodLabWith("solution: ['touch used.txt']", "solution: ['touch used.txt', 'mv {{marker}} moved.txt']"));
+		expect(result.passed).toBe(true);
+		expect(byId['use-file']?.status).toBe('passed');
+		expect(byId['use-file']?.notes).toEqual([
+			"After this step's setup and solution, the checks of make-file no longer pass (There is no made.txt yet. Make it.). Learners keep make-file done through their saved progress; a step that needs it says what to redo.",
+		]);
+		// Said once, where it happened; the input step and the cleanup step are not asked about.
+		expect(byId['make-file']?.notes).toEqual([]);
+		expect(result.steps.flatMap((step) => step.notes).filter((note) => note.includes('no longer pass'))).toHaveLength(1);
+	});
+
+	it('adds no such note when no later step undoes an earlier one', async () => {
+		const { result } = await runTest();
+		expect(result.steps.flatMap((step) => step.notes).filter((note) => note.includes('no longer pass'))).toEqual([]);
+	});
+
 	it('reports a step that only reads a variable as an input, not as proven to fail', async () => {
 		const { byId } = await runTest();
 		expect(byId['give-name']).toMatchObject({ status: 'passed', message: 'The input is given and its checks pass.' });
@@ -121,6 +139,7 @@ describe('test helpers', () => {
 		expect(usesDocker({})).toBe(false);
 		expect(usesDocker({ requires: ['docker'] })).toBe(true);
 		expect(usesDocker({ images: ['x:1'] })).toBe(true);
+		expect(usesDocker({ containers: [{ name: 'registry', image: 'registry:2' }] })).toBe(true);
 	});
 
 	it('proves the registries lab’s questions: right answers right, a wrong one wrong with feedback', () => {
