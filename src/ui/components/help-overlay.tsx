@@ -1,9 +1,29 @@
-// `?`: every key, and the two things worth knowing about how the lab behaves.
+// `?`: every key, and the things worth knowing about how the lab behaves.
 import { Box, Text } from 'ink';
 import { helpLines, helpNotes } from '../messages.js';
 import { wrapText } from '../text-layout.js';
 
-export function HelpOverlay({ width }: { width: number }) {
+export interface HelpOverlayProps {
+	width: number;
+	/** Rows it may take. The keys always show; notes that no longer fit are left out, last first, rather than cut. */
+	height?: number;
+}
+
+/** The notes that fit under the keys, each wrapped, in order. Pure. */
+export function notesThatFit(width: number, height = Number.POSITIVE_INFINITY): string[][] {
+	let room = height - 1 - helpLines.length;
+	const shown: string[][] = [];
+	for (const note of helpNotes) {
+		const lines = wrapText(note, width);
+		// Each note sits under a blank row.
+		if (lines.length + 1 > room) break;
+		shown.push(lines);
+		room -= lines.length + 1;
+	}
+	return shown;
+}
+
+export function HelpOverlay({ width, height }: HelpOverlayProps) {
 	const keyWidth = Math.max(...helpLines.map(([keys]) => keys.length)) + 2;
 	return (
 		<Box flexDirection="column" width={width}>
@@ -14,9 +34,9 @@ export function HelpOverlay({ width }: { width: number }) {
 					{meaning}
 				</Text>
 			))}
-			{helpNotes.map((note) => (
+			{notesThatFit(width, height).map((lines, note) => (
 				<Box key={note} flexDirection="column" marginTop={1}>
-					{wrapText(note, width).map((line, index) => (
+					{lines.map((line, index) => (
 						<Text key={index}>{line}</Text>
 					))}
 				</Box>
