@@ -18,7 +18,7 @@ export const commandTable: readonly CommandEntry[] = [
 	},
 	{
 		name: 'check',
-		summary: 'check which steps of a lab are done on this machine, without the TUI',
+		summary: 'say which steps of a lab are done, and what this machine shows now, without the TUI',
 		load: async () => (await import('./check.js')).checkCommand,
 	},
 	{
