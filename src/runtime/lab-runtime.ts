@@ -4,21 +4,25 @@
 // process runner, the docker CLI, the doctor) load on first use, after the TUI's first frame.
 import { judgeAnswer as judgeQuestion } from '../answer/judge-answer.js';
 import type { ChecksOutcome } from '../checks/run-check.js';
-import type { CheckContext } from '../checks/types.js';
+import type { CheckContext, CheckResult } from '../checks/types.js';
 import type { DockerOptions } from '../docker/docker-cli.js';
 import type { runDoctor } from '../docker/doctor.js';
 import type { ResolvedService } from '../docker/services.js';
 import type { DockerEvent, WatchDockerEventsOptions } from '../docker/watch-docker-events.js';
 import { resolveVariables } from '../lab/resolve-variables.js';
-import { checkKindOf } from '../lab/check-kind.js';
-import type { Check, Lab, RunCheck } from '../lab/schema.js';
-import { registryHost } from '../registry/client.js';
+import { isPolledCheck } from '../lab/check-kind.js';
+import type { Check, Lab } from '../lab/schema.js';
 import type { DoctorItem, EnvironmentStatus, LabRuntime, StepCheck, Verdict, WatchReason } from '../session/runtime.js';
 import { interpolateQuestion } from './question-proof.js';
 
 /** The effects the runtime uses; tests swap them for fakes. */
+/** Runs one check; a shared runner runs a check several steps share once. */
+export type CheckRunner = (check: Check, ctx: CheckContext) => Promise<CheckResult>;
+
 export interface RuntimeEffects {
-	runChecks: (checks: readonly Check[], ctx: CheckContext) => Promise<ChecksOutcome>;
+	runChecks: (checks: readonly Check[], ctx: CheckContext, run?: CheckRunner) => Promise<ChecksOutcome>;
+	/** A runner that runs each distinct check once (for the steps of one round). */
+	createSharedCheckRunner: () => CheckRunner;
 	watchEvents: (options: WatchDockerEventsOptions) => { done: Promise<void> };
 	/** True when the Docker engine answers. */
 	isEngineUp: (options: DockerOptions) => Promise<boolean>;
@@ -76,26 +80,17 @@ export function nextPollDelay(previousMs: number | undefined, changed: boolean, 
 	return Math.min(previousMs * 2, delays.maxMs);
 }
 
-/** `docker logs …` (or `docker container logs …`): output only a poll can see change. */
-function readsContainerLogs(check: RunCheck): boolean {
-	return /^\s*docker\s+(?:container\s+)?logs\b/.test(check.run);
-}
-
 /**
- * The checks whose answer can change with no docker event: HTTP requests (the registry starts
- * listening a moment after its container starts), tag lists, and container logs (the learner's
- * `curl` shows up only there). Pushes are not here: `docker push` sends an image event. The same
- * check in several steps is polled once (only the words shown on failure differ), keyed by what it
- * judges. Only the steps in `stepIds` when given: a change elsewhere would re-check nothing. Pure.
+ * The checks whose answer can change with no docker event (`isPolledCheck`). The same check in
+ * several steps is polled once (only the words shown on failure differ), keyed by what it judges.
+ * Only the steps in `stepIds` when given: a change elsewhere would re-check nothing. Pure.
  */
 export function polledChecks(lab: Pick<Lab, 'steps'>, stepIds?: ReadonlySet<string>): Map<string, Check> {
 	const byKey = new Map<string, Check>();
 	for (const step of lab.steps) {
 		if (stepIds !== undefined && !stepIds.has(step.id)) continue;
 		for (const check of step.check ?? []) {
-			const kind = checkKindOf(check);
-			const isPolled = kind === 'http' || kind === 'tags' || (kind === 'run' && readsContainerLogs(check as RunCheck));
-			if (!isPolled) continue;
+			if (!isPolledCheck(check)) continue;
 			const { fail: _fail, ...judged } = check as Check & { fail?: string };
 			const key = JSON.stringify(judged);
 			if (!byKey.has(key)) byKey.set(key, check);
@@ -118,16 +113,6 @@ export function registryServiceId(lab: Pick<Lab, 'services'>): string | undefine
 	const services = lab.services ?? {};
 	if (services.registry) return 'registry';
 	return Object.entries(services).find(([, service]) => service.ready !== undefined)?.[0];
-}
-
-/**
- * Whether the doctor should try to reach Docker Hub: not when the lab's `hub` variable points the
- * Docker Hub steps at another registry (an offline classroom's), where a failed Docker Hub check
- * would only alarm the learner. Pure.
- */
-export function needsDockerHub(vars: Readonly<Record<string, string>>): boolean {
-	const hub = vars.hub;
-	return hub === undefined || hub === '' || registryHost(hub) === 'registry-1.docker.io';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,11 +147,19 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 		return { ...vars };
 	};
 
+	// Steps checked under the same signal belong to one round of the UI: a check they share (the
+	// registry's logs, its /v2/ answer) runs once for all of them, as in the whole-lab check.
+	const sharedRunners = new WeakMap<AbortSignal, CheckRunner>();
 	const checkStep = async (stepId: string, signal: AbortSignal): Promise<StepCheck> => {
 		const step = stepsById.get(stepId);
 		if (!step) throw new Error(`The lab ${lab.id} has no step "${stepId}".`);
 		const { effects } = await world();
-		return effects.runChecks(step.check ?? [], context(signal));
+		let run = sharedRunners.get(signal);
+		if (!run) {
+			run = effects.createSharedCheckRunner();
+			sharedRunners.set(signal, run);
+		}
+		return effects.runChecks(step.check ?? [], context(signal), run);
 	};
 
 	const judgeAnswer = (stepId: string, answer: string): Verdict => {
@@ -293,8 +286,9 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 		}
 	};
 
-	const doctor = async (signal: AbortSignal): Promise<DoctorItem[]> =>
-		(await world()).effects.runDoctor(lab, vars, { signal, env, skipInternet: !needsDockerHub(vars) });
+	// The same doctor as the CLI's, with the learner's values: it checks the registry the `hub`
+	// variable names (Docker Hub, or an offline classroom's) and never Docker Hub in its place.
+	const doctor = async (signal: AbortSignal): Promise<DoctorItem[]> => (await world()).effects.runDoctor(lab, vars, { signal, env });
 
 	return {
 		lab,

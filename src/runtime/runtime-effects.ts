@@ -1,7 +1,7 @@
 // The real effects behind the TUI's runtime (src/runtime/lab-runtime.ts): checks, the docker CLI,
 // the events watcher, the doctor. A module of its own so the runtime can load it after the first
 // frame: it brings the process runner (execa) and everything that spawns.
-import { runChecks } from '../checks/run-check.js';
+import { createSharedCheckRunner, runChecks } from '../checks/run-check.js';
 import { describeFailure, docker, engineInfo, inspectContainer } from '../docker/docker-cli.js';
 import { runDoctor } from '../docker/doctor.js';
 import { probeHttp } from '../docker/probe-http.js';
@@ -13,6 +13,7 @@ export { resolveService } from '../docker/services.js';
 
 export const defaultEffects: RuntimeEffects = {
 	runChecks,
+	createSharedCheckRunner,
 	watchEvents: watchDockerEvents,
 	isEngineUp: async (options) => (await engineInfo(options)).reachable,
 	isServiceReady: async (service, signal) => {

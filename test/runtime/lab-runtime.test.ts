@@ -8,7 +8,6 @@ import type { WatchDockerEventsOptions } from '../../src/docker/watch-docker-eve
 import { labSchema, type Check, type Lab } from '../../src/lab/schema.js';
 import {
 	createLabRuntime,
-	needsDockerHub,
 	nextPollDelay,
 	polledChecks,
 	answersChanged,
@@ -133,12 +132,9 @@ describe('which checks are polled', () => {
 		expect(answersChanged(map([['a', false], ['b', true]]), map([['b', true]]))).toBe(false);
 	});
 
-	it('finds the registry service, and knows when Docker Hub is not needed', () => {
+	it('finds the registry service', () => {
 		expect(registryServiceId(lab)).toBe('registry');
 		expect(registryServiceId({ services: {} })).toBeUndefined();
-		expect(needsDockerHub({ hub: 'docker.io' })).toBe(true);
-		expect(needsDockerHub({})).toBe(true);
-		expect(needsDockerHub({ hub: '127.0.0.1:5999' })).toBe(false);
 	});
 });
 
@@ -175,6 +171,29 @@ describe('checking a step and judging an answer', () => {
 		expect(seen[0]?.checks).toEqual([{ run: 'docker image inspect {{curlImage}}:1' }]);
 		expect(seen[0]?.ctx).toMatchObject({ cwd: '/tmp/ws', signal: controller.signal, env: { ONLY: 'this' }, variableDefs: lab.variables });
 		expect(seen[0]?.ctx.vars.curlImage).toBe('learner1/curl');
+	});
+
+	it('runs the steps checked under one signal (one round) with one shared runner, and a new round with a new one', async () => {
+		const runners: unknown[] = [];
+		const used: unknown[] = [];
+		const runtime = createLabRuntime({
+			lab,
+			vars: { ...initialVars },
+			workspace: '/tmp/ws',
+			effects: quietEffects({
+				createSharedCheckRunner: () => {
+					const runner = async () => ({ status: 'passed' as const, message: '', detail: '', subject: '', outputTail: '', durationMs: 0 });
+					runners.push(runner);
+					return runner;
+				},
+				runChecks: async (_checks, _ctx, run) => (used.push(run), passed),
+			}),
+		});
+		const round = new AbortController();
+		await Promise.all([runtime.checkStep('run-registry', round.signal), runtime.checkStep('query', round.signal)]);
+		await runtime.checkStep('query', new AbortController().signal);
+		expect(runners).toHaveLength(2);
+		expect(used).toEqual([runners[0], runners[0], runners[1]]);
 	});
 
 	it('rejects a step the lab does not have', async () => {
@@ -374,11 +393,10 @@ describe('the registry', () => {
 });
 
 describe('the doctor', () => {
-	it('skips the Docker Hub check when the hub steps go to another registry', async () => {
-		const skipped: Array<boolean | undefined> = [];
-		const effects = quietEffects({ runDoctor: async (_lab, _vars, options) => (skipped.push(options?.skipInternet), []) });
-		await createLabRuntime({ lab, vars: { ...initialVars }, workspace: '/tmp/ws', effects }).doctor?.(new AbortController().signal);
+	it('gives the doctor the learner’s hub, so it checks that registry and skips nothing the CLI’s doctor checks', async () => {
+		const calls: Array<{ hub?: string; skipInternet?: boolean }> = [];
+		const effects = quietEffects({ runDoctor: async (_lab, vars, options) => (calls.push({ hub: vars.hub, skipInternet: options?.skipInternet }), []) });
 		await createLabRuntime({ lab, vars: { ...initialVars, hub: '127.0.0.1:5999' }, workspace: '/tmp/ws', effects }).doctor?.(new AbortController().signal);
-		expect(skipped).toEqual([false, true]);
+		expect(calls).toEqual([{ hub: '127.0.0.1:5999', skipInternet: undefined }]);
 	});
 });
