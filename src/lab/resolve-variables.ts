@@ -2,6 +2,7 @@
 // environment), checked against each variable's pattern; computed image references last, shown in
 // the familiar form Docker prints.
 import { parseNormalizedReference } from '../registry/reference.js';
+import { explainMismatch, joinReasons } from './explain-value.js';
 import { interpolate, variablesIn } from './interpolate.js';
 import type { Lab, Variable } from './schema.js';
 
@@ -41,14 +42,28 @@ export function showValue(value: string): string {
 	return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 }
 
+/**
+ * Why a value is not valid for a variable, as a clause ("it contains a space; it has uppercase
+ * letters (J)"), or undefined when it is valid. Names what this value gets wrong when that can be
+ * told; otherwise the lab's help text says what a valid value looks like. The TUI's prompt and the
+ * --set / environment values share it.
+ */
+export function whyNotValid(variable: Pick<Variable, 'pattern' | 'patternHelp'>, value: string): string | undefined {
+	// Checked before the pattern, whatever it says: no program can take these as an argument.
+	if (value.length > maxVariableLength) return `it is ${value.length} characters long; a value may have at most ${maxVariableLength}`;
+	if (value.includes('\0')) return 'it contains a NUL character, which no command can take';
+	if (variable.pattern === undefined || matchesPattern(value, variable.pattern)) return undefined;
+	const reasons = explainMismatch(value, new RegExp(`^(?:${variable.pattern})$`));
+	if (reasons.length > 0) return joinReasons(reasons);
+	return variable.patternHelp ?? `it must match ${variable.pattern}`;
+}
+
 /** Why a value is not valid for a variable, or undefined when it is. */
 export function variableValueProblem(name: string, variable: Variable, value: string): string | undefined {
-	// Checked before the pattern, whatever it says: no program can take these as an argument.
+	// Too long to be worth showing, even shortened.
 	if (value.length > maxVariableLength) return `${name} is ${value.length} characters long; a value may have at most ${maxVariableLength}`;
-	if (value.includes('\0')) return `${name} ${showValue(value)} is not valid: it contains a NUL character, which no command can take`;
-	if (variable.pattern === undefined || matchesPattern(value, variable.pattern)) return undefined;
-	const help = variable.patternHelp ?? `it must match ${variable.pattern}`;
-	return `${name} ${showValue(value)} is not valid: ${help}`;
+	const why = whyNotValid(variable, value);
+	return why === undefined ? undefined : `${name} ${showValue(value)} is not valid: ${why}`;
 }
 
 export function resolveVariables(lab: LabVariables, given: Readonly<Record<string, string>>, builtins: Builtins): ResolvedVariables {

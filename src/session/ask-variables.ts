@@ -1,4 +1,5 @@
 // Which variables the learner must type before the lab starts, and whether what they typed is valid.
+import { showValue, whyNotValid } from '../lab/resolve-variables.js';
 import type { Lab } from '../lab/schema.js';
 
 export interface AskedVariable {
@@ -23,20 +24,17 @@ export function missingVariables(lab: Lab, vars: Readonly<Record<string, string>
 		}));
 }
 
-/** Why the value is not accepted, for the learner; `undefined` when it is fine. */
+/**
+ * Why the value is not accepted, for the learner: what this value gets wrong (a space, an @,
+ * uppercase, a leading dash...), the same words as for a refused --set; `undefined` when it is fine.
+ */
 export function variableError(variable: AskedVariable, value: string): string | undefined {
 	const trimmed = value.trim();
 	if (trimmed === '') return 'Please type a value, then press Enter.';
-	if (variable.pattern === undefined) return undefined;
-	let pattern: RegExp;
-	try {
-		pattern = new RegExp(`^(?:${variable.pattern})$`);
-	} catch {
-		// A broken pattern is the lab author's mistake (the linter reports it); do not block the learner.
-		return undefined;
-	}
-	if (pattern.test(trimmed)) return undefined;
-	return variable.patternHelp ?? `“${trimmed}” does not look right: it must match ${variable.pattern}.`;
+	const why = whyNotValid(variable, trimmed);
+	if (why === undefined) return undefined;
+	const sentence = `${showValue(trimmed)} is not valid: ${why}`;
+	return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
 /**

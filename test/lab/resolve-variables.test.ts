@@ -37,11 +37,15 @@ describe('resolveVariables', () => {
 		expect(resolveVariables(lab, { dockerId: '' }, builtins).missing).toEqual(['dockerId']);
 	});
 
-	it('rejects a value that does not match the pattern, with the lab’s help text', () => {
+	it('rejects a value that does not match the pattern, saying what is wrong with this value', () => {
 		const result = resolveVariables(lab, { dockerId: 'Learner 1' }, builtins);
-		expect(result.problems).toEqual(['dockerId "Learner 1" is not valid: lowercase letters and digits, e.g. learner1']);
+		expect(result.problems).toEqual(['dockerId "Learner 1" is not valid: it contains a space; it has an uppercase letter (L): use lowercase']);
 		expect(result.values).not.toHaveProperty('dockerId');
 		expect(result.missing).toEqual([]);
+	});
+
+	it('gives the lab’s help text when nothing in the value can be named', () => {
+		expect(resolveVariables(lab, { dockerId: '-' }, builtins).problems).toEqual(['dockerId "-" is not valid: lowercase letters and digits, e.g. learner1']);
 	});
 
 	it('shows the pattern when the lab gives no help text', () => {

@@ -32,9 +32,9 @@ const registries = loadLab(path.join(bundledLabsDir(), 'registries', 'lab.yaml')
 const dockerIdDefinition = registries.variables!.dockerId!;
 
 describe('the registries lab’s patterns', () => {
-	it.each(Object.entries(hostile))('refuses a Docker ID with %s, with the lab’s help', (_what, value) => {
+	it.each(Object.entries(hostile))('refuses a Docker ID with %s, saying what in it is not allowed', (_what, value) => {
 		const problem = variableValueProblem('dockerId', dockerIdDefinition, value);
-		expect(problem).toContain('is not valid: Use your Docker Hub username');
+		expect(problem).toMatch(/ is not valid: it (contains|starts with)/);
 		// Shown escaped: a line break or a terminal code in a value cannot reshape the message.
 		expect(problem).not.toMatch(/[\n\u001b]/);
 	});
@@ -103,7 +103,7 @@ describe('the built CLI', () => {
 	it.each(Object.entries(hostile))('check refuses a --set dockerId with %s by its pattern, exit 2, before anything runs', (_what, value) => {
 		const result = runCliSync(['check', '--set', `dockerId=${value}`], { env });
 		expect(result.code).toBe(2);
-		expect(result.stderr).toMatch(/^registry-lab check: Some variables have values that cannot be used:\n {2}dockerId ".*" is not valid: Use your Docker Hub username/);
+		expect(result.stderr).toMatch(/^registry-lab check: Some variables have values that cannot be used:\n {2}dockerId ".*" is not valid: it (contains|starts with)/);
 		expect(result.stdout).toBe('');
 		expect(existsSync(pwned)).toBe(false);
 		expect(existsSync(workspaces)).toBe(false);

@@ -58,11 +58,11 @@ describe('prepareLab', () => {
 		expect(prepared.vars).toMatchObject({ dockerId: 'learner7', hub: 'docker.io', curlImage: 'learner7/curl' });
 	});
 
-	it('refuses a value that does not match its pattern before anything runs, and says what a valid one looks like', async () => {
+	it('refuses a value that does not match its pattern before anything runs, and says what is wrong with it', async () => {
 		const lab = setUp();
 		const error = await failure(prepare(lab, { setFlags: ['name=Ada Lovelace'] }));
 		expect(error.kind).toBe('invalid-variables');
-		expect(error.describe()).toBe('Some variables have values that cannot be used:\n  name "Ada Lovelace" is not valid: Use lowercase letters, e.g. ada.');
+		expect(error.describe()).toBe('Some variables have values that cannot be used:\n  name "Ada Lovelace" is not valid: it contains a space; it has uppercase letters (A and L): use lowercase');
 		expect(existsSync(lab.workspace)).toBe(false);
 	});
 
