@@ -15,6 +15,12 @@ export const keys = {
 	escape: '\u001b',
 	tab: '\t',
 	backspace: '\u007f',
+	left: '\u001b[D',
+	right: '\u001b[C',
+	home: '\u001b[H',
+	end: '\u001b[F',
+	ctrlU: '\u0015',
+	ctrlW: '\u0017',
 	ctrlC: '\u0003',
 } as const;
 

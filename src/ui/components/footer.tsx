@@ -6,9 +6,14 @@ export interface FooterProps {
 	status?: string;
 	notice?: Notice;
 	keys: string;
+	/**
+	 * Letters type into the answer field: the keys line stands out (not dim), because keys that mean
+	 * something elsewhere (j, k, q, h) go into the answer here.
+	 */
+	isTyping?: boolean;
 }
 
-export function Footer({ status, notice, keys }: FooterProps) {
+export function Footer({ status, notice, keys, isTyping = false }: FooterProps) {
 	return (
 		<Box flexDirection="column">
 			{notice ? (
@@ -20,7 +25,7 @@ export function Footer({ status, notice, keys }: FooterProps) {
 					{status ?? ' '}
 				</Text>
 			)}
-			<Text wrap="truncate-end" dimColor>
+			<Text wrap="truncate-end" dimColor={!isTyping} color={isTyping ? 'cyan' : undefined}>
 				{keys}
 			</Text>
 		</Box>
