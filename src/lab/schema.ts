@@ -142,7 +142,7 @@ const feedbackRule = z
 			.describe('A regular expression (case-insensitive) tested against the learner’s answer as typed, trimmed.'),
 		say: z.string().min(1).describe('The feedback shown when the answer matches `when` and is wrong.'),
 	})
-	.describe('Extra targeted feedback for a wrong answer that matches a pattern. Built-in feedback for references and commands comes first.');
+	.describe('Targeted feedback for a wrong answer that matches a pattern: said instead of a built-in point about the same part of the answer, else after it.');
 
 export const questionSchema = z
 	.strictObject({
@@ -162,7 +162,9 @@ export const questionSchema = z
 		feedback: z
 			.array(feedbackRule)
 			.optional()
-			.describe('Lab-specific feedback for wrong answers, tried in order after the built-in feedback.'),
+			.describe(
+				'Targeted feedback for a wrong answer that matches a pattern. A rule about the same part of the answer as a built-in point (registry, repository, tag, command) is said instead of it; the learner reads at most two points.',
+			),
 		explain: markdown.optional().describe('Shown after a right answer: why it is right.'),
 	})
 	.describe('Makes this step a quiz question: the learner types an answer and gets feedback.');

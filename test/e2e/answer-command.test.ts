@@ -33,14 +33,15 @@ describe('registry-lab answer reference-defaults', () => {
 
 	it.each([
 		['the short form', 'kiamol/ch05-pi', 'That is the short form you would type.'],
-		['a missing tag', 'docker.io/kiamol/ch05-pi', 'The tag is missing.'],
-		['library/ inserted', 'docker.io/library/kiamol/ch05-pi:latest', 'kiamol is a user, so the repository stays kiamol/ch05-pi.'],
+		['a missing tag', 'docker.io/kiamol/ch05-pi', 'Add the tag Docker uses when none is given, after a colon.'],
+		['library/ inserted', 'docker.io/library/kiamol/ch05-pi:latest', '`kiamol` is a user, so the repository stays `kiamol/ch05-pi`.'],
 	])('rejects %s with the feedback for it', (_case, typed, feedback) => {
 		const result = answer('reference-defaults', typed);
 		expect(result.stdout).toMatch(/^Not quite\.\n/);
 		expect(result.stdout).toContain(feedback);
-		// A wrong answer must not be told the full reference.
+		// A wrong answer must not be told the full reference, and gets two paragraphs at most.
 		expect(result.stdout).not.toContain('docker.io/kiamol/ch05-pi:latest');
+		expect(result.stdout.trim().split('\n\n').slice(1).length).toBeLessThanOrEqual(2);
 		expect(result.code).toBe(1);
 	});
 });
@@ -60,8 +61,8 @@ describe('registry-lab answer pull-from-mcr', () => {
 
 	it.each([
 		['Docker Hub instead of MCR', 'docker pull dotnet/runtime:5.0', 'Without a domain, Docker looks on Docker Hub.'],
-		['the wrong tag', 'docker pull mcr.microsoft.com/dotnet/runtime:5', 'Close. The tag that was asked for is exactly 5.0.'],
-		['docker run', 'docker run mcr.microsoft.com/dotnet/runtime:5.0', 'docker run would pull the image and then start a container from it.'],
+		['the wrong tag', 'docker pull mcr.microsoft.com/dotnet/runtime:5', 'Close. The tag that was asked for is exactly `5.0`.'],
+		['docker run', 'docker run mcr.microsoft.com/dotnet/runtime:5.0', '`docker run` would pull the image and then start a container from it.'],
 	])('rejects %s with the feedback for it', (_case, typed, feedback) => {
 		const result = answer('pull-from-mcr', ...typed.split(' '));
 		expect(result.stdout).toMatch(/^Not quite\.\n/);

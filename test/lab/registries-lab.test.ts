@@ -123,6 +123,24 @@ describe('the registries lab', () => {
 		expect(step('push-curl').prompt).toContain('https://hub.docker.com/r/{{dockerId}}/curl/tags');
 	});
 
+	it('logs in before it pushes, with a login that reuses the machine’s and never waits for a password in `test`', () => {
+		// `docker login HOST` without -u tries the stored login first; with -u it always asks.
+		expect(step('push-curl').solution).toEqual(['docker login {{hub}}', 'docker push {{curlImage}}:21.06']);
+	});
+
+	it('quotes what Docker really prints when a push is not logged in, and what denied means when it is', () => {
+		const [, notLoggedIn, loggedIn] = step('push-curl').hints ?? [];
+		for (const said of ['no basic auth credentials', 'unauthorized: authentication required', 'denied: requested access to the resource is denied']) {
+			expect(notLoggedIn).toContain(said);
+		}
+		expect(notLoggedIn).toContain('docker login {{hub}} -u {{dockerId}}');
+		expect(loggedIn).toMatch(/Logged in and still `denied: requested access to the resource is denied`\?/);
+	});
+
+	it('names MCR by the name its abbreviation stands for', () => {
+		expect(step('pull-from-mcr').prompt).toMatch(/Microsoft Container Registry \(MCR\), at `mcr\.microsoft\.com`/);
+	});
+
 	it('runs its registry from registry:2 on the registryPort variable, chosen freely when 5000 is taken', () => {
 		expect(lab.services.registry).toMatchObject({ image: 'registry:2', name: 'registry', ports: ['{{registryPort}}:5000'] });
 		expect(lab.variables.registryPort).toMatchObject({ default: '5000', freePort: true });
