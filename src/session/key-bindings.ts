@@ -3,8 +3,10 @@
 // faster than React renders still see the state the first one left.
 //
 // The one conflict: on a question step the answer field has the keys, so letters (j, k, q, h...)
-// are typed into it. Arrows, PgUp/PgDn, Enter and Ctrl+C keep working; Tab or Esc hands the letter
-// keys back (Tab or Enter returns to the field).
+// are typed into it. ↑ ↓, PgUp/PgDn, Enter and Ctrl+C keep working; Tab or Esc hands the letter
+// keys back (Tab or Enter returns to the field). In the field ← → Home End and the shell's Ctrl keys
+// edit, as on a command line.
+import type { FieldEdit } from './answer-field.js';
 import { selectedStep, sessionReducer, type SessionAction, type SessionState } from './session-reducer.js';
 
 /** The parts of a key press the bindings read (Ink's `Key` has these and more). */
@@ -21,12 +23,22 @@ export interface KeyPress {
 	delete: boolean;
 	ctrl: boolean;
 	meta: boolean;
+	/** Only the answer field reads these; a key without them is none of them. */
+	leftArrow?: boolean;
+	rightArrow?: boolean;
+	home?: boolean;
+	end?: boolean;
 }
 
 /** How far a page scroll goes, and how far the step text can scroll; measured by the view. */
 export interface Viewport {
 	page: number;
 	maxScroll: number;
+	/**
+	 * The terminal is below the smallest size the layout works at, so only a line asking for a bigger
+	 * one is shown: nothing may be typed where it cannot be seen, and q (or Ctrl+C) still quits.
+	 */
+	isTooSmall?: boolean;
 }
 
 const noViewport: Viewport = { page: 1, maxScroll: 0 };
@@ -34,10 +46,35 @@ const noViewport: Viewport = { page: 1, maxScroll: 0 };
 // Control characters never belong in an answer (escape sequences of unknown keys arrive as input too).
 const controlCharacters = /[\u0000-\u001f\u007f-\u009f]/g;
 
+// A shell's line-editing keys. Ink reports the Backspace key (DEL, 0x7f) as `delete`, the same as
+// the Delete key, so both erase backwards, the one every learner expects; Ctrl+D deletes forwards.
+const ctrlEdits = new Map<string, FieldEdit>([
+	['a', { kind: 'home' }],
+	['e', { kind: 'end' }],
+	['b', { kind: 'left' }],
+	['f', { kind: 'right' }],
+	['d', { kind: 'delete' }],
+	['u', { kind: 'kill-before' }],
+	['k', { kind: 'kill-after' }],
+	['w', { kind: 'delete-word' }],
+	['h', { kind: 'backspace' }],
+]);
+
+/** The edit a key makes in the answer field, if it is an editing key. Pure. */
+export function fieldEditFor(key: KeyPress): FieldEdit | undefined {
+	if (key.backspace || key.delete) return { kind: 'backspace' };
+	if (key.leftArrow) return { kind: 'left' };
+	if (key.rightArrow) return { kind: 'right' };
+	if (key.home) return { kind: 'home' };
+	if (key.end) return { kind: 'end' };
+	return key.ctrl ? ctrlEdits.get(key.input) : undefined;
+}
+
 export function keyToAction(state: SessionState, key: KeyPress, viewport: Viewport = noViewport): SessionAction | undefined {
 	const input = key.input;
 	if (key.ctrl && input === 'c') return { type: 'request-quit', by: 'ctrl-c' };
 	if (state.quit) return undefined;
+	if (viewport.isTooSmall) return input === 'q' && !key.ctrl && !key.meta ? { type: 'request-quit', by: 'key' } : undefined;
 
 	switch (state.overlay) {
 		case 'help':
@@ -82,8 +119,10 @@ export function keyToAction(state: SessionState, key: KeyPress, viewport: Viewpo
 	const step = selectedStep(state);
 	if (step?.isQuestion && state.focus === 'answer') {
 		if (key.return) return { type: 'submit-answer' };
-		if (key.backspace || key.delete) return { type: 'erase-answer' };
-		if (key.tab || key.escape) return { type: 'focus', focus: 'keys' };
+		if (key.tab) return { type: 'focus', focus: 'keys' };
+		if (key.escape) return { type: 'cancel-answer' };
+		const edit = fieldEditFor(key);
+		if (edit) return { type: 'edit-answer', edit };
 		const text = key.ctrl || key.meta ? '' : input.replace(controlCharacters, '');
 		return text === '' ? undefined : { type: 'type-answer', text };
 	}
@@ -99,6 +138,8 @@ export function keyToAction(state: SessionState, key: KeyPress, viewport: Viewpo
 			return { type: 'scroll', by: viewport.page, max: viewport.maxScroll };
 		case 'c':
 			return { type: 'request-check' };
+		case 'd':
+			return { type: 'toggle-details' };
 		case 'h':
 			return { type: 'show-hint' };
 		case 's':
@@ -165,6 +206,7 @@ function reduceKey(state: SessionState, key: KeyPress, viewport: Viewport | unde
 export function reduceSession(state: SessionState, action: SessionAction | KeyAction): SessionState {
 	if (action.type !== 'key') return sessionReducer(state, action);
 	let next = state;
-	for (const key of splitKeys(action.key, isTyping(state))) next = reduceKey(next, key, action.viewport);
+	const isTypingText = isTyping(state) && action.viewport?.isTooSmall !== true;
+	for (const key of splitKeys(action.key, isTypingText)) next = reduceKey(next, key, action.viewport);
 	return next;
 }

@@ -1,5 +1,6 @@
 // Pure facts about a lab's steps that the session and the UI need: is it a question, what is its
 // solution, and the text to show with the learner's own values filled in.
+import { isPolledCheck } from '../lab/check-kind.js';
 import { interpolate } from '../lab/interpolate.js';
 import type { Lab, Question, Step } from '../lab/schema.js';
 
@@ -19,6 +20,10 @@ export interface StepInfo {
 	isCleanup: boolean;
 	/** Only asks the learner for a value (all its checks are `variable` checks): it shows no work done. */
 	isInput: boolean;
+	/** The steps that must be done before this one can tick. */
+	needs: string[];
+	/** Has a check only polling sees change (HTTP, tag lists, container logs): the only steps a poll's change can tick. */
+	isPolled: boolean;
 }
 
 export function stepInfos(lab: Lab): StepInfo[] {
@@ -30,6 +35,8 @@ export function stepInfos(lab: Lab): StepInfo[] {
 		hasSolution: solutionLines(step).length > 0,
 		isCleanup: step.cleanup === true,
 		isInput: (step.check ?? []).length > 0 && (step.check ?? []).every((check) => 'variable' in check),
+		needs: step.needs ?? [],
+		isPolled: (step.check ?? []).some(isPolledCheck),
 	}));
 }
 

@@ -4,15 +4,18 @@
 import type { CheckResult } from '../checks/types.js';
 import type { Lab } from '../lab/schema.js';
 import type { ProgressState } from '../progress/progress-store.js';
+import { editField, emptyField, fieldWith, type AnswerField, type FieldEdit } from './answer-field.js';
 import { missingVariables } from './ask-variables.js';
 import { stepInfos, type StepInfo } from './lab-steps.js';
 import type { DoctorItem, EnvironmentStatus, StepCheck, Verdict, WatchReason } from './runtime.js';
 
 /**
- * How a step stands. `regressed`: it was done and a later check failed (e.g. the registry
- * container stopped). `checking` is not a status of its own: see `displayStatus`.
+ * How a step stands. Done is for good: once a step's checks pass (or its question is answered
+ * right) it stays done, even when a later step undoes what it made (removing an image, cleanup).
+ * A later check of a done step that fails is kept as `lost`, not as a status: it matters only to
+ * a step that needs it. `checking` is not a status of its own: see `displayStatus`.
  */
-export type StepStatus = 'not-yet' | 'done' | 'failed' | 'regressed';
+export type StepStatus = 'not-yet' | 'done' | 'failed';
 export type DisplayStatus = StepStatus | 'checking';
 
 export interface StepProgress {
@@ -21,11 +24,35 @@ export interface StepProgress {
 	checkingId?: number;
 	/** Results of the last finished check. */
 	results: CheckResult[];
+	/** When the step was first done (ms since the epoch); kept with the progress. */
+	doneAt?: number;
+	/**
+	 * A done step whose last re-check failed: what the machine shows now (e.g. the registry stopped).
+	 * The step stays done; a step that needs it says what to redo.
+	 */
+	lost?: CheckResult[];
 	hintsShown: number;
 	solutionShown: boolean;
-	/** What is typed in the answer field (question steps). */
-	answer: string;
+	/** `d`: the last failed check's evidence (command, why, output) shows under the lab's words. */
+	isDetailsShown?: boolean;
+	/**
+	 * The last answer submitted and judged (question steps): what is saved and what `check` reads.
+	 * A right one stays until another right one replaces it: a wrong attempt after it is judged and
+	 * shown, but the right answer stays saved (and the step done).
+	 */
+	answer?: SavedAnswer;
+	/**
+	 * What the learner is typing and has not submitted (only Enter submits). Unset while the field
+	 * shows the saved answer; over a right answer it is a new attempt, which Esc drops.
+	 */
+	draft?: AnswerField;
+	/** The verdict on the last answer judged; an edit hides it, so it never sits under text it was not about. */
 	verdict?: Verdict;
+}
+
+export interface SavedAnswer {
+	text: string;
+	correct: boolean;
 }
 
 /** What sits over the main view and takes the keys. */
@@ -35,12 +62,20 @@ export type View = 'variables' | 'welcome' | 'lab' | 'summary';
 export type Focus = 'answer' | 'keys';
 export type QuitCause = 'key' | 'ctrl-c' | 'signal';
 
-/** A request to check these steps, in order. A new round supersedes (aborts) the running one. */
+/**
+ * A request to check these steps, the selected one first. A round planned on a change supersedes
+ * (aborts) every check in flight: they may have looked before the change. Other rounds (a move, a
+ * step that a tick made checkable) add to the checks in flight.
+ */
 export interface CheckRound {
 	id: number;
 	stepIds: string[];
 	/** Manual checks start at once; rounds caused by moving or by a change wait for things to settle. */
 	isImmediate: boolean;
+	/** True when the checks in flight are stale and must be aborted. */
+	supersedes: boolean;
+	/** Set when the hook has taken the round; until then a newer round is merged into it, not lost. */
+	isStarted?: boolean;
 }
 
 export interface Notice {
@@ -88,14 +123,18 @@ export type SessionAction =
 	| { type: 'confirm-solution' }
 	| { type: 'close-overlay' }
 	| { type: 'toggle-help' }
+	| { type: 'toggle-details' }
 	| { type: 'toggle-auto-check' }
 	| { type: 'focus'; focus: Focus }
 	| { type: 'type-answer'; text: string }
-	| { type: 'erase-answer' }
+	| { type: 'edit-answer'; edit: FieldEdit }
+	/** Esc in the answer field: drops a new attempt over a right answer, and gives the keys back. */
+	| { type: 'cancel-answer' }
 	| { type: 'submit-answer' }
 	| { type: 'answer-judged'; judgingId: number; verdict: Verdict; at: number }
 	| { type: 'check-started'; stepId: string; checkId: number }
 	| { type: 'check-finished'; stepId: string; checkId: number; check: StepCheck; at: number }
+	| { type: 'round-started'; roundId: number }
 	| { type: 'changed'; reason: WatchReason }
 	| { type: 'environment'; status: EnvironmentStatus }
 	| { type: 'doctor'; items: DoctorItem[] }
@@ -118,7 +157,7 @@ export interface SessionInit {
 }
 
 function emptyProgress(): StepProgress {
-	return { status: 'not-yet', results: [], hintsShown: 0, solutionShown: false, answer: '' };
+	return { status: 'not-yet', results: [], hintsShown: 0, solutionShown: false };
 }
 
 /** The session as the learner left it (from saved progress), or a fresh one. */
@@ -128,13 +167,15 @@ export function initSession({ lab, vars, saved, now, canStopRegistry, notice }: 
 	for (const step of steps) {
 		const answer = saved?.answers[step.id];
 		const isDone = saved?.done.includes(step.id) === true || (step.isQuestion && answer?.correct === true);
+		const doneAt = isDone ? Date.parse(saved?.doneAt?.[step.id] ?? '') : Number.NaN;
 		progress[step.id] = {
 			...emptyProgress(),
 			status: isDone ? 'done' : 'not-yet',
+			...(Number.isFinite(doneAt) ? { doneAt } : {}),
 			hintsShown: Math.min(saved?.hintsShown[step.id] ?? 0, step.hintCount),
 			solutionShown: saved?.solutionsShown.includes(step.id) === true && step.hasSolution,
-			answer: answer?.text ?? '',
-			verdict: answer?.correct ? { correct: true, feedback: '' } : undefined,
+			...(step.isQuestion && answer ? { answer: { text: answer.text, correct: answer.correct } } : {}),
+			...(step.isQuestion && saved?.drafts?.[step.id] ? { draft: fieldWith(saved.drafts[step.id] ?? '') } : {}),
 		};
 	}
 	const savedIndex = saved?.selected === undefined ? -1 : steps.findIndex((step) => step.id === saved.selected);
@@ -175,11 +216,35 @@ export function stepProgress(state: SessionState, stepId: string): StepProgress 
 	return state.progress[stepId] ?? emptyProgress();
 }
 
-/** What the step list shows: `checking` only for steps not already done (re-checks of done steps stay quiet). */
-export function displayStatus(progress: StepProgress): DisplayStatus {
-	if (progress.checkingId !== undefined && (progress.status === 'not-yet' || progress.status === 'failed')) {
-		return 'checking';
-	}
+/** The answer field as it stands: the draft, else the saved answer (a wrong one is edited from its end). */
+export function answerField(progress: StepProgress): AnswerField {
+	return progress.draft ?? fieldWith(progress.answer?.text ?? '');
+}
+
+/** True while the learner types a new answer over a saved right one. */
+export function isNewAttempt(progress: StepProgress): boolean {
+	return progress.answer?.correct === true && progress.draft !== undefined;
+}
+
+/**
+ * An edit of the answer field. Over a saved right answer the first typed text starts a new attempt
+ * in an empty field (other keys there have nothing to edit); elsewhere edits go on from what the field
+ * shows. Changing the text hides the last verdict; moving the cursor does not.
+ */
+function editAnswer(progress: StepProgress, edit: FieldEdit): Partial<StepProgress> | undefined {
+	const isRightShown = progress.answer?.correct === true && progress.draft === undefined;
+	if (isRightShown && (edit.kind !== 'insert' || edit.text === '')) return undefined;
+	const from = isRightShown ? emptyField : answerField(progress);
+	const draft = editField(from, edit);
+	return { draft, verdict: draft.text === from.text ? progress.verdict : undefined };
+}
+
+/**
+ * What the step list shows. `checking` only on the selected step and only while it is not done:
+ * the steps checked in the background on every change would otherwise flicker.
+ */
+export function displayStatus(progress: StepProgress, isSelected = true): DisplayStatus {
+	if (isSelected && progress.checkingId !== undefined && progress.status !== 'done') return 'checking';
 	return progress.status;
 }
 
@@ -211,34 +276,89 @@ export function solutionsViewed(state: SessionState): number {
 export type RoundTrigger = 'manual' | 'select' | 'change' | 'start';
 
 /**
- * Which steps to check, current step first. A manual check or a move checks the current step only.
- * A change on the machine (or the start) also re-checks every done step to catch regressions, except
- * once the cleanup step is reached: cleanup is meant to undo earlier steps. Questions have no checks.
- */
-/**
  * Cleanup undoes the other steps, so "nothing there" only means something once the learner made
  * something: before that the cleanup step is not checked (it would pass on an empty machine).
  */
 export function hasWorkToClean(state: SessionState): boolean {
-	return state.steps.some(
-		(step) => !step.isCleanup && !step.isQuestion && !step.isInput && ['done', 'regressed'].includes(stepProgress(state, step.id).status),
-	);
+	return state.steps.some((step) => !step.isCleanup && !step.isQuestion && !step.isInput && stepProgress(state, step.id).status === 'done');
 }
+
+export const noDetailsYet = 'Nothing to show yet: d shows what a failed check of this step saw.';
 
 export const nothingToCleanYet = 'Nothing to clean up yet: this step counts once you have done some of the others.';
 
-export function stepsToCheck(state: SessionState, trigger: RoundTrigger): string[] {
+function isDone(state: SessionState, stepId: string): boolean {
+	return stepProgress(state, stepId).status === 'done';
+}
+
+/** A done step whose work the machine no longer shows, as the step that needs it reports it. */
+export interface LostNeed {
+	id: string;
+	title: string;
+	results: CheckResult[];
+}
+
+/** The done steps the given step builds on whose last re-check failed: what to redo first. Pure. */
+export function lostNeeds(state: SessionState, step: StepInfo): LostNeed[] {
+	return doneNeeds(state, step).flatMap((id) => {
+		const { lost } = stepProgress(state, id);
+		const title = state.steps.find((candidate) => candidate.id === id)?.title ?? id;
+		return lost ? [{ id, title, results: lost }] : [];
+	});
+}
+
+/** Whether every step this one needs is done. Pure. */
+export function areNeedsDone(state: SessionState, step: StepInfo): boolean {
+	return step.needs.every((id) => isDone(state, id));
+}
+
+/**
+ * The done steps this one needs, directly or through others, in lab order: the ones whose work the
+ * selected step builds on, so the only done steps worth looking at again. Pure.
+ */
+export function doneNeeds(state: SessionState, step: StepInfo): string[] {
+	const byId = new Map(state.steps.map((candidate) => [candidate.id, candidate]));
+	const wanted = new Set<string>();
+	const visit = (id: string): void => {
+		for (const need of byId.get(id)?.needs ?? []) {
+			if (wanted.has(need)) continue;
+			wanted.add(need);
+			visit(need);
+		}
+	};
+	visit(step.id);
+	return state.steps.filter((candidate) => wanted.has(candidate.id) && !candidate.isQuestion && isDone(state, candidate.id)).map((candidate) => candidate.id);
+}
+
+/**
+ * Steps that could tick on their own now: not done, all their needs done, with checks (questions
+ * are answered, not checked), and not the cleanup step (it is judged only once the learner is on
+ * it: undoing the lab is the last thing to do, not something to notice along the way). Pure.
+ */
+export function openSteps(state: SessionState): string[] {
+	return state.steps
+		.filter((step) => !step.isQuestion && !step.isCleanup && !isDone(state, step.id) && areNeedsDone(state, step))
+		.map((step) => step.id);
+}
+
+/**
+ * Which steps to check, the selected step first. A manual check or a move checks the selected step
+ * and the done steps it builds on (so it can say what to redo). A change on the machine (or the
+ * start) also checks every open step, wherever the cursor is: learners skip ahead and do two steps
+ * before looking back. Done steps that nothing selected builds on are not checked again: done is
+ * for good.
+ */
+export function stepsToCheck(state: SessionState, trigger: RoundTrigger, reason?: WatchReason): string[] {
 	const current = selectedStep(state);
-	const isCheckable = current && !current.isQuestion && (!current.isCleanup || hasWorkToClean(state));
-	const ids = current && isCheckable ? [current.id] : [];
+	const ids: string[] = [];
+	if (current && !current.isQuestion && (!current.isCleanup || hasWorkToClean(state))) ids.push(current.id);
+	if (current) ids.push(...doneNeeds(state, current));
 	if (trigger === 'manual' || trigger === 'select') return ids;
-	const isCleanupReached =
-		current?.isCleanup === true ||
-		state.steps.some((step) => step.isCleanup && stepProgress(state, step.id).status === 'done');
-	if (isCleanupReached) return ids;
-	for (const step of state.steps) {
-		const { status } = stepProgress(state, step.id);
-		if (!step.isQuestion && step.id !== current?.id && (status === 'done' || status === 'regressed')) ids.push(step.id);
+	// A change only a poll saw (an HTTP answer, a log line) can tick only steps with such checks;
+	// docker events can change anything a command looks at.
+	const byId = new Map(state.steps.map((step) => [step.id, step]));
+	for (const id of openSteps(state)) {
+		if (!ids.includes(id) && (reason !== 'http' || byId.get(id)?.isPolled)) ids.push(id);
 	}
 	return ids;
 }
@@ -249,14 +369,30 @@ export function watchedSteps(state: SessionState): string[] {
 	return stepsToCheck(state, 'change');
 }
 
-function planRound(state: SessionState, trigger: RoundTrigger): SessionState {
+function planRound(state: SessionState, trigger: RoundTrigger, reason?: WatchReason): SessionState {
 	if (trigger !== 'manual' && !state.isAutoCheck) return state;
 	if (state.view !== 'lab' && state.view !== 'summary') return state;
-	const stepIds = stepsToCheck(state, trigger);
 	if (trigger === 'manual' && selectedStep(state)?.isCleanup && !hasWorkToClean(state)) return { ...state, notice: info(nothingToCleanYet) };
+	const supersedes = trigger === 'change' || trigger === 'start' || trigger === 'manual';
+	// A round that adds to the checks in flight leaves out the steps already being checked.
+	const stepIds = stepsToCheck(state, trigger, reason).filter((id) => supersedes || stepProgress(state, id).checkingId === undefined);
+	return withRound(state, stepIds, trigger === 'manual', supersedes);
+}
+
+function withRound(state: SessionState, stepIds: string[], isImmediate: boolean, supersedes: boolean): SessionState {
 	if (stepIds.length === 0) return state;
 	const id = state.roundSeq + 1;
-	return { ...state, roundSeq: id, round: { id, stepIds, isImmediate: trigger === 'manual' } };
+	const waiting = state.round && !state.round.isStarted ? state.round : undefined;
+	// Two rounds planned before the hook took the first: one round that does both.
+	const merged: CheckRound = waiting
+		? {
+				id,
+				stepIds: [...stepIds, ...waiting.stepIds.filter((stepId) => !stepIds.includes(stepId))],
+				isImmediate: isImmediate || waiting.isImmediate,
+				supersedes: supersedes || waiting.supersedes,
+			}
+		: { id, stepIds, isImmediate, supersedes };
+	return { ...state, roundSeq: id, round: merged };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -304,16 +440,26 @@ function finishCheck(
 	if (before.checkingId !== action.checkId) return state;
 	if (action.check.status === 'canceled') return updateStep(state, action.stepId, { checkingId: undefined });
 	const isPassed = action.check.status === 'passed';
-	const wasDone = before.status === 'done' || before.status === 'regressed';
-	const status: StepStatus = isPassed ? 'done' : wasDone ? 'regressed' : 'failed';
-	let next = updateStep(state, action.stepId, { checkingId: undefined, status, results: action.check.results });
+	const wasDone = before.status === 'done';
+	const results = action.check.results;
+	const wasOpen = new Set(openSteps(state));
+	let next: SessionState;
+	if (isPassed) next = updateStep(state, action.stepId, { checkingId: undefined, status: 'done', doneAt: before.doneAt ?? action.at, results, lost: undefined });
+	// Done is for good: what the machine shows now is kept aside for the steps that build on it.
+	else if (wasDone) next = updateStep(state, action.stepId, { checkingId: undefined, lost: results });
+	else next = updateStep(state, action.stepId, { checkingId: undefined, status: 'failed', results });
+	if (!isPassed || wasDone) return next;
+
+	// The learner just did what the selected step asks: move on to the next step not yet done, so the
+	// lab keeps up with them without a key press. A step done out of order leaves the cursor alone.
 	const current = selectedStep(next);
-	// The learner just did what the current step asks: move on to the next step not yet done, so the
-	// lab keeps up with them without a key press (and checks that step too, in case it is done).
-	if (isPassed && !wasDone && current?.id === action.stepId && next.view === 'lab' && next.overlay === undefined) {
+	if (current?.id === action.stepId && next.view === 'lab' && next.overlay === undefined) {
 		const target = nextNotDone(next, next.selected);
 		if (target !== undefined) next = select(next, target);
 	}
+	// Steps this tick opened up may be done already (the learner ran ahead): check them now.
+	const opened = openSteps(next).filter((id) => !wasOpen.has(id) && stepProgress(next, id).checkingId === undefined);
+	if (next.isAutoCheck) next = withRound(next, opened, false, false);
 	return celebrateIfFinished(next, action.at);
 }
 
@@ -356,6 +502,12 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
 			return { ...state, overlay: undefined };
 		case 'toggle-help':
 			return { ...state, overlay: state.overlay === 'help' ? undefined : 'help' };
+		case 'toggle-details': {
+			if (!step) return state;
+			const { results, isDetailsShown } = stepProgress(state, step.id);
+			if (!isDetailsShown && !results.some((result) => result.status !== 'passed')) return { ...state, notice: info(noDetailsYet) };
+			return updateStep(state, step.id, { isDetailsShown: !isDetailsShown });
+		}
 		case 'toggle-auto-check': {
 			const isAutoCheck = !state.isAutoCheck;
 			const toggled: SessionState = {
@@ -367,20 +519,23 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
 		}
 		case 'focus':
 			return { ...state, focus: step?.isQuestion ? action.focus : 'keys' };
-		case 'type-answer': {
+		case 'type-answer':
+		case 'edit-answer': {
 			if (!step?.isQuestion) return state;
-			// Typing again hides the old verdict, so it never sits under an answer it was not about.
-			const text = stepProgress(state, step.id).answer + action.text.replace(/[\r\n\t]/g, ' ');
-			return updateStep(state, step.id, { answer: text, verdict: undefined });
+			const edit: FieldEdit = action.type === 'type-answer' ? { kind: 'insert', text: action.text } : action.edit;
+			const change = editAnswer(stepProgress(state, step.id), edit);
+			return change ? updateStep(state, step.id, change) : state;
 		}
-		case 'erase-answer': {
+		case 'cancel-answer': {
 			if (!step?.isQuestion) return state;
-			const answer = [...stepProgress(state, step.id).answer].slice(0, -1).join('');
-			return updateStep(state, step.id, { answer, verdict: undefined });
+			const progress = stepProgress(state, step.id);
+			// Only a new attempt over a right answer is dropped: elsewhere the draft is all there is.
+			const kept = isNewAttempt(progress) ? updateStep(state, step.id, { draft: undefined, verdict: undefined }) : state;
+			return { ...kept, focus: 'keys' };
 		}
 		case 'submit-answer': {
 			if (!step?.isQuestion) return state;
-			const answer = stepProgress(state, step.id).answer.trim();
+			const answer = answerField(stepProgress(state, step.id)).text.trim();
 			if (answer === '') return { ...state, notice: info('Type your answer first, then press Enter.') };
 			return { ...state, judging: { id: (state.judging?.id ?? 0) + 1, stepId: step.id, answer } };
 		}
@@ -390,7 +545,15 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
 			const before = stepProgress(state, judging.stepId);
 			// A wrong answer after a right one does not undo what the learner already showed they know.
 			const status: StepStatus = action.verdict.correct || before.status === 'done' ? 'done' : 'failed';
-			const judged = updateStep({ ...state, judging: undefined }, judging.stepId, { verdict: action.verdict, status });
+			const doneAt = status === 'done' ? (before.doneAt ?? action.at) : undefined;
+			// The saved answer is the last one judged, except that a right one stays until another is right.
+			const keepsRight = !action.verdict.correct && before.answer?.correct === true;
+			const answer = keepsRight ? before.answer : { text: judging.answer, correct: action.verdict.correct };
+			// The judged text leaves the field's draft (it is the saved answer now), unless the learner
+			// typed on meanwhile, or it is a wrong new attempt over a right answer, kept to be fixed.
+			const isJudgedDraft = (before.draft?.text.trim() ?? judging.answer) === judging.answer;
+			const draft = isJudgedDraft && !keepsRight ? undefined : before.draft;
+			const judged = updateStep({ ...state, judging: undefined }, judging.stepId, { verdict: action.verdict, status, doneAt, answer, draft });
 			return celebrateIfFinished(judged, action.at);
 		}
 		case 'check-started': {
@@ -399,8 +562,10 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
 		}
 		case 'check-finished':
 			return finishCheck(state, action);
+		case 'round-started':
+			return state.round?.id === action.roundId ? { ...state, round: { ...state.round, isStarted: true } } : state;
 		case 'changed':
-			return planRound({ ...state, changeCount: state.changeCount + 1 }, 'change');
+			return planRound({ ...state, changeCount: state.changeCount + 1 }, 'change', action.reason);
 		case 'environment':
 			return { ...state, environment: action.status };
 		case 'doctor': {

@@ -1,7 +1,7 @@
 // The root: holds the session (one reducer), joins the hooks that own effects to the components that
 // only draw, and is the one place that calls exit(), after progress is saved and the learner has
 // said whether to stop the registry.
-import { Box, useApp, useInput } from 'ink';
+import { Box, Text, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
 import type { LoadedProgress, ProgressStore } from '../progress/progress-store.js';
 import { missingVariables } from '../session/ask-variables.js';
@@ -13,6 +13,7 @@ import {
 	hintsUsed,
 	initSession,
 	isChecking,
+	lostNeeds,
 	progressCount,
 	selectedStep,
 	solutionsViewed,
@@ -31,15 +32,15 @@ import { StepList } from './components/step-list.js';
 import { STEP_TITLE_ROWS, StepView } from './components/step-view.js';
 import { Summary } from './components/summary.js';
 import { VariablesForm } from './components/variables-form.js';
-import { Welcome, welcomePane } from './components/welcome.js';
+import { pushRegistryFor, Welcome, welcomePane } from './components/welcome.js';
 import { useAnswerJudge } from './hooks/use-answer-judge.js';
 import { useAutoCheck } from './hooks/use-auto-check.js';
 import { useDoctor } from './hooks/use-doctor.js';
 import { useEnvironment } from './hooks/use-environment.js';
 import { useProgressSaver } from './hooks/use-progress-saver.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
-import { computeLayout } from './layout.js';
-import { keysHint, text } from './messages.js';
+import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.js';
+import { answerKeys, keysHint, text } from './messages.js';
 import { renderMarkdown } from './render-markdown.js';
 import { fitPane, stepDocument, stepPinned, type Line } from './step-pane.js';
 
@@ -97,6 +98,10 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 	const size = useTerminalSize();
 	const layout = computeLayout(size.columns, size.rows);
 	const viewport = useRef<Viewport>({ page: 1, maxScroll: 0 });
+	// Read by the key handler as the screen is drawn, not as of the last effect: a key pressed just
+	// after the terminal shrank must not type into a field no longer shown.
+	const isTooSmall = useRef(layout.isTooSmall);
+	isTooSmall.current = layout.isTooSmall;
 
 	const isLabOpen = (state.view === 'lab' || state.view === 'summary') && !state.quit;
 	const watched = watchedSteps(state);
@@ -120,7 +125,7 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 
 	useInput(
 		(input, key) => {
-			dispatch({ type: 'key', key: { ...key, input }, viewport: viewport.current });
+			dispatch({ type: 'key', key: { ...key, input }, viewport: { ...viewport.current, isTooSmall: isTooSmall.current } });
 		},
 		{ isActive: !state.quit },
 	);
@@ -193,6 +198,7 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 		? {
 				text: filled,
 				progress,
+				lostNeeds: lostNeeds(state, info),
 				hintCount: info.hintCount,
 				isQuestion: info.isQuestion,
 				focus: state.focus,
@@ -217,7 +223,7 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 	let body: ReactNode;
 	let keys: string;
 	if (state.overlay === 'help') {
-		body = <HelpOverlay width={fullWidth} />;
+		body = <HelpOverlay width={fullWidth} height={layout.bodyHeight} />;
 		keys = keysHint.anyKey;
 	} else if (state.overlay === 'doctor') {
 		body = <DoctorList items={state.doctor} width={fullWidth} />;
@@ -230,7 +236,7 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 			<VariablesForm
 				variables={missingVariables(lab, state.vars)}
 				onSubmit={onVariables}
-				isActive={!state.quit && state.overlay === undefined}
+				isActive={!state.quit && state.overlay === undefined && !layout.isTooSmall}
 				width={fullWidth}
 			/>
 		);
@@ -239,6 +245,7 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 		const welcome = welcomePane({
 			intro,
 			workspace: runtime.workspace,
+			hub: pushRegistryFor(lab, state.vars),
 			doctor: state.doctor,
 			notice: state.notice,
 			width: fullWidth,
@@ -265,7 +272,7 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 			<>
 				<StepList
 					steps={state.steps}
-					statuses={state.steps.map((item) => displayStatus(stepProgress(state, item.id)))}
+					statuses={state.steps.map((item, index) => displayStatus(stepProgress(state, item.id), index === state.selected))}
 					selected={state.selected}
 					width={layout.listWidth}
 					height={layout.bodyHeight}
@@ -276,18 +283,29 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 			</>
 		);
 		if (state.overlay === 'confirm-solution') keys = keysHint.confirm;
-		else if (info?.isQuestion) keys = state.focus === 'answer' ? keysHint.answer : keysHint.questionKeys(state.isAutoCheck);
+		else if (info?.isQuestion && state.focus === 'answer') keys = answerKeys(progress);
+		else if (info?.isQuestion) keys = keysHint.questionKeys(state.isAutoCheck);
 		else keys = keysHint.keys(state.isAutoCheck);
 	}
 
 	const status = quitStage ?? (isChecking(state) ? text.checking : `Workspace: ${runtime.workspace}`);
+	// Too small a terminal gets one line; the screens stay mounted but hidden, so what the learner
+	// typed (the variables form's value) is still there when the terminal grows again.
 	return (
-		<Box flexDirection="column" width={fullWidth} height={layout.height}>
-			<Header title={lab.title} done={done} total={total} environment={state.environment} />
-			<Box height={layout.bodyHeight} overflow="hidden">
-				{body}
+		<>
+			{layout.isTooSmall ? <Text wrap="truncate-end">{quitStage ?? text.tooSmall(MIN_COLUMNS, MIN_ROWS, size.columns, size.rows)}</Text> : null}
+			<Box flexDirection="column" width={fullWidth} height={layout.height} display={layout.isTooSmall ? 'none' : 'flex'}>
+				<Header title={lab.title} done={done} total={total} environment={state.environment} />
+				<Box height={layout.bodyHeight} overflow="hidden">
+					{body}
+				</Box>
+				<Footer
+					status={status}
+					notice={state.view === 'welcome' ? undefined : state.notice}
+					keys={quit ? '' : keys}
+					isTyping={state.view === 'lab' && state.overlay === undefined && info?.isQuestion === true && state.focus === 'answer'}
+				/>
 			</Box>
-			<Footer status={status} notice={state.view === 'welcome' ? undefined : state.notice} keys={quit ? '' : keys} />
-		</Box>
+		</>
 	);
 }

@@ -3,7 +3,8 @@
 // stay in view. Pure, so the scrolling arithmetic is tested without a terminal.
 import type { CheckResult } from '../checks/types.js';
 import type { StepText } from '../session/lab-steps.js';
-import type { Focus, Overlay, StepProgress } from '../session/session-reducer.js';
+import { showField } from '../session/answer-field.js';
+import { answerField, isNewAttempt, type Focus, type LostNeed, type Overlay, type StepProgress } from '../session/session-reducer.js';
 import { text } from './messages.js';
 import { wrapCommand, renderMarkdown } from './render-markdown.js';
 import { wrapText } from './text-layout.js';
@@ -19,11 +20,14 @@ const plain = (lines: string[], style: Omit<Line, 'text'> = {}): Line[] => lines
 const indent = (lines: string[], by = 2): string[] => lines.map((line) => (line === '' ? '' : ' '.repeat(by) + line));
 const blank: Line = { text: '' };
 
+/** Output lines shown with the details: the end is where a command says what went wrong. Few, so the pinned block fits 24 rows. */
 const OUTPUT_TAIL_LINES = 3;
 
 export interface StepPaneInput {
 	text: StepText;
 	progress: StepProgress;
+	/** Done steps this one builds on whose work the machine no longer shows: what to redo first. */
+	lostNeeds?: LostNeed[];
 	hintCount: number;
 	isQuestion: boolean;
 	focus: Focus;
@@ -57,56 +61,91 @@ function lastLines(output: string, count: number): string[] {
 	return output.replace(/\s+$/, '').split('\n').slice(-count);
 }
 
-function failureLines(results: CheckResult[], width: number): Line[] {
+/**
+ * A failed check as the learner reads it: the lab's words (what is missing, what to do). The
+ * evidence (the command, "expected exit code 0, got 1", its output) waits behind `d`: it is for
+ * when the words are not enough, and in the way when they are.
+ */
+function failureLines(results: CheckResult[], width: number, isDetailsShown: boolean): Line[] {
 	const failures = results.filter((result) => result.status !== 'passed');
 	const first = failures[0];
 	if (!first) return [];
 	const lines: Line[] = [];
 	const message = first.message || first.detail || `${first.subject} did not pass.`;
 	lines.push(...plain(wrapText(message, width)));
-	if (first.detail && first.detail !== message) lines.push(...plain(indent(wrapText(first.detail, width - 2)), { isDim: true }));
-	if (first.outputTail.trim() !== '') {
-		const tail = lastLines(first.outputTail, OUTPUT_TAIL_LINES).flatMap((line) => wrapText(line, width - 4).slice(0, 1));
+	if (failures.length > 1) lines.push({ text: text.moreFailures(failures.length - 1), isDim: true });
+	const why = first.detail && first.detail !== message ? first.detail : '';
+	const hasOutput = first.outputTail.trim() !== '';
+	if (!why && !hasOutput) return lines;
+	if (!isDetailsShown) return [...lines, { text: text.detailsHint, isDim: true }];
+	lines.push({ text: text.detailsTitle, isDim: true, isBold: true });
+	if (first.subject) lines.push(...plain(indent(wrapText(text.checked(first.subject), width - 2)), { isDim: true }));
+	if (why) lines.push(...plain(indent(wrapText(why, width - 2)), { isDim: true }));
+	if (hasOutput) {
+		// Asked for, so whole: the end of a Docker error line is often the part that says what is missing.
+		const tail = lastLines(first.outputTail, OUTPUT_TAIL_LINES).flatMap((line) => wrapText(line, width - 4));
 		lines.push(...plain(tail.map((line) => `  │ ${line}`), { isDim: true }));
 	}
-	if (failures.length > 1) lines.push({ text: text.moreFailures(failures.length - 1), isDim: true });
+	return lines;
+}
+
+/**
+ * The answer field and its verdict. A saved right answer shows with ✔ and no cursor; typing over it
+ * opens a new attempt, shown as such under the saved answer, which stays saved until a right one
+ * replaces it (a wrong new attempt is judged and shown, and the saved answer stays).
+ */
+function answerLines(step: StepText, progress: StepProgress, focus: Focus, width: number): Line[] {
+	const isFocused = focus === 'answer';
+	const field = answerField(progress);
+	const shown = isFocused ? showField(field, '▌') : field.text;
+	const verdict = progress.verdict;
+	// Feedback is markdown (inline code): rendered, in the normal colour so code spans stand out.
+	const wrong = (feedback: string): Line[] => [{ text: text.wrong, color: 'red', isBold: true }, ...plain(renderMarkdown(feedback, width))];
+	const saved = progress.answer;
+	if (saved?.correct && isNewAttempt(progress)) {
+		return [
+			...plain(wrapText(`${text.savedAnswer}${saved.text} ✔`, width), { color: 'green' }),
+			...plain(wrapText(`${text.newAttempt}${shown}`, width), { isBold: isFocused }),
+			...(verdict && !verdict.correct
+				? [...wrong(verdict.feedback), { text: text.savedAnswerKept, isDim: true }]
+				: plain(wrapText(text.newAttemptHint, width), { isDim: true })),
+		];
+	}
+	if (saved?.correct) {
+		const lines = plain(wrapText(`${text.yourAnswer}${saved.text}`, width), { isBold: isFocused });
+		lines.push({ text: verdict?.normalized ? `${text.right} ${verdict.normalized}` : text.right, color: 'green', isBold: true });
+		// The judge puts the question's explanation in the feedback of a right answer; show it once.
+		const explanation = verdict?.feedback || step.question?.explain;
+		if (explanation) lines.push(...plain(renderMarkdown(explanation, width)));
+		return lines;
+	}
+	const lines = plain(wrapText(`${text.yourAnswer}${shown}`, width), { isBold: isFocused });
+	if (!isFocused && !verdict) lines.push({ text: text.answerHint, isDim: true });
+	if (verdict && !verdict.correct) lines.push(...wrong(verdict.feedback));
 	return lines;
 }
 
 /** The pinned part: the last check result, the answer field and its verdict, or a confirmation. */
-export function stepPinned({ text: step, progress, isQuestion, focus, overlay, width }: StepPaneInput): Line[] {
+export function stepPinned({ text: step, progress, lostNeeds = [], hintCount, isQuestion, focus, overlay, width }: StepPaneInput): Line[] {
 	if (overlay === 'confirm-solution') {
-		return [...plain(wrapText(text.confirmSolution, width), { color: 'magenta', isBold: true }), { text: '(y/n)', color: 'magenta' }];
+		const hintsLeft = hintCount - progress.hintsShown;
+		return [...plain(wrapText(text.confirmSolution(hintsLeft), width), { color: 'magenta', isBold: true }), { text: '(y/n)', color: 'magenta' }];
 	}
+	if (isQuestion) return answerLines(step, progress, focus, width);
 	const lines: Line[] = [];
-	if (isQuestion) {
-		const cursor = focus === 'answer' ? '▌' : '';
-		lines.push(...plain(wrapText(`${text.yourAnswer}${progress.answer}${cursor}`, width), { isBold: focus === 'answer' }));
-		if (focus !== 'answer' && !progress.verdict) lines.push({ text: text.answerHint, isDim: true });
-		const verdict = progress.verdict;
-		if (verdict?.correct) {
-			lines.push({ text: verdict.normalized ? `${text.right} ${verdict.normalized}` : text.right, color: 'green', isBold: true });
-			// The judge puts the question's explanation in the feedback of a right answer; show it once.
-			const explanation = verdict.feedback || step.question?.explain;
-			if (explanation) lines.push(...plain(renderMarkdown(explanation, width)));
-		} else if (verdict) {
-			lines.push({ text: text.wrong, color: 'red', isBold: true }, ...plain(wrapText(verdict.feedback, width), { color: 'red' }));
-		}
-		return lines;
+	if (progress.status === 'done') return [{ text: text.done, color: 'green', isBold: true }];
+	// What an earlier step made is gone (a later step removed it, the registry stopped): say what to
+	// redo before anything about this step, whose checks cannot pass without it.
+	for (const need of lostNeeds) {
+		const why = need.results.find((result) => result.status !== 'passed');
+		lines.push(...plain(wrapText(text.redoNeed(need.title), width), { color: 'yellow', isBold: true }));
+		if (why) lines.push(...plain(indent(wrapText(why.message || why.detail || `${why.subject} did not pass.`, width - 2)), { color: 'yellow' }));
 	}
-	if (progress.checkingId !== undefined && progress.status !== 'done' && progress.status !== 'regressed') {
-		return [{ text: text.checking, color: 'cyan' }];
+	if (progress.checkingId !== undefined) return [...lines, { text: text.checking, color: 'cyan' }];
+	if (progress.status === 'failed') {
+		lines.push({ text: text.failedIntro, color: 'yellow', isBold: true }, ...failureLines(progress.results, width, progress.isDetailsShown === true).map((line) => ({ color: 'yellow', ...line })));
 	}
-	switch (progress.status) {
-		case 'done':
-			return [{ text: text.done, color: 'green', isBold: true }];
-		case 'regressed':
-			return [{ text: text.regressedIntro, color: 'red', isBold: true }, ...failureLines(progress.results, width).map((line) => ({ color: 'red', ...line }))];
-		case 'failed':
-			return [{ text: text.failedIntro, color: 'yellow', isBold: true }, ...failureLines(progress.results, width).map((line) => ({ color: 'yellow', ...line }))];
-		case 'not-yet':
-			return [];
-	}
+	return lines;
 }
 
 export interface PaneView {

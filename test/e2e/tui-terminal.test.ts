@@ -160,6 +160,8 @@ describe.skipIf(!docker.available || !tmuxFound)('the TUI in a real terminal, ti
 
 	it('welcomes the learner, then ticks the Docker ID given on the command line and shows commands for the workspace', async () => {
 		await tmux.waitForText(tui, 'Press Enter to start.');
+		// The welcome screen says which registry plays Docker Hub: the hub stand-in, not Docker Hub.
+		await tmux.waitForText(tui, `The Docker Hub steps push to ${hub.host}, which plays Docker Hub here`);
 		await tmux.waitForKeys(tui);
 		tuiPid = tmux.panePid(tui);
 		tmux.sendKeys(tui, 'Enter');

@@ -149,7 +149,7 @@ describe('variables', () => {
 
 	it('refuses a value that does not match its pattern, saying what a valid one looks like', () => {
 		const runtime = createLabRuntime({ lab, vars: { ...initialVars }, workspace: '/tmp/ws', effects: quietEffects() });
-		expect(() => runtime.setVariables({ dockerId: 'Me@example.com' })).toThrow(/lowercase letters and digits/);
+		expect(() => runtime.setVariables({ dockerId: 'Me@example.com' })).toThrow(/contains an @, so it looks like an email address; it has an uppercase letter/);
 		expect(runtime.vars.dockerId).toBeUndefined();
 	});
 });

@@ -70,11 +70,23 @@ describe('keyToAction', () => {
 		['pasted text in the answer field', onQuestion, key('docker.io/x'), { type: 'type-answer', text: 'docker.io/x' }],
 		['↓ in the answer field', onQuestion, down, { type: 'move', delta: 1 }],
 		['Enter in the answer field', onQuestion, enter, { type: 'submit-answer' }],
-		['Backspace in the answer field', onQuestion, key('', { backspace: true }), { type: 'erase-answer' }],
-		['Delete in the answer field', onQuestion, key('', { delete: true }), { type: 'erase-answer' }],
+		['Backspace (Ctrl+H) in the answer field', onQuestion, key('', { backspace: true }), { type: 'edit-answer', edit: { kind: 'backspace' } }],
+		// Ink reports the Backspace key (DEL) as `delete`: it must erase backwards.
+		['Backspace (DEL) in the answer field', onQuestion, key('', { delete: true }), { type: 'edit-answer', edit: { kind: 'backspace' } }],
+		['← in the answer field', onQuestion, key('', { leftArrow: true }), { type: 'edit-answer', edit: { kind: 'left' } }],
+		['→ in the answer field', onQuestion, key('', { rightArrow: true }), { type: 'edit-answer', edit: { kind: 'right' } }],
+		['Home in the answer field', onQuestion, key('', { home: true }), { type: 'edit-answer', edit: { kind: 'home' } }],
+		['End in the answer field', onQuestion, key('', { end: true }), { type: 'edit-answer', edit: { kind: 'end' } }],
+		['Ctrl+A in the answer field', onQuestion, key('a', { ctrl: true }), { type: 'edit-answer', edit: { kind: 'home' } }],
+		['Ctrl+E in the answer field', onQuestion, key('e', { ctrl: true }), { type: 'edit-answer', edit: { kind: 'end' } }],
+		['Ctrl+U in the answer field', onQuestion, key('u', { ctrl: true }), { type: 'edit-answer', edit: { kind: 'kill-before' } }],
+		['Ctrl+K in the answer field', onQuestion, key('k', { ctrl: true }), { type: 'edit-answer', edit: { kind: 'kill-after' } }],
+		['Ctrl+W in the answer field', onQuestion, key('w', { ctrl: true }), { type: 'edit-answer', edit: { kind: 'delete-word' } }],
+		['Ctrl+D in the answer field', onQuestion, key('d', { ctrl: true }), { type: 'edit-answer', edit: { kind: 'delete' } }],
+		['another Ctrl key in the answer field', onQuestion, key('x', { ctrl: true }), undefined],
 		['Tab in the answer field', onQuestion, tab, { type: 'focus', focus: 'keys' }],
-		['Esc in the answer field', onQuestion, escape, { type: 'focus', focus: 'keys' }],
-		['Ctrl+D in the answer field', onQuestion, key('d', { ctrl: true }), undefined],
+		['Esc in the answer field', onQuestion, escape, { type: 'cancel-answer' }],
+		['← outside the answer field', onTask, key('', { leftArrow: true }), undefined],
 		['h on a question after Esc', onQuestionKeys, key('h'), { type: 'show-hint' }],
 		['Tab on a question after Esc', onQuestionKeys, tab, { type: 'focus', focus: 'answer' }],
 		['Enter on a question after Esc', onQuestionKeys, enter, { type: 'focus', focus: 'answer' }],
@@ -96,6 +108,21 @@ describe('keyToAction', () => {
 	])('%s', (_name, state, pressed, expected) => {
 		expect(keyToAction(state, pressed, viewport)).toEqual(expected);
 	});
+
+	// Below the smallest size only a line asking for a bigger terminal shows: nothing types unseen.
+	const tooSmall = { ...viewport, isTooSmall: true };
+	it.each<[string, SessionState, KeyPress, SessionAction | undefined]>([
+		['q in the answer field quits instead of typing', onQuestion, key('q'), { type: 'request-quit', by: 'key' }],
+		['q on a task step quits', onTask, key('q'), { type: 'request-quit', by: 'key' }],
+		['Ctrl+C quits', onQuestion, ctrlC, { type: 'request-quit', by: 'ctrl-c' }],
+		['a letter in the answer field types nothing', onQuestion, key('j'), undefined],
+		['Enter submits nothing', onQuestion, enter, undefined],
+		['↓ moves nothing', onTask, down, undefined],
+		['h shows no hint', onTask, key('h'), undefined],
+		['q in the variables form quits', session(0, { view: 'variables' }), key('q'), { type: 'request-quit', by: 'key' }],
+	])('in a terminal too small for the lab: %s', (_name, state, pressed, expected) => {
+		expect(keyToAction(state, pressed, tooSmall)).toEqual(expected);
+	});
 });
 
 describe('reduceSession', () => {
@@ -104,8 +131,41 @@ describe('reduceSession', () => {
 
 	it('types j and k into the answer on a question, where only arrows move', () => {
 		const state = press(onQuestion, key('j'), key('k'), up);
-		expect(stepProgress(state, 'reference-defaults').answer).toBe('jk');
+		expect(stepProgress(state, 'reference-defaults').draft?.text).toBe('jk');
 		expect(state.steps[state.selected]?.id).toBe('run-registry');
+	});
+
+	it('edits in the middle of the answer with ← and Backspace, as on a command line', () => {
+		const left = key('', { leftArrow: true });
+		const state = press(onQuestion, key('docker.io/kiamol/ch05-pi:latset'), left, left, key('', { delete: true }), key('', { rightArrow: true }), key('s'));
+		expect(stepProgress(state, 'reference-defaults').draft).toEqual({ text: 'docker.io/kiamol/ch05-pi:latest', cursor: 30 });
+	});
+
+	it('clears the answer with Ctrl+U and deletes a word with Ctrl+W', () => {
+		const words = press(onQuestion, key('docker pull alpine'), key('w', { ctrl: true }));
+		expect(stepProgress(words, 'reference-defaults').draft?.text).toBe('docker pull ');
+		const cleared = press(words, key('u', { ctrl: true }));
+		expect(stepProgress(cleared, 'reference-defaults').draft?.text).toBe('');
+	});
+
+	it('keeps a saved right answer when stray letters and Esc land on it', () => {
+		const answered = session(3);
+		const saved = { ...answered, progress: { ...answered.progress, 'reference-defaults': { ...stepProgress(answered, 'reference-defaults'), status: 'done' as const, answer: { text: 'docker.io/kiamol/ch05-pi:latest', correct: true } } } };
+		const typed = press(saved, key('j'), key('k'), key('q'));
+		expect(stepProgress(typed, 'reference-defaults')).toMatchObject({ status: 'done', answer: { correct: true }, draft: { text: 'jkq' } });
+		const escaped = press(typed, escape);
+		expect(stepProgress(escaped, 'reference-defaults')).toMatchObject({ status: 'done', answer: { text: 'docker.io/kiamol/ch05-pi:latest', correct: true } });
+		expect(stepProgress(escaped, 'reference-defaults').draft).toBeUndefined();
+		// And the letter keys are back: q asks to quit
+		expect(press(escaped, key('q')).quit).toEqual({ stopRegistry: false, by: 'key' });
+	});
+
+	it('quits with q in a terminal too small to show the lab, and types nothing unseen', () => {
+		const small = (state: SessionState, pressed: KeyPress): SessionState =>
+			reduceSession(state, { type: 'key', key: pressed, viewport: { ...viewport, isTooSmall: true } });
+		const typed = small(onQuestion, key('jj'));
+		expect(stepProgress(typed, 'reference-defaults').draft).toBeUndefined();
+		expect(small(onQuestion, key('q')).quit).toEqual({ stopRegistry: false, by: 'key' });
 	});
 
 	it('gives the letter keys back after Esc, so h shows a hint on a question', () => {

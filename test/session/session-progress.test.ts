@@ -3,7 +3,7 @@ import { missingVariables, variableError, variablesToSave } from '../../src/sess
 import { solutionLines, stepInfos, stepText } from '../../src/session/lab-steps.js';
 import { initSession, sessionReducer, stepProgress, type SessionAction, type SessionState } from '../../src/session/session-reducer.js';
 import { toProgress } from '../../src/session/session-progress.js';
-import { failedCheck, fixtureLab, fixtureVars } from './fixture-lab.js';
+import { failedCheck, fixtureLab, fixtureVars, passedCheck } from './fixture-lab.js';
 
 const NOW = Date.parse('2026-01-10T10:00:00Z');
 
@@ -29,24 +29,84 @@ describe('toProgress', () => {
 			labId: 'registries',
 			vars: { dockerId: 'learner1', registryPort: '5000' },
 			done: ['set-docker-id'],
+			doneAt: { 'set-docker-id': '2026-01-10T10:00:00.000Z' },
 			hintsShown: { 'build-curl': 1 },
 			solutionsShown: ['build-curl'],
-			answers: { 'reference-defaults': { text: 'kiamol/ch05-pi', correct: false } },
+			answers: {},
+			drafts: { 'reference-defaults': 'kiamol/ch05-pi' },
 			selected: 'reference-defaults',
 			startedAt: '2026-01-10T10:00:00.000Z',
 		});
 	});
 
-	it('counts a regressed step as done, to be re-checked on the next start', () => {
+	it('saves a done step as done, with when it was first done, even when its work is gone now', () => {
 		const saved = toProgress(initSession({ lab: fixtureLab, vars: fixtureVars, now: NOW, canStopRegistry: false }), fixtureLab);
-		const resumed = initSession({ lab: fixtureLab, vars: fixtureVars, saved: { ...saved, done: ['build-curl'], selected: 'build-curl' }, now: NOW, canStopRegistry: false });
-		const regressed = run(
+		const resumed = initSession({ lab: fixtureLab, vars: fixtureVars, saved: { ...saved, selected: 'build-curl' }, now: NOW, canStopRegistry: false });
+		const gone = run(
 			resumed,
 			{ type: 'check-started', stepId: 'build-curl', checkId: 1 },
-			{ type: 'check-finished', stepId: 'build-curl', checkId: 1, check: failedCheck('gone'), at: NOW },
+			{ type: 'check-finished', stepId: 'build-curl', checkId: 1, check: passedCheck, at: NOW + 1000 },
+			{ type: 'check-started', stepId: 'build-curl', checkId: 2 },
+			{ type: 'check-finished', stepId: 'build-curl', checkId: 2, check: failedCheck('gone'), at: NOW + 2000 },
 		);
-		expect(stepProgress(regressed, 'build-curl').status).toBe('regressed');
-		expect(toProgress(regressed, fixtureLab).done).toEqual(['build-curl']);
+		expect(stepProgress(gone, 'build-curl').status).toBe('done');
+		expect(toProgress(gone, fixtureLab)).toMatchObject({ done: ['build-curl'], doneAt: { 'build-curl': new Date(NOW + 1000).toISOString() } });
+	});
+
+	describe('answers: only Enter submits, and the saved answer is the last one judged', () => {
+		const rightAnswer = 'docker.io/kiamol/ch05-pi:latest';
+		const answered = (): SessionState =>
+			initSession({
+				lab: fixtureLab,
+				vars: fixtureVars,
+				saved: { ...toProgress(initSession({ lab: fixtureLab, vars: fixtureVars, now: NOW, canStopRegistry: false }), fixtureLab), answers: { 'reference-defaults': { text: rightAnswer, correct: true } }, selected: 'reference-defaults' },
+				now: NOW,
+				canStopRegistry: false,
+			});
+		const judge = (state: SessionState, correct: boolean): SessionState =>
+			run(state, { type: 'answer-judged', judgingId: state.judging?.id ?? -1, verdict: { correct, feedback: correct ? '' : 'Not that.' }, at: NOW });
+
+		it.each<[string, SessionAction[], boolean | undefined, Record<string, string> | undefined]>([
+			['stray letters over a right answer are a draft; the right answer stays', [{ type: 'type-answer', text: 'jjkq' }], undefined, { 'reference-defaults': 'jjkq' }],
+			['stray letters then Esc leave nothing behind', [{ type: 'type-answer', text: 'jjkq' }, { type: 'cancel-answer' }], undefined, undefined],
+			['Tab keeps the new attempt as a draft', [{ type: 'type-answer', text: 'x' }, { type: 'focus', focus: 'keys' }], undefined, { 'reference-defaults': 'x' }],
+			['a wrong new attempt is judged, and the right answer stays saved', [{ type: 'type-answer', text: 'kiamol' }, { type: 'submit-answer' }], false, { 'reference-defaults': 'kiamol' }],
+		])('%s', (_what, actions, verdict, drafts) => {
+			const typed = run(answered(), ...actions);
+			const state = verdict === undefined ? typed : judge(typed, verdict);
+			const saved = toProgress(state, fixtureLab);
+			expect(saved.answers).toEqual({ 'reference-defaults': { text: rightAnswer, correct: true } });
+			expect(saved.done).toContain('reference-defaults');
+			expect(saved.drafts).toEqual(drafts);
+		});
+
+		it('saves a right new answer in place of the old one, and no draft', () => {
+			const state = judge(run(answered(), { type: 'type-answer', text: 'kiamol/ch05-pi' }, { type: 'submit-answer' }), true);
+			expect(toProgress(state, fixtureLab)).toMatchObject({ answers: { 'reference-defaults': { text: 'kiamol/ch05-pi', correct: true } } });
+			expect(toProgress(state, fixtureLab).drafts).toBeUndefined();
+		});
+
+		it('saves a wrong first answer as judged wrong, and what is typed after it as a draft', () => {
+			const fresh = run(initSession({ lab: fixtureLab, vars: fixtureVars, now: NOW, canStopRegistry: false }), { type: 'start' }, { type: 'select', index: 3 });
+			const wrong = judge(run(fresh, { type: 'type-answer', text: 'kiamol' }, { type: 'submit-answer' }), false);
+			expect(toProgress(wrong, fixtureLab)).toMatchObject({ answers: { 'reference-defaults': { text: 'kiamol', correct: false } } });
+			expect(toProgress(wrong, fixtureLab).drafts).toBeUndefined();
+			const editing = run(wrong, { type: 'type-answer', text: '/ch05-pi' });
+			expect(toProgress(editing, fixtureLab)).toMatchObject({
+				answers: { 'reference-defaults': { text: 'kiamol', correct: false } },
+				drafts: { 'reference-defaults': 'kiamol/ch05-pi' },
+			});
+		});
+
+		it('brings a saved draft back into the field on the next start', () => {
+			const saved = toProgress(run(answered(), { type: 'type-answer', text: 'docker.io/x' }), fixtureLab);
+			const resumed = initSession({ lab: fixtureLab, vars: fixtureVars, saved, now: NOW, canStopRegistry: false });
+			expect(stepProgress(resumed, 'reference-defaults')).toMatchObject({
+				status: 'done',
+				answer: { text: rightAnswer, correct: true },
+				draft: { text: 'docker.io/x', cursor: 11 },
+			});
+		});
 	});
 
 	it('resumes from what it saved', () => {
@@ -76,10 +136,17 @@ describe('asking for variables', () => {
 		['  learner1  ', undefined],
 		['my.name-2', undefined],
 		['', 'Please type a value, then press Enter.'],
-		['me@example.com', dockerId.patternHelp],
-		['Learner1', dockerId.patternHelp],
+		['me@example.com', '"me@example.com" is not valid: it contains an @, so it looks like an email address.'],
+		['Learner1', '"Learner1" is not valid: it has an uppercase letter (L): use lowercase.'],
+		[' -learner', '"-learner" is not valid: it starts with a dash (-).'],
+		['learner one', '"learner one" is not valid: it contains a space.'],
+		['-', `"-" is not valid: ${dockerId.patternHelp}`],
 	])('the Docker ID %j gets error %j', (value, error) => {
 		expect(variableError(dockerId, value)).toBe(error);
+	});
+
+	it('refuses a value longer than any command takes, shortened in the message', () => {
+		expect(variableError(dockerId, 'a'.repeat(5000))).toBe(`"${'a'.repeat(57)}..." is not valid: it is 5000 characters long; a value may have at most 4096.`);
 	});
 
 	it('explains the pattern when the lab gives no help text', () => {

@@ -5,6 +5,8 @@ import {
 	displayStatus,
 	hintsUsed,
 	initSession,
+	isNewAttempt,
+	lostNeeds,
 	progressCount,
 	sessionReducer,
 	solutionsViewed,
@@ -13,24 +15,38 @@ import {
 	watchedSteps,
 	type SessionAction,
 	type SessionState,
+	type StepProgress,
 	type StepStatus,
 } from '../../src/session/session-reducer.js';
+import type { Lab } from '../../src/lab/schema.js';
 import { savedProgress } from '../support/saved-progress.js';
 import { failedCheck, fixtureLab, fixtureVars, passedCheck } from './fixture-lab.js';
 
 const NOW = Date.parse('2026-01-10T10:00:00Z');
 
-/** A session in the lab view (resumed), with the given step selected. */
-function labSession(selected = 0, change: Partial<ProgressState> = {}): SessionState {
-	const ids = fixtureLab.steps.map((step) => step.id);
-	return initSession({
-		lab: fixtureLab,
+/**
+ * A session in the lab view (resumed), with the given step selected and its first round taken by
+ * the hook (as the app does), so later rounds are not merged into it.
+ */
+function labSession(selected = 0, change: Partial<ProgressState> = {}, lab: Lab = fixtureLab): SessionState {
+	const ids = lab.steps.map((step) => step.id);
+	const state = initSession({
+		lab,
 		vars: fixtureVars,
 		saved: savedProgress({ selected: ids[selected], ...change }),
 		now: NOW,
 		canStopRegistry: true,
 	});
+	return state.round ? sessionReducer(state, { type: 'round-started', roundId: state.round.id }) : state;
 }
+
+/** The fixture lab with needs, as the registries lab has them: build-curl needs set-docker-id, run-registry needs build-curl. */
+const needsLab: Lab = {
+	...fixtureLab,
+	steps: fixtureLab.steps.map((step) =>
+		step.id === 'build-curl' ? { ...step, needs: ['set-docker-id'] } : step.id === 'run-registry' ? { ...step, needs: ['build-curl'] } : step,
+	),
+};
 
 function run(state: SessionState, ...actions: SessionAction[]): SessionState {
 	return actions.reduce(sessionReducer, state);
@@ -74,14 +90,19 @@ describe('initSession', () => {
 		expect(state.steps[state.selected]?.id).toBe('run-registry');
 		expect(stepProgress(state, 'build-curl')).toMatchObject({ status: 'done', hintsShown: 2 });
 		expect(stepProgress(state, 'set-docker-id').solutionShown).toBe(true);
-		expect(stepProgress(state, 'reference-defaults')).toMatchObject({ status: 'done', answer: 'docker.io/kiamol/ch05-pi:latest' });
+		expect(stepProgress(state, 'reference-defaults')).toMatchObject({ status: 'done', answer: { text: 'docker.io/kiamol/ch05-pi:latest', correct: true } });
 		expect(state.startedAt).toBe(Date.parse('2026-01-10T09:00:00.000Z'));
 		expect(progressCount(state)).toEqual({ done: 3, total: 5 });
 	});
 
-	it('starts a resumed lab with a round that checks the current step and re-checks done ones', () => {
-		const state = labSession(2, { done: ['set-docker-id', 'build-curl'] });
-		expect(state.round?.stepIds).toEqual(['run-registry', 'set-docker-id', 'build-curl']);
+	it('starts a resumed lab with a round that checks the current step and every step that could tick, not the done ones', () => {
+		const state = labSession(0, { done: ['build-curl'] });
+		expect(state.round?.stepIds).toEqual(['set-docker-id', 'run-registry']);
+	});
+
+	it('keeps when each step was first done', () => {
+		const state = labSession(2, { done: ['build-curl'], doneAt: { 'build-curl': '2026-01-10T09:30:00.000Z' } });
+		expect(stepProgress(state, 'build-curl').doneAt).toBe(Date.parse('2026-01-10T09:30:00.000Z'));
 	});
 
 	it('selects the first step not done when the saved selection is unknown', () => {
@@ -106,15 +127,28 @@ describe('check results', () => {
 		['not-yet', 'failed', 'failed'],
 		['not-yet', 'timed-out', 'failed'],
 		['failed', 'passed', 'done'],
-		['done', 'failed', 'regressed'],
-		['done', 'spawn-error', 'regressed'],
-		['regressed', 'failed', 'regressed'],
-		['regressed', 'passed', 'done'],
+		['done', 'failed', 'done'],
+		['done', 'spawn-error', 'done'],
 		['done', 'canceled', 'done'],
 		['failed', 'canceled', 'failed'],
 	])('a %s step whose check ends %s becomes %s', (before, status, after) => {
 		const state = withStatus(labSession(4), 'build-curl', before);
 		expect(stepProgress(checked(state, 'build-curl', status), 'build-curl').status).toBe(after);
+	});
+
+	it('keeps a done step done when a later check fails, with what the machine shows now set aside', () => {
+		const state = checked(labSession(3, { done: ['build-curl'] }), 'build-curl', 'failed');
+		expect(stepProgress(state, 'build-curl')).toMatchObject({ status: 'done', lost: [{ message: 'No image yet.' }] });
+		expect(progressCount(state).done).toBe(1);
+		const back = checked(state, 'build-curl', 'passed', 100);
+		expect(stepProgress(back, 'build-curl').lost).toBeUndefined();
+	});
+
+	it('notes when a step was first done, and keeps that time when it passes again', () => {
+		const state = checked(labSession(3), 'build-curl', 'passed');
+		expect(stepProgress(state, 'build-curl').doneAt).toBe(NOW + 1000);
+		const again = run(state, { type: 'check-started', stepId: 'build-curl', checkId: 5 }, { type: 'check-finished', stepId: 'build-curl', checkId: 5, check: passedCheck, at: NOW + 9000 });
+		expect(stepProgress(again, 'build-curl').doneAt).toBe(NOW + 1000);
 	});
 
 	it('keeps the results of the last check to show which check failed', () => {
@@ -132,14 +166,17 @@ describe('check results', () => {
 		expect(stepProgress(state, 'build-curl')).toMatchObject({ status: 'not-yet', checkingId: 2 });
 	});
 
-	it('shows a step as checking only while it is not done', () => {
-		const state = run(labSession(1, { done: ['set-docker-id'] }), { type: 'check-started', stepId: 'build-curl', checkId: 1 }, {
-			type: 'check-started',
-			stepId: 'set-docker-id',
-			checkId: 2,
-		});
-		expect(displayStatus(stepProgress(state, 'build-curl'))).toBe('checking');
-		expect(displayStatus(stepProgress(state, 'set-docker-id'))).toBe('done');
+	it('shows a step as checking only while it is not done, and only the selected one', () => {
+		const state = run(
+			labSession(1, { done: ['set-docker-id'] }),
+			{ type: 'check-started', stepId: 'build-curl', checkId: 1 },
+			{ type: 'check-started', stepId: 'set-docker-id', checkId: 2 },
+			{ type: 'check-started', stepId: 'run-registry', checkId: 3 },
+		);
+		expect(displayStatus(stepProgress(state, 'build-curl'), true)).toBe('checking');
+		expect(displayStatus(stepProgress(state, 'set-docker-id'), false)).toBe('done');
+		// Checked in the background on a change: no flicker in the list.
+		expect(displayStatus(stepProgress(state, 'run-registry'), false)).toBe('not-yet');
 	});
 
 	it('moves on to the next step not done when the current step passes, and checks it', () => {
@@ -148,7 +185,7 @@ describe('check results', () => {
 		expect(state.focus).toBe('answer');
 		const next = checked(labSession(0), 'set-docker-id', 'passed');
 		expect(next.steps[next.selected]?.id).toBe('build-curl');
-		expect(next.round?.stepIds).toEqual(['build-curl']);
+		expect(next.round).toMatchObject({ stepIds: ['build-curl'], supersedes: false });
 	});
 
 	it('stays on a step that was already done when it passes again', () => {
@@ -159,6 +196,23 @@ describe('check results', () => {
 	it('does not move when a step other than the current one passes', () => {
 		const state = checked(labSession(2), 'build-curl', 'passed');
 		expect(state.steps[state.selected]?.id).toBe('run-registry');
+	});
+
+	it('ticks a step done out of order and leaves the cursor where the learner is', () => {
+		// Given the learner is on build-curl and starts the registry (a later step) by hand
+		const state = checked(labSession(1, { done: ['set-docker-id'] }), 'run-registry', 'passed');
+		expect(stepProgress(state, 'run-registry').status).toBe('done');
+		expect(state.steps[state.selected]?.id).toBe('build-curl');
+		expect(progressCount(state).done).toBe(2);
+	});
+
+	it('checks at once the steps a tick opened up, without aborting the checks in flight', () => {
+		// Given the learner reads the question while build-curl (which run-registry needs) is checked
+		const reading = labSession(3, { done: ['set-docker-id'] }, needsLab);
+		expect(reading.round?.stepIds).toEqual(['build-curl']);
+		const state = checked(reading, 'build-curl', 'passed');
+		expect(state.round).toMatchObject({ stepIds: ['run-registry'], supersedes: false });
+		expect(state.steps[state.selected]?.id).toBe('reference-defaults');
 	});
 
 	it('notes the finish time and shows the summary when the last step gets done', () => {
@@ -172,25 +226,58 @@ describe('check results', () => {
 
 describe('stepsToCheck', () => {
 	const midway = labSession(2, { done: ['set-docker-id', 'build-curl'] });
+	const chain = labSession(2, { done: ['set-docker-id', 'build-curl'] }, needsLab);
 	it.each<[string, SessionState, 'manual' | 'select' | 'change' | 'start', string[]]>([
 		['a manual check', midway, 'manual', ['run-registry']],
 		['moving to a step', midway, 'select', ['run-registry']],
-		['a change on the machine', midway, 'change', ['run-registry', 'set-docker-id', 'build-curl']],
-		['a regressed step', withStatus(midway, 'build-curl', 'regressed'), 'change', ['run-registry', 'set-docker-id', 'build-curl']],
-		['a question step', labSession(3, { done: ['build-curl'] }), 'change', ['build-curl']],
-		['the cleanup step', labSession(4, { done: ['set-docker-id'] }), 'change', ['cleanup']],
-		['after cleanup is done', labSession(2, { done: ['set-docker-id', 'cleanup'] }), 'change', ['run-registry']],
-		['the cleanup step before anything was made', labSession(4), 'change', []],
+		['a change on the machine: every step that could tick, no done one', labSession(0), 'change', ['set-docker-id', 'build-curl', 'run-registry']],
+		['a change, with steps done', midway, 'change', ['run-registry']],
+		['a step that builds on done ones: they are looked at again', chain, 'select', ['run-registry', 'set-docker-id', 'build-curl']],
+		['a step whose needs are not done is not checked unless selected', labSession(0, {}, needsLab), 'change', ['set-docker-id']],
+		['a question step', labSession(3, { done: ['build-curl'] }), 'change', ['set-docker-id', 'run-registry']],
+		['the cleanup step', labSession(4, { done: ['set-docker-id'] }), 'change', ['cleanup', 'build-curl', 'run-registry']],
+		['after cleanup is done', labSession(2, { done: ['set-docker-id', 'cleanup'] }), 'change', ['run-registry', 'build-curl']],
+		['the cleanup step before anything was made: never ticked by itself', labSession(4), 'change', ['set-docker-id', 'build-curl', 'run-registry']],
 		['the cleanup step, asked by hand before anything was made', labSession(4), 'manual', []],
 	])('%s checks the expected steps', (_name, state, trigger, expected) => {
 		expect(stepsToCheck(state, trigger)).toEqual(expected);
 	});
 });
 
+describe('what to redo', () => {
+	it('names a done step the selected one builds on when its work is gone, and forgets it once back', () => {
+		const chain = labSession(2, { done: ['set-docker-id', 'build-curl'] }, needsLab);
+		const gone = checked(chain, 'build-curl', 'failed');
+		expect(stepProgress(gone, 'build-curl').status).toBe('done');
+		expect(lostNeeds(gone, gone.steps[2]!)).toEqual([{ id: 'build-curl', title: 'Build an image named for your Docker ID', results: failedCheck('No image yet.').results }]);
+		// A step that does not build on it says nothing.
+		expect(lostNeeds(gone, gone.steps[0]!)).toEqual([]);
+		const back = checked(gone, 'build-curl', 'passed', 100);
+		expect(lostNeeds(back, back.steps[2]!)).toEqual([]);
+	});
+});
+
+describe('rounds', () => {
+	it('merges a round planned before the hook took the previous one, so no step is lost', () => {
+		const state = initSession({ lab: fixtureLab, vars: fixtureVars, saved: savedProgress({ selected: 'reference-defaults', done: ['set-docker-id'] }), now: NOW, canStopRegistry: true });
+		expect(state.round?.isStarted).toBeUndefined();
+		const moved = run(state, { type: 'move', delta: -1 });
+		expect(moved.round?.stepIds).toEqual(['run-registry', 'build-curl']);
+		expect(moved.round?.supersedes).toBe(true);
+	});
+
+	it('plans no round that only adds a step already being checked', () => {
+		const before = run(labSession(1), { type: 'check-started', stepId: 'run-registry', checkId: 7 });
+		const moved = run(before, { type: 'move', delta: 1 });
+		expect(moved.steps[moved.selected]?.id).toBe('run-registry');
+		expect(moved.round?.id).toBe(before.round?.id);
+	});
+});
+
 describe('watchedSteps', () => {
 	it('is what a change would re-check, and nothing when auto-check is off or the lab is not open yet', () => {
-		const midway = labSession(2, { done: ['set-docker-id', 'build-curl'] });
-		expect(watchedSteps(midway)).toEqual(['run-registry', 'set-docker-id', 'build-curl']);
+		const midway = labSession(1, { done: ['set-docker-id'] });
+		expect(watchedSteps(midway)).toEqual(['build-curl', 'run-registry']);
 		expect(watchedSteps(run(midway, { type: 'toggle-auto-check' }))).toEqual([]);
 		expect(watchedSteps({ ...midway, view: 'welcome' })).toEqual([]);
 	});
@@ -198,8 +285,9 @@ describe('watchedSteps', () => {
 
 describe('the cleanup step', () => {
 	it('says there is nothing to clean up yet when checked before any work, instead of ticking itself', () => {
-		const state = run(labSession(4), { type: 'request-check' });
-		expect(state.round).toBeUndefined();
+		const before = labSession(4);
+		const state = run(before, { type: 'request-check' });
+		expect(state.round?.id).toBe(before.round?.id);
 		expect(state.notice?.text).toMatch(/Nothing to clean up yet/);
 	});
 });
@@ -207,8 +295,15 @@ describe('the cleanup step', () => {
 describe('auto-check', () => {
 	it('plans a debounced round on a change while auto-check is on', () => {
 		const state = run(labSession(1), { type: 'changed', reason: 'images' });
-		expect(state.round).toMatchObject({ stepIds: ['build-curl'], isImmediate: false });
+		expect(state.round).toMatchObject({ stepIds: ['build-curl', 'set-docker-id', 'run-registry'], isImmediate: false, supersedes: true });
 		expect(state.changeCount).toBe(1);
+	});
+
+	it('re-checks only the steps a change can affect: a polled HTTP answer ticks only steps with such checks', () => {
+		const lab: Lab = { ...fixtureLab, steps: fixtureLab.steps.map((step) => (step.id === 'run-registry' ? { ...step, check: [{ http: 'http://localhost:{{registryPort}}/v2/' }] } : step)) };
+		const state = labSession(0, {}, lab);
+		expect(run(state, { type: 'changed', reason: 'http' }).round?.stepIds).toEqual(['set-docker-id', 'run-registry']);
+		expect(run(state, { type: 'changed', reason: 'images' }).round?.stepIds).toEqual(['set-docker-id', 'build-curl', 'run-registry']);
 	});
 
 	it('plans nothing on changes or moves while auto-check is off, but c still checks at once', () => {
@@ -218,11 +313,11 @@ describe('auto-check', () => {
 		expect(run(off, { type: 'request-check' }).round).toMatchObject({ stepIds: ['build-curl'], isImmediate: true });
 	});
 
-	it('plans a new round when the learner moves, so the running one is aborted', () => {
+	it('plans a round that adds the new step when the learner moves, leaving the checks in flight alone', () => {
 		const state = labSession(1);
 		const moved = run(state, { type: 'move', delta: 1 });
 		expect(moved.round?.id).toBeGreaterThan(state.round?.id ?? 0);
-		expect(moved.round?.stepIds).toEqual(['run-registry']);
+		expect(moved.round).toMatchObject({ stepIds: ['run-registry'], supersedes: false });
 	});
 
 	it('tells the learner that a question is answered, not checked', () => {
@@ -297,9 +392,73 @@ describe('answers', () => {
 	const judgeWith = (state: SessionState, correct: boolean, feedback: string): SessionState =>
 		run(state, { type: 'answer-judged', judgingId: state.judging?.id ?? -1, verdict: { correct, feedback }, at: NOW });
 
-	it('collects typed text and erases the last character', () => {
-		const state = run(labSession(3), { type: 'type-answer', text: 'kiamol' }, { type: 'type-answer', text: '/x' }, { type: 'erase-answer' });
-		expect(stepProgress(state, 'reference-defaults').answer).toBe('kiamol/');
+	it('collects typed text as a draft, not as an answer, and erases the last character', () => {
+		const state = run(labSession(3), { type: 'type-answer', text: 'kiamol' }, { type: 'type-answer', text: '/x' }, { type: 'edit-answer', edit: { kind: 'backspace' } });
+		expect(stepProgress(state, 'reference-defaults')).toMatchObject({ draft: { text: 'kiamol/', cursor: 7 }, status: 'not-yet' });
+		expect(stepProgress(state, 'reference-defaults').answer).toBeUndefined();
+	});
+
+	it('saves the judged answer, and leaves the field showing it', () => {
+		const wrong = judgeWith(run(labSession(3), { type: 'type-answer', text: 'kiamol ' }, { type: 'submit-answer' }), false, 'no');
+		expect(stepProgress(wrong, 'reference-defaults')).toMatchObject({ answer: { text: 'kiamol', correct: false }, status: 'failed' });
+		expect(stepProgress(wrong, 'reference-defaults').draft).toBeUndefined();
+		// Typing goes on from the end of the wrong answer, to fix it
+		const fixing = run(wrong, { type: 'type-answer', text: '/ch05-pi' });
+		expect(stepProgress(fixing, 'reference-defaults').draft).toEqual({ text: 'kiamol/ch05-pi', cursor: 14 });
+	});
+
+	it('keeps the feedback on a wrong answer while the cursor only moves', () => {
+		const wrong = judgeWith(run(labSession(3), { type: 'type-answer', text: 'kiamol' }, { type: 'submit-answer' }), false, 'no');
+		const moved = run(wrong, { type: 'edit-answer', edit: { kind: 'home' } });
+		expect(stepProgress(moved, 'reference-defaults')).toMatchObject({ verdict: { feedback: 'no' }, draft: { text: 'kiamol', cursor: 0 } });
+	});
+
+	describe('a question already answered right', () => {
+		const right = 'docker.io/kiamol/ch05-pi:latest';
+		const answered = (): SessionState => labSession(3, { answers: { 'reference-defaults': { text: right, correct: true } } });
+		const saved = { text: right, correct: true };
+
+		it.each<[string, SessionAction[], Partial<StepProgress>, boolean]>([
+			['shows the saved answer with no draft', [], { status: 'done', answer: saved }, false],
+			['stray letters start a new attempt in an empty field; the answer stays', [{ type: 'type-answer', text: 'jkq' }], { status: 'done', answer: saved, draft: { text: 'jkq', cursor: 3 } }, true],
+			['Backspace, arrows and Ctrl+U alone start nothing', [{ type: 'edit-answer', edit: { kind: 'backspace' } }, { type: 'edit-answer', edit: { kind: 'left' } }, { type: 'edit-answer', edit: { kind: 'kill-before' } }], { answer: saved }, false],
+			['Esc drops the new attempt and gives the keys back', [{ type: 'type-answer', text: 'jkq' }, { type: 'cancel-answer' }], { status: 'done', answer: saved }, false],
+			['Tab keeps the new attempt and gives the keys back', [{ type: 'type-answer', text: 'jkq' }, { type: 'focus', focus: 'keys' }], { answer: saved, draft: { text: 'jkq', cursor: 3 } }, true],
+			['Ctrl+U in a new attempt clears it, still a new attempt', [{ type: 'type-answer', text: 'jkq' }, { type: 'edit-answer', edit: { kind: 'kill-before' } }], { answer: saved, draft: { text: '', cursor: 0 } }, true],
+		])('%s', (_what, actions, expected, isAttempt) => {
+			const progress = stepProgress(run(answered(), ...actions), 'reference-defaults');
+			expect(progress).toMatchObject(expected);
+			// No new attempt, no draft: the field shows the saved answer.
+			if (!isAttempt) expect(progress.draft).toBeUndefined();
+			expect(isNewAttempt(progress)).toBe(isAttempt);
+		});
+
+		it('gives the keys back on Esc', () => {
+			expect(run(answered(), { type: 'type-answer', text: 'j' }, { type: 'cancel-answer' }).focus).toBe('keys');
+		});
+
+		it('judges a wrong new attempt, keeps it to fix, and keeps the right answer saved and the step done', () => {
+			const submitted = run(answered(), { type: 'type-answer', text: 'kiamol' }, { type: 'submit-answer' });
+			expect(submitted.judging).toMatchObject({ answer: 'kiamol' });
+			const judged = stepProgress(judgeWith(submitted, false, 'Add the registry.'), 'reference-defaults');
+			expect(judged).toMatchObject({ status: 'done', answer: saved, draft: { text: 'kiamol' }, verdict: { correct: false, feedback: 'Add the registry.' } });
+		});
+
+		it('saves a right new attempt in place of the old answer', () => {
+			const judged = stepProgress(judgeWith(run(answered(), { type: 'type-answer', text: 'kiamol/ch05-pi' }, { type: 'submit-answer' }), true, ''), 'reference-defaults');
+			expect(judged).toMatchObject({ status: 'done', answer: { text: 'kiamol/ch05-pi', correct: true } });
+			expect(judged.draft).toBeUndefined();
+		});
+
+		it('judges the saved answer again on Enter with nothing typed', () => {
+			expect(run(answered(), { type: 'submit-answer' }).judging).toMatchObject({ answer: right });
+		});
+
+		it('keeps what the learner typed while the answer was judged', () => {
+			const submitted = run(labSession(3), { type: 'type-answer', text: 'kiamol' }, { type: 'submit-answer' }, { type: 'type-answer', text: '/ch' });
+			const judged = stepProgress(judgeWith(submitted, false, 'no'), 'reference-defaults');
+			expect(judged).toMatchObject({ answer: { text: 'kiamol', correct: false }, draft: { text: 'kiamol/ch' } });
+		});
 	});
 
 	it('asks for an answer before judging an empty one', () => {
@@ -341,7 +500,7 @@ describe('first run', () => {
 		expect(welcomed.vars.curlImage).toBe('learner1/curl');
 		const started = run(welcomed, { type: 'start' });
 		expect(started.view).toBe('lab');
-		expect(started.round?.stepIds).toEqual(['set-docker-id']);
+		expect(started.round?.stepIds).toEqual(['set-docker-id', 'build-curl', 'run-registry']);
 	});
 
 	it('shows doctor problems over the steps of a resumed lab', () => {

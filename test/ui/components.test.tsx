@@ -15,11 +15,11 @@ afterEach(() => {
 describe('StepList', () => {
 	it('gives every state its own symbol, so it reads without colour, and marks the current step', () => {
 		const app = render(
-			<StepList steps={stepInfos(fixtureLab)} statuses={['done', 'regressed', 'checking', 'not-yet', 'failed']} selected={2} width={40} height={10} />,
+			<StepList steps={stepInfos(fixtureLab)} statuses={['done', 'failed', 'checking', 'not-yet', 'failed']} selected={2} width={40} height={10} />,
 		);
 		expect(frame(app).split('\n').map((row) => row.replace(/\s*│$/, ''))).toEqual([
 			'  ✔ Set your Docker ID',
-			'  ✖ Build an image named for your Dock…',
+			'  · Build an image named for your Dock…',
 			'▶ … Run a local registry',
 			'  · Image reference defaults',
 			'  · Clean up',
@@ -59,9 +59,14 @@ describe('variablesFormReducer', () => {
 		['backspace erases a character', run({ type: 'insert', text: 'ab' }, { type: 'erase' }), { value: 'a' }],
 		['Enter on an empty value asks for one', run({ type: 'submit' }), { error: 'Please type a value, then press Enter.' }],
 		[
-			'Enter on an invalid value explains the pattern',
+			'Enter on an email address says what is wrong with it',
 			run({ type: 'insert', text: 'me@example.com' }, { type: 'submit' }),
-			{ error: fixtureLab.variables?.dockerId?.patternHelp, isComplete: false },
+			{ error: '"me@example.com" is not valid: it contains an @, so it looks like an email address.', isComplete: false },
+		],
+		[
+			'Enter on a value with nothing to name falls back to the lab’s help text',
+			run({ type: 'insert', text: '_' }, { type: 'submit' }),
+			{ error: '"_" is not valid: A Docker ID is lowercase letters and digits, like learner1 (not an email address).', isComplete: false },
 		],
 		['typing again clears the error', run({ type: 'submit' }, { type: 'insert', text: 'x' }), { error: undefined }],
 		['a valid value completes the form', run({ type: 'insert', text: ' learner1 ' }, { type: 'submit' }), { values: { dockerId: 'learner1' }, isComplete: true }],

@@ -54,41 +54,69 @@ describe('useAutoCheck', () => {
 		return <Text>checker</Text>;
 	}
 
+	const round = (id: number, stepIds: string[], change: Partial<CheckRound> = {}): CheckRound => ({ id, stepIds, isImmediate: true, supersedes: true, ...change });
+
 	it('waits before a round caused by a change, and a newer round replaces one still waiting', async () => {
 		const runtime = new FakeRuntime();
 		const actions: SessionAction[] = [];
-		const app = render(<Checker runtime={runtime} actions={actions} debounceMs={60_000} round={{ id: 1, stepIds: ['set-docker-id'], isImmediate: false }} />);
-		app.rerender(<Checker runtime={runtime} actions={actions} debounceMs={60_000} round={{ id: 2, stepIds: ['build-curl'], isImmediate: true }} />);
+		const app = render(<Checker runtime={runtime} actions={actions} debounceMs={60_000} round={round(1, ['set-docker-id'], { isImmediate: false })} />);
+		app.rerender(<Checker runtime={runtime} actions={actions} debounceMs={60_000} round={round(2, ['build-curl'])} />);
 		await waitUntil(() => actions.some((action) => action.type === 'check-finished'), () => JSON.stringify(actions));
 		expect(runtime.checked).toEqual(['build-curl']);
+		// Only the round that started says so: the reducer merges a waiting round into the next.
+		expect(actions.filter((action) => action.type === 'round-started')).toEqual([{ type: 'round-started', roundId: 2 }]);
 	});
 
-	it('checks the steps of a round one after another', async () => {
-		const runtime = new FakeRuntime();
-		runtime.results.set('set-docker-id', passedCheck);
-		const actions: SessionAction[] = [];
-		render(<Checker runtime={runtime} actions={actions} debounceMs={0} round={{ id: 1, stepIds: ['build-curl', 'set-docker-id'], isImmediate: true }} />);
-		await waitUntil(() => actions.filter((action) => action.type === 'check-finished').length === 2, () => JSON.stringify(actions));
-		expect(actions.map((action) => [action.type, 'stepId' in action ? action.stepId : ''])).toEqual([
-			['check-started', 'build-curl'],
-			['check-finished', 'build-curl'],
-			['check-started', 'set-docker-id'],
-			['check-finished', 'set-docker-id'],
-		]);
-	});
-
-	it('aborts the running check when a newer round comes, and clears its checking mark at once', async () => {
+	it('checks the steps of a round side by side, the first ones first, a few at a time', async () => {
 		const runtime = new FakeRuntime();
 		runtime.isHolding = true;
 		const actions: SessionAction[] = [];
-		const app = render(<Checker runtime={runtime} actions={actions} debounceMs={0} round={{ id: 1, stepIds: ['build-curl'], isImmediate: true }} />);
+		render(<Checker runtime={runtime} actions={actions} debounceMs={0} round={round(1, ['build-curl', 'set-docker-id', 'run-registry', 'cleanup'])} />);
+		await waitUntil(() => runtime.held.length === 3, () => `${runtime.held.length} held`);
+		expect(runtime.checked).toEqual(['build-curl', 'set-docker-id', 'run-registry']);
+		runtime.release('set-docker-id');
+		await waitUntil(() => runtime.checked.length === 4, () => runtime.checked.join(', '));
+		runtime.release();
+		await waitUntil(() => actions.filter((action) => action.type === 'check-finished').length === 4, () => JSON.stringify(actions));
+	});
+
+	it('aborts the checks in flight when a round planned on a change starts, and clears their checking mark at once', async () => {
+		const runtime = new FakeRuntime();
+		runtime.isHolding = true;
+		const actions: SessionAction[] = [];
+		const app = render(<Checker runtime={runtime} actions={actions} debounceMs={0} round={round(1, ['build-curl'])} />);
 		await waitUntil(() => runtime.held.length === 1, () => 'the check never started');
-		app.rerender(<Checker runtime={runtime} actions={actions} debounceMs={0} round={{ id: 2, stepIds: ['run-registry'], isImmediate: true }} />);
+		app.rerender(<Checker runtime={runtime} actions={actions} debounceMs={0} round={round(2, ['run-registry'])} />);
 		await waitUntil(() => runtime.aborted.includes('build-curl'), () => 'the first check was not aborted');
 		const first = actions.find((action) => action.type === 'check-started' && action.stepId === 'build-curl');
 		expect(actions).toContainEqual(
 			expect.objectContaining({ type: 'check-finished', stepId: 'build-curl', checkId: first && 'checkId' in first ? first.checkId : -1, check: { status: 'canceled', results: [] } }),
 		);
+	});
+
+	it('leaves the checks in flight running when a round only adds steps (a move, a tick)', async () => {
+		const runtime = new FakeRuntime();
+		runtime.isHolding = true;
+		runtime.results.set('build-curl', passedCheck);
+		const actions: SessionAction[] = [];
+		const app = render(<Checker runtime={runtime} actions={actions} debounceMs={0} round={round(1, ['build-curl'])} />);
+		await waitUntil(() => runtime.held.length === 1, () => 'the check never started');
+		app.rerender(<Checker runtime={runtime} actions={actions} debounceMs={0} round={round(2, ['run-registry'], { supersedes: false })} />);
+		await waitUntil(() => runtime.held.length === 2, () => `${runtime.held.length} held`);
+		runtime.release('build-curl');
+		await waitUntil(() => actions.some((action) => action.type === 'check-finished' && action.stepId === 'build-curl'), () => JSON.stringify(actions));
+		expect(runtime.aborted).toEqual([]);
+		expect(actions).toContainEqual(expect.objectContaining({ type: 'check-finished', stepId: 'build-curl', check: passedCheck }));
+	});
+
+	it('aborts every check in flight when it becomes inactive (quitting)', async () => {
+		const runtime = new FakeRuntime();
+		runtime.isHolding = true;
+		const actions: SessionAction[] = [];
+		const app = render(<Checker runtime={runtime} actions={actions} debounceMs={0} round={round(1, ['build-curl', 'run-registry'])} />);
+		await waitUntil(() => runtime.held.length === 2, () => 'the checks never started');
+		app.rerender(<Checker runtime={runtime} actions={actions} debounceMs={0} round={round(1, ['build-curl', 'run-registry'])} isActive={false} />);
+		await waitUntil(() => runtime.aborted.length === 2, () => runtime.aborted.join(', '));
 	});
 
 	it('reports a check that throws as a failure the learner can read', async () => {
@@ -97,7 +125,7 @@ describe('useAutoCheck', () => {
 			throw new Error('docker: executable file not found');
 		};
 		const actions: SessionAction[] = [];
-		render(<Checker runtime={runtime} actions={actions} debounceMs={0} round={{ id: 1, stepIds: ['build-curl'], isImmediate: true }} />);
+		render(<Checker runtime={runtime} actions={actions} debounceMs={0} round={round(1, ['build-curl'])} />);
 		await waitUntil(() => actions.some((action) => action.type === 'check-finished'), () => JSON.stringify(actions));
 		const finished = actions.find((action) => action.type === 'check-finished');
 		expect(finished).toMatchObject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeLayout, listWindow } from '../../src/ui/layout.js';
-import { formatDuration } from '../../src/ui/messages.js';
+import { formatDuration, text } from '../../src/ui/messages.js';
 
 describe('computeLayout', () => {
 	it.each<[number, number, { listWidth: number; paneWidth: number; bodyHeight: number; height: number }]>([
@@ -9,6 +9,29 @@ describe('computeLayout', () => {
 		[30, 10, { listWidth: 20, paneWidth: 18, bodyHeight: 9, height: 12 }],
 	])('at %ix%i', (columns, rows, expected) => {
 		expect(computeLayout(columns, rows)).toMatchObject(expected);
+	});
+});
+
+describe('the smallest terminal the layout works at', () => {
+	it.each<[number, number, boolean]>([
+		[80, 24, false],
+		[60, 15, false],
+		[59, 15, true],
+		[60, 14, true],
+		[40, 12, true],
+		[200, 10, true],
+	])('at %ix%i, too small: %s', (columns, rows, isTooSmall) => {
+		expect(computeLayout(columns, rows).isTooSmall).toBe(isTooSmall);
+	});
+
+	it.each<[number, number, string]>([
+		[59, 30, 'Make the terminal at least 60×15 (now 59×30). q quits.'],
+		[50, 20, 'Make the terminal at least 60×15 (now 50×20)'],
+		[40, 12, 'Make it at least 60×15 (now 40×12)'],
+		[20, 5, '60×15 needed'],
+	])('at %ix%i asks on one line: %s', (columns, rows, line) => {
+		expect(text.tooSmall(60, 15, columns, rows)).toBe(line);
+		expect([...line].length).toBeLessThanOrEqual(columns);
 	});
 });
 

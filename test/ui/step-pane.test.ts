@@ -5,7 +5,7 @@ import { fitPane, stepDocument, stepPinned, type Line, type StepPaneInput } from
 import { failed, fixtureLab, fixtureVars, passed } from '../session/fixture-lab.js';
 
 function progress(change: Partial<StepProgress> = {}): StepProgress {
-	return { status: 'not-yet', results: [], hintsShown: 0, solutionShown: false, answer: '', ...change };
+	return { status: 'not-yet', results: [], hintsShown: 0, solutionShown: false, ...change };
 }
 
 function input(stepIndex: number, change: Partial<StepProgress> = {}, rest: Partial<StepPaneInput> = {}): StepPaneInput {
@@ -49,38 +49,98 @@ describe('stepPinned', () => {
 		['a running check', { checkingId: 1 }, ['Checking…']],
 		['a done step', { status: 'done', results: [passed()] }, ['✔ Done: every check passes.']],
 		[
-			'which check failed, why, and the output tail',
+			'the lab’s words for the check that failed, and where its evidence is',
 			{ status: 'failed', results: [passed(), failed('No image yet.', 'expected exit code 0, got 1', 'a\nb\nc\nd\n')] },
-			['Not done yet:', 'No image yet.', '  expected exit code 0, got 1', '  │ b', '  │ c', '  │ d'],
+			['Not done yet:', 'No image yet.', 'Press d for what the check saw.'],
 		],
 		[
-			'a regression, and how many more checks fail',
-			{ status: 'regressed', results: [failed('The registry is not running.', ''), failed('second')] },
-			['✖ This step was done, but now a check fails:', 'The registry is not running.', '(and 1 more check fails)'],
+			'with d: what the check ran, why it failed, and the end of its output',
+			{ status: 'failed', isDetailsShown: true, results: [failed('No image yet.', 'expected exit code 0, got 1', 'a\nb\nc\nd\ne\nf\n')] },
+			[
+				'Not done yet:',
+				'No image yet.',
+				'What the check saw (d hides it):',
+				'  Checked: docker image inspect learner1/curl:21.06',
+				'  expected exit code 0, got 1',
+				'  │ d',
+				'  │ e',
+				'  │ f',
+			],
+		],
+		['the lab’s words alone when there is no evidence to show', { status: 'failed', results: [failed('No image yet.', '')] }, ['Not done yet:', 'No image yet.']],
+		[
+			'a done step whose work is gone now as done (done is for good)',
+			{ status: 'done', results: [passed()], lost: [failed('The registry is not running.', '')] },
+			['✔ Done: every check passes.'],
 		],
 	])('shows %s', (_name, change, expected) => {
 		expect(texts(stepPinned(input(1, change)))).toEqual(expected);
 	});
 
-	it('asks before showing the solution', () => {
-		expect(texts(stepPinned(input(1, {}, { overlay: 'confirm-solution' })))[0]).toMatch(/Show the solution\?/);
+	it('says what to redo first when a done step this one builds on lost its work, then this step’s own failure', () => {
+		const lostNeeds = [{ id: 'build-curl', title: 'Build the image', results: [failed('There is no image learner1/curl:21.06 any more.', '')] }];
+		const lines = texts(stepPinned(input(2, { status: 'failed', results: [failed('The registry is not running.', '')] }, { lostNeeds })));
+		expect(lines).toEqual([
+			'First redo “Build the image”: you did it, but your machine',
+			'no longer shows it.',
+			'  There is no image learner1/curl:21.06 any more.',
+			'Not done yet:',
+			'The registry is not running.',
+		]);
+	});
+
+	it.each<[string, number, string]>([
+		['points to the next hint while there is one', 2, 'Show the solution? The next hint may be all you need.'],
+		['asks only that after the last hint', 3, 'Show the solution?'],
+	])('asks before showing the solution, and %s', (_, hintsShown, question) => {
+		expect(texts(stepPinned(input(1, { hintsShown }, { overlay: 'confirm-solution', width: 80 })))).toEqual([question, '(y/n)']);
 	});
 
 	it.each<[string, Partial<StepProgress>, Partial<StepPaneInput>, string[]]>([
-		['the answer field with a cursor', { answer: 'kiamol' }, {}, ['Your answer: kiamol▌']],
-		['how to get back to the field', { answer: 'kiamol' }, { focus: 'keys' }, ['Your answer: kiamol', 'Press Tab or Enter to type your answer.']],
-		['feedback for a wrong answer', { answer: 'x', verdict: { correct: false, feedback: 'Add the tag.' } }, {}, ['Your answer: x▌', '✗ Not quite.', 'Add the tag.']],
+		['an empty answer field with a cursor', {}, {}, ['Your answer: ▌']],
+		['the draft with a cursor at its end', { draft: { text: 'kiamol', cursor: 6 } }, {}, ['Your answer: kiamol▌']],
+		['the cursor where it stands in the draft', { draft: { text: 'kiamol', cursor: 2 } }, {}, ['Your answer: ki▌amol']],
+		['how to get back to the field', { draft: { text: 'kiamol', cursor: 6 } }, { focus: 'keys' }, ['Your answer: kiamol', 'Press Tab or Enter to type your answer.']],
 		[
-			'the verdict and explanation for a right answer',
-			{ answer: 'd', verdict: { correct: true, feedback: '', normalized: 'docker.io/kiamol/ch05-pi:latest' } },
+			'feedback for a wrong answer, the field ready to fix it',
+			{ answer: { text: 'x', correct: false }, verdict: { correct: false, feedback: 'Add the tag.' } },
 			{},
-			['Your answer: d▌', '✔ Right! docker.io/kiamol/ch05-pi:latest', 'Docker adds the registry docker.io and the tag latest.'],
+			['Your answer: x▌', '✗ Not quite.', 'Add the tag.'],
+		],
+		[
+			'the verdict and explanation for a right answer, with no cursor',
+			{ status: 'done', answer: { text: 'd', correct: true }, verdict: { correct: true, feedback: '', normalized: 'docker.io/kiamol/ch05-pi:latest' } },
+			{},
+			['Your answer: d', '✔ Right! docker.io/kiamol/ch05-pi:latest', 'Docker adds the registry docker.io and the tag latest.'],
 		],
 		[
 			'the judge’s explanation once, instead of the lab’s',
-			{ answer: 'd', verdict: { correct: true, feedback: 'Docker adds docker.io and latest.' } },
+			{ status: 'done', answer: { text: 'd', correct: true }, verdict: { correct: true, feedback: 'Docker adds docker.io and latest.' } },
 			{},
-			['Your answer: d▌', '✔ Right!', 'Docker adds docker.io and latest.'],
+			['Your answer: d', '✔ Right!', 'Docker adds docker.io and latest.'],
+		],
+		[
+			'a right answer saved in an earlier run, with ✔ and the lab’s explanation',
+			{ status: 'done', answer: { text: 'docker.io/kiamol/ch05-pi:latest', correct: true } },
+			{},
+			['Your answer: docker.io/kiamol/ch05-pi:latest', '✔ Right!', 'Docker adds the registry docker.io and the tag latest.'],
+		],
+		[
+			'a new attempt over a right answer, as such, under the saved answer',
+			{ status: 'done', answer: { text: 'docker.io/kiamol/ch05-pi:latest', correct: true }, draft: { text: 'jk', cursor: 2 } },
+			{},
+			['Saved answer: docker.io/kiamol/ch05-pi:latest ✔', 'New attempt: jk▌', 'Enter to submit it, Esc to keep your saved answer.'],
+		],
+		[
+			'a wrong new attempt, and that the right answer stays',
+			{
+				status: 'done',
+				answer: { text: 'docker.io/kiamol/ch05-pi:latest', correct: true },
+				draft: { text: 'kiamol', cursor: 6 },
+				verdict: { correct: false, feedback: 'Add the registry.' },
+			},
+			{},
+			['Saved answer: docker.io/kiamol/ch05-pi:latest ✔', 'New attempt: kiamol▌', '✗ Not quite.', 'Add the registry.', 'Your saved answer stays: it is still right.'],
 		],
 	])('on a question shows %s', (_name, change, rest, expected) => {
 		expect(texts(stepPinned(input(3, change, rest)))).toEqual(expected);
