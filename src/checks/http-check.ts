@@ -1,5 +1,7 @@
-// HTTP checks with Node's own fetch (no curl needed on the learner's machine). Never throws: a
-// refused connection, a timeout or an abort each become a result with a plain explanation.
+// HTTP checks with Node's own http client (no curl needed on the learner's machine). Never throws:
+// a refused connection, a timeout or an abort each become a result with a plain explanation.
+import { request as nodeHttpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { interpolate } from '../lab/interpolate.js';
 import type { HttpCheck } from '../lab/schema.js';
 import { evaluateHttpExpect, type HttpAnswer } from './expectations.js';
@@ -34,36 +36,65 @@ export interface HttpRequestOptions {
 const defaultTimeoutMs = 10_000;
 const defaultMaxBodyBytes = 1024 * 1024;
 
-async function readBody(response: Response, capBytes: number): Promise<{ body: string; truncated: boolean }> {
-	if (!response.body) return { body: '', truncated: false };
-	const reader = response.body.getReader();
-	const decoder = new TextDecoder();
-	let body = '';
-	let bytes = 0;
-	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) return { body: body + decoder.decode(), truncated: false };
-		const room = capBytes - bytes;
-		if (value.length > room) {
-			body += decoder.decode(value.subarray(0, room));
-			await reader.cancel().catch(() => {});
-			return { body, truncated: true };
-		}
-		body += decoder.decode(value, { stream: true });
-		bytes += value.length;
-	}
+const maxRedirects = 10;
+
+interface RawAnswer {
+	status: number;
+	statusText: string;
+	headers: Record<string, string>;
+	body: string;
+	truncated: boolean;
+	/** Set on a redirect: where to go next. */
+	location?: string;
 }
 
-function errorCode(error: unknown): string | undefined {
-	const cause = (error as { cause?: { code?: unknown; errors?: { code?: unknown }[] } }).cause;
-	if (typeof cause?.code === 'string') return cause.code;
-	const first = cause?.errors?.find((inner) => typeof inner.code === 'string')?.code;
-	return typeof first === 'string' ? first : undefined;
+/**
+ * One request on node:http(s), its socket closed when it ends, with the body read up to the cap.
+ * Not fetch: fetch loads undici (and its WebAssembly parser), which would be most of the TUI's
+ * memory for a check that asks a registry's /v2/ once.
+ */
+function requestOnce(target: URL, method: 'GET' | 'HEAD', headers: Record<string, string> | undefined, capBytes: number, signal: AbortSignal): Promise<RawAnswer> {
+	return new Promise((resolve, reject) => {
+		const send = target.protocol === 'https:' ? httpsRequest : nodeHttpRequest;
+		const request = send(target, { method, headers, agent: false, signal });
+		request.on('error', reject);
+		request.once('response', (response) => {
+			const answerHeaders: Record<string, string> = {};
+			for (const [name, value] of Object.entries(response.headers)) {
+				if (value !== undefined) answerHeaders[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+			}
+			const status = response.statusCode ?? 0;
+			const base = { status, statusText: response.statusMessage ?? '', headers: answerHeaders };
+			const location = status >= 300 && status < 400 ? answerHeaders.location : undefined;
+			if (location !== undefined || method === 'HEAD') {
+				response.resume();
+				request.destroy();
+				resolve({ ...base, body: '', truncated: false, location });
+				return;
+			}
+			const chunks: Buffer[] = [];
+			let bytes = 0;
+			response.on('data', (chunk: Buffer) => {
+				const room = capBytes - bytes;
+				if (chunk.length > room) {
+					chunks.push(chunk.subarray(0, room));
+					request.destroy();
+					resolve({ ...base, body: Buffer.concat(chunks).toString('utf8'), truncated: true });
+					return;
+				}
+				chunks.push(chunk);
+				bytes += chunk.length;
+			});
+			response.on('error', reject);
+			response.once('end', () => resolve({ ...base, body: Buffer.concat(chunks).toString('utf8'), truncated: false }));
+		});
+		request.end();
+	});
 }
 
 function failureMessage(url: URL, error: unknown): string {
 	const shown = url.href;
-	const code = errorCode(error);
+	const code = (error as NodeJS.ErrnoException).code;
 	switch (code) {
 		case 'ECONNREFUSED':
 			return httpMessages.refused(shown);
@@ -71,7 +102,7 @@ function failureMessage(url: URL, error: unknown): string {
 		case 'EAI_AGAIN':
 			return httpMessages.unknownHost(shown, url.hostname);
 		case 'ECONNRESET':
-		case 'UND_ERR_SOCKET':
+		case 'EPIPE':
 			return httpMessages.reset(shown);
 		default:
 			if (code?.includes('CERT') || code?.startsWith('ERR_TLS')) return httpMessages.certificate(shown, code);
@@ -94,29 +125,22 @@ export async function httpRequest(url: string, options: HttpRequestOptions = {})
 	const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
 	const timeout = AbortSignal.timeout(timeoutMs);
 	const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
+	const method = options.method ?? 'GET';
+	let current = target;
 	try {
-		const response = await fetch(target, {
-			method: options.method ?? 'GET',
-			headers: options.headers,
-			redirect: 'follow',
-			signal,
-		});
-		const { body, truncated } =
-			options.method === 'HEAD' ? { body: '', truncated: false } : await readBody(response, options.maxBodyBytes ?? defaultMaxBodyBytes);
-		const headers: Record<string, string> = {};
-		response.headers.forEach((value, name) => {
-			headers[name.toLowerCase()] = value;
-		});
-		return {
-			status: 'answered',
-			response: { status: response.status, statusText: response.statusText, headers, body, truncated, url: response.url },
-			durationMs: elapsed(),
-		};
+		for (let redirects = 0; ; redirects++) {
+			const answer = await requestOnce(current, method, options.headers, options.maxBodyBytes ?? defaultMaxBodyBytes, signal);
+			if (answer.location === undefined || redirects >= maxRedirects) {
+				const { location: _location, ...response } = answer;
+				return { status: 'answered', response: { ...response, url: current.href }, durationMs: elapsed() };
+			}
+			current = new URL(answer.location, current);
+		}
 	} catch (error) {
 		// The signals, not the error's name, say who stopped the request.
 		if (options.signal?.aborted) return { status: 'canceled', message: httpMessages.canceled(target.href), durationMs: elapsed() };
 		if (timeout.aborted) return { status: 'timed-out', message: httpMessages.timedOut(target.href, timeoutMs), durationMs: elapsed() };
-		return { status: 'failed', message: failureMessage(target, error), durationMs: elapsed() };
+		return { status: 'failed', message: failureMessage(current, error), durationMs: elapsed() };
 	}
 }
 
