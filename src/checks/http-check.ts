@@ -56,7 +56,8 @@ interface RawAnswer {
 function requestOnce(target: URL, method: 'GET' | 'HEAD', headers: Record<string, string> | undefined, capBytes: number, signal: AbortSignal): Promise<RawAnswer> {
 	return new Promise((resolve, reject) => {
 		const send = target.protocol === 'https:' ? httpsRequest : nodeHttpRequest;
-		const request = send(target, { method, headers, agent: false, signal });
+		// Named, so a lab can tell the lab's own requests from the learner's in a registry's log.
+		const request = send(target, { method, headers: { 'user-agent': 'registry-lab', ...headers }, agent: false, signal });
 		request.on('error', reject);
 		request.once('response', (response) => {
 			const answerHeaders: Record<string, string> = {};

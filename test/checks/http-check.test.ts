@@ -34,6 +34,10 @@ function route(request: IncomingMessage, response: ServerResponse): void {
 			response.writeHead(200);
 			response.end('z'.repeat(3 * 1024 * 1024));
 			return;
+		case '/agent':
+			response.writeHead(200);
+			response.end(request.headers['user-agent'] ?? '(none)');
+			return;
 		case '/hang':
 			hangingRequestArrived();
 			return; // never answers
@@ -76,6 +80,11 @@ describe('httpRequest', () => {
 			truncated: false,
 			headers: expect.objectContaining({ 'docker-distribution-api-version': 'registry/2.0' }),
 		});
+	});
+
+	it('names itself registry-lab, so a lab can tell its own requests from the learner’s in a registry’s log', async () => {
+		const outcome = await httpRequest(`${base}/agent`);
+		expect(outcome.status === 'answered' && outcome.response.body).toBe('registry-lab');
 	});
 
 	it('follows redirects', async () => {
