@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliPath, ensureBuilt } from './built-cli.js';
+import { eventually } from '../support/eventually.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'registry-lab-interrupt-'));
 const marker = `registry-lab-interrupt-${randomUUID()}`;
@@ -48,14 +49,8 @@ function processes(): ProcessInfo[] {
 	return found;
 }
 
-async function until<T>(what: string, probe: () => T | undefined, withinMs = 30_000): Promise<T> {
-	const deadline = Date.now() + withinMs;
-	for (;;) {
-		const value = probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
+function until<T>(what: string, probe: () => T | undefined, withinMs = 30_000): Promise<T> {
+	return eventually(probe, { what, timeoutMs: withinMs, intervalMs: 50 });
 }
 
 describe.runIf(process.platform === 'linux')('Ctrl+C during registry-lab check', () => {

@@ -11,6 +11,7 @@ import { ensureBuilt, runCliSync } from '../commands/built-cli.js';
 import { dockerSync, removeLabelled, requireDocker, requireRegistryNameFree } from './support/docker.js';
 import { startHub, type Hub } from './support/hub.js';
 import { osAssignedPort as freePort } from '../../src/docker/choose-port.js';
+import { eventually } from '../support/eventually.js';
 
 const docker = requireDocker();
 
@@ -49,16 +50,12 @@ describe.skipIf(!docker.available)('a learner doing the registries lab by hand',
 
 	/** Waits until the registry listens, as a learner would wait a moment (node's requests do not count as theirs). */
 	async function registryAnswers(): Promise<void> {
-		const deadline = Date.now() + 30_000;
-		for (;;) {
-			const status = await fetch(`http://${registry()}/v2/`).then(
-				(response) => response.status,
-				() => 0,
+		const answers = () =>
+			fetch(`http://${registry()}/v2/`).then(
+				(response) => response.status === 200,
+				() => false,
 			);
-			if (status === 200) return;
-			if (Date.now() > deadline) throw new Error(`the learner's registry on ${registry()} did not answer`);
-			await new Promise((resolve) => setTimeout(resolve, 200));
-		}
+		await eventually(answers, { what: `the learner's registry on ${registry()} to answer`, timeoutMs: 30_000 });
 	}
 
 	function passed(report: CheckReport): Set<string> {

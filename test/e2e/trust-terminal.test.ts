@@ -9,6 +9,7 @@ import { quote } from 'shell-quote';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, ensureBuilt } from '../commands/built-cli.js';
 import { killTmuxServer } from './support/tmux.js';
+import { eventually } from '../support/eventually.js';
 
 const hasTmux = spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
 if (!hasTmux) console.warn('Skipping the trust question in a terminal: tmux is not installed');
@@ -47,15 +48,12 @@ describe.skipIf(!hasTmux)('the trust question at a terminal', () => {
 		return name;
 	};
 
-	const waitFor = async (name: string, pattern: RegExp, what: string): Promise<string> => {
-		// A bound on the wait, not an expectation about time.
-		const deadline = Date.now() + 60_000;
-		for (;;) {
-			const screen = tmux('capture-pane', '-p', '-t', name);
-			if (pattern.test(screen)) return screen;
-			if (Date.now() > deadline) throw new Error(`Waited for ${what}; the screen stayed:\n${screen}`);
-			await new Promise((resolve) => setTimeout(resolve, 200));
-		}
+	const waitFor = (name: string, pattern: RegExp, what: string): Promise<string> => {
+		const screen = (): string => tmux('capture-pane', '-p', '-t', name);
+		return eventually(() => {
+			const shown = screen();
+			return pattern.test(shown) ? shown : undefined;
+		}, { what, timeoutMs: 60_000, lastSeen: screen });
 	};
 
 	beforeAll(() => {

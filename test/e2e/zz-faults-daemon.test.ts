@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliPath, ensureBuilt } from '../commands/built-cli.js';
 import { createSecondDaemon, secondDaemonUnavailable, type SecondDaemon } from './support/second-dockerd.js';
 import { killTmuxServer } from './support/tmux.js';
+import { eventually } from '../support/eventually.js';
 
 const isWanted = process.env.REGISTRY_LAB_DAEMON_FAULTS === '1' || process.env.CI === 'true';
 const hasTmux = spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
@@ -50,15 +51,15 @@ function terminal(socket: string) {
 		keys: (...keys: string[]) => void tmux('send-keys', '-t', 'lab', ...keys),
 		isRunning: () => tmux('display-message', '-p', '-t', 'lab', '#{pane_dead}').trim() === '0',
 		/** Polls the screen until it matches; the bound is a guard, not an expectation. */
-		async waitFor(pattern: RegExp, what: string, withinMs = 90_000, eachSecond?: () => void): Promise<string> {
-			const deadline = Date.now() + withinMs;
-			for (let round = 0; ; round++) {
+		waitFor(pattern: RegExp, what: string, withinMs = 90_000, eachSecond?: () => void): Promise<string> {
+			let round = 0;
+			const matching = (): string | undefined => {
 				const shown = screen();
 				if (pattern.test(shown)) return shown;
-				if (Date.now() > deadline) throw new Error(`Waited for ${what}; the screen stayed:\n${shown}`);
-				if (round % 4 === 0) eachSecond?.();
-				await new Promise((resolve) => setTimeout(resolve, 250));
-			}
+				if (round++ % 4 === 0) eachSecond?.();
+				return undefined;
+			};
+			return eventually(matching, { what, timeoutMs: withinMs, intervalMs: 250, lastSeen: screen });
 		},
 		kill: () => killTmuxServer(socket),
 	};

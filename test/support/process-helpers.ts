@@ -1,5 +1,6 @@
 // Helpers for tests that start real processes: is a pid still running, and waiting for a file.
 import { existsSync, readFileSync } from 'node:fs';
+import { eventually } from './eventually.js';
 
 /**
  * True while the process runs. A zombie counts as ended: where PID 1 does not reap orphans (as in
@@ -21,16 +22,12 @@ export function isRunning(pid: number): boolean {
 }
 
 /** Polls until the file exists (a child writes it once it has started what the test needs). */
-export async function waitForFile(path: string, withinMs = 20_000): Promise<string> {
-	const deadline = Date.now() + withinMs;
-	while (Date.now() < deadline) {
-		if (existsSync(path)) {
-			const text = readFileSync(path, 'utf8');
-			if (text.endsWith('\n')) return text;
-		}
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-	throw new Error(`${path} did not appear`);
+export function waitForFile(path: string, withinMs = 20_000): Promise<string> {
+	const written = (): string | undefined => {
+		const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+		return text.endsWith('\n') ? text : undefined;
+	};
+	return eventually(written, { what: `${path} to be written`, timeoutMs: withinMs, intervalMs: 20 });
 }
 
 /** Kills a pid left behind by a failing test, so one failure does not leak processes. */

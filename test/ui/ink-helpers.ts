@@ -3,6 +3,7 @@
 // the frame that shows the effect (never for a fixed time).
 import { stripVTControlCharacters } from 'node:util';
 import type { render } from 'ink-testing-library';
+import { eventually } from '../support/eventually.js';
 
 export type Rendered = ReturnType<typeof render>;
 
@@ -28,11 +29,7 @@ const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5
 
 /** Polls until `condition` holds; fails with `describe()` after `timeoutMs`. */
 export async function waitUntil(condition: () => boolean, describe: () => string, timeoutMs = 10_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting: ${describe()}`);
-		await tick();
-	}
+	await eventually(condition, { what: 'a condition of the rendered app', timeoutMs, intervalMs: 5, lastSeen: describe });
 }
 
 /** The last frame without colours. */

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { dockerSync, removeLabelled } from './docker.js';
+import { eventually } from '../../support/eventually.js';
 
 /** On the hub container; deliberately not the lab's label, so the lab's cleanup never touches it. */
 export const hubLabel = 'io.registry-lab.test=hub';
@@ -95,14 +96,15 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
 		if (!port) throw new Error(`the hub's port 5000 is not published (docker port said "${published}")`);
 		const host = `127.0.0.1:${port}`;
 
-		const deadline = Date.now() + (options.readyTimeout ?? 30) * 1000;
-		while (!(await answersAsHub(`http://${host}/v2/`))) {
-			if (Date.now() > deadline) {
-				const logs = dockerSync(['logs', '--tail', '20', containerId], { reject: false });
-				throw new Error(`the hub registry at ${host} did not answer /v2/ with 401:\n${logs.stdout}\n${logs.stderr}`);
-			}
-			await new Promise((resolve) => setTimeout(resolve, 200));
-		}
+		const logs = (): string => {
+			const tail = dockerSync(['logs', '--tail', '20', containerId], { reject: false });
+			return `${tail.stdout}\n${tail.stderr}`;
+		};
+		await eventually(() => answersAsHub(`http://${host}/v2/`), {
+			what: `the hub registry at ${host} to answer /v2/ with 401`,
+			timeoutMs: (options.readyTimeout ?? 30) * 1000,
+			lastSeen: logs,
+		});
 
 		const env: Hub['env'] = { DOCKER_CONFIG: path.join(dir, 'docker-config') };
 		const dockerHost = contextHost();

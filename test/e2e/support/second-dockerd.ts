@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { isRunning } from '../../support/process-helpers.js';
+import { eventually } from '../../support/eventually.js';
 
 export const dockerdPath = '/usr/sbin/dockerd';
 
@@ -38,7 +39,6 @@ export function secondDaemonUnavailable(): string | undefined {
 /** A pid not yet known counts as not running. */
 const runsNow = (pid: number | undefined): boolean => pid !== undefined && isRunning(pid);
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** SIGKILLs every process whose command line names `root` (a containerd left by a killed dockerd). */
 function killProcessesUsing(root: string): void {
@@ -70,14 +70,8 @@ export function createSecondDaemon(root: string): SecondDaemon {
 		}
 	};
 
-	const waitUntilGone = async (withinMs: number): Promise<boolean> => {
-		const deadline = Date.now() + withinMs;
-		while (Date.now() < deadline) {
-			if (!runsNow(pid)) return true;
-			await pause(100);
-		}
-		return !runsNow(pid);
-	};
+	const waitUntilGone = (withinMs: number): Promise<boolean> =>
+		eventually(() => !runsNow(pid), { what: 'the test\'s dockerd to exit', timeoutMs: withinMs, intervalMs: 100 }).catch(() => !runsNow(pid));
 
 	return {
 		host,
@@ -103,12 +97,15 @@ export function createSecondDaemon(root: string): SecondDaemon {
 			child.unref();
 			// unshare execs dockerd: the child's pid is the daemon's.
 			pid = child.pid;
-			const deadline = Date.now() + 60_000;
-			while (!answers()) {
-				if (!runsNow(pid)) throw new Error(`the test's dockerd exited while starting; its log:\n${readFileSync(log, 'utf8').slice(-3000)}`);
-				if (Date.now() > deadline) throw new Error(`the test's dockerd did not answer within 60 s; its log:\n${readFileSync(log, 'utf8').slice(-3000)}`);
-				await pause(250);
-			}
+			const tail = (): string => readFileSync(log, 'utf8').slice(-3000);
+			await eventually(
+				() => {
+					if (answers()) return true;
+					if (!runsNow(pid)) throw new Error(`the test's dockerd exited while starting; its log:\n${tail()}`);
+					return undefined;
+				},
+				{ what: 'the test\'s dockerd to answer', timeoutMs: 60_000, intervalMs: 250, lastSeen: tail },
+			);
 			pid = daemonPid() ?? pid;
 		},
 		async stop() {

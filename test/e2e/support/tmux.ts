@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { quote } from 'shell-quote';
+import { eventually } from '../../support/eventually.js';
 
 export interface TmuxOptions {
 	/** Socket name for `tmux -L`; default `registry-lab-e2e-<pid>`. */
@@ -79,15 +80,13 @@ export function startTmux(options: TmuxOptions = {}): Tmux {
 
 	const capture = (target: string): string => tmux(['capture-pane', '-p', '-t', target]);
 
-	const waitFor: Tmux['waitFor'] = async (target, until, what, waitOptions = {}) => {
-		const deadline = Date.now() + (waitOptions.timeoutMs ?? 60_000);
+	const waitFor: Tmux['waitFor'] = (target, until, what, waitOptions = {}) => {
 		let screen = '';
-		for (;;) {
+		const matching = (): string | undefined => {
 			screen = capture(target);
-			if (until(screen)) return screen;
-			if (Date.now() > deadline) throw new Error(`Waited for ${what}, but the screen stayed:\n${screen}`);
-			await new Promise((resolve) => setTimeout(resolve, waitOptions.intervalMs ?? 200));
-		}
+			return until(screen) ? screen : undefined;
+		};
+		return eventually(matching, { what, timeoutMs: waitOptions.timeoutMs, intervalMs: waitOptions.intervalMs, lastSeen: () => screen });
 	};
 
 	return {
