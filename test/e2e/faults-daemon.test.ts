@@ -2,7 +2,8 @@
 // recovers (a step done after the restart ticks off). The daemon stopped is a second dockerd of this
 // test's own (support/second-dockerd.ts), reached through DOCKER_HOST: the engine every other test
 // and the developer use is never touched. Runs with REGISTRY_LAB_DAEMON_FAULTS=1 or CI=true, as root
-// with /usr/sbin/dockerd; it skips with the reason anywhere else. Named zz- to run last.
+// with /usr/sbin/dockerd; it skips with the reason anywhere else. It needs no place in the order:
+// nothing it does reaches the shared engine, and nothing another file does reaches its daemon.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
