@@ -8,6 +8,7 @@ import type { CheckContext } from '../../src/checks/types.js';
 import { parseNormalizedReference } from '../../src/registry/reference.js';
 import { pushImage, tarWithFile } from '../support/push-image.js';
 import { freePort, registryTestsEnabled, startRegistry, type TestRegistry } from '../support/registry-server.js';
+import { hasEngine } from '../docker/docker-test-engine.js';
 
 const runRegistryTests = registryTestsEnabled();
 const digestA = `sha256:${'a'.repeat(64)}`;
@@ -205,20 +206,9 @@ if [ -f "$file" ]; then cat "$file"; else echo "Error: No such image: $5" >&2; e
 // The real Docker engine: docker import (no pulls), docker push to the test registry
 // ---------------------------------------------------------------------------------------------
 
-function dockerEngineUp(): boolean {
-	try {
-		execFileSync('docker', ['info', '--format', '{{.ServerVersion}}'], { stdio: 'pipe', timeout: 20_000 });
-		return true;
-	} catch {
-		if (process.env.CI === 'true') return true; // Run, and fail loudly.
-		console.warn('Skipping the pushed check against real Docker: no Docker engine answers `docker info`.');
-		return false;
-	}
-}
-
 const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8', stdio: 'pipe', timeout: 60_000 }).trim();
 
-describe.runIf(runRegistryTests && dockerEngineUp())('pushed check with real Docker', () => {
+describe.runIf(runRegistryTests && hasEngine)('pushed check with real Docker', () => {
 	let registry: TestRegistry;
 	let ref: string;
 	const imageIds: string[] = [];

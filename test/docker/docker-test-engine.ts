@@ -6,24 +6,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSyn
 import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { requireDocker } from '../support/docker-engine.js';
 
-function engineAnswers(): { ok: boolean; reason: string } {
-	const result = spawnSync('docker', ['version', '--format', '{{.Server.Version}}'], { encoding: 'utf8', timeout: 15_000 });
-	if (result.error) return { ok: false, reason: `docker could not be started (${result.error.message})` };
-	if (result.status !== 0) return { ok: false, reason: (result.stderr || 'docker version failed').trim() };
-	return { ok: true, reason: '' };
-}
-
-const probe = engineAnswers();
-if (!probe.ok && process.env.CI === 'true') {
-	throw new Error(`CI=true but no Docker engine answers: ${probe.reason}`);
-}
-if (!probe.ok) {
-	console.warn(`Skipping the tests that need a Docker engine: ${probe.reason}`);
-}
-
-/** True when a Docker engine answers; the describe blocks that need one are skipped otherwise. */
-export const hasEngine = probe.ok;
+/** True when a Docker engine answers; the describe blocks that need one are skipped otherwise (an error under CI=true). */
+export const hasEngine = requireDocker().available;
 
 /** A suffix that keeps names from colliding with parallel test files and earlier runs. */
 export const runId = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;

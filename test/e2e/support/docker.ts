@@ -2,11 +2,7 @@
 // machine without it, fail under CI=true), run docker synchronously, and remove what a test labelled.
 import { spawnSync } from 'node:child_process';
 
-export interface DockerAvailability {
-	available: boolean;
-	/** Why not, for the skip message; empty when available. */
-	reason: string;
-}
+export { requireDocker, type DockerAvailability } from '../../support/docker-engine.js';
 
 export interface DockerResult {
 	exitCode: number;
@@ -23,30 +19,6 @@ export interface DockerSyncOptions {
 	reject?: boolean;
 	/** Default 120 s. */
 	timeoutMs?: number;
-}
-
-let probed: DockerAvailability | undefined;
-
-function probe(): DockerAvailability {
-	const result = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 20_000 });
-	if (result.error) return { available: false, reason: `the docker command could not run (${result.error.message})` };
-	if (result.status !== 0) return { available: false, reason: (result.stderr || 'docker info failed').trim().split('\n')[0] ?? '' };
-	return { available: true, reason: '' };
-}
-
-/**
- * Whether a Docker engine answers. On a developer machine without one the caller skips, and the
- * reason is printed once; under CI=true a missing engine is an error, because CI must prove the lab.
- */
-export function requireDocker(): DockerAvailability {
-	if (probed === undefined) {
-		probed = probe();
-		if (!probed.available && process.env.CI !== 'true') console.warn(`Skipping the tests that need Docker: ${probed.reason}`);
-	}
-	if (!probed.available && process.env.CI === 'true') {
-		throw new Error(`CI=true, so the Docker tests must run, but no Docker engine answers: ${probed.reason}`);
-	}
-	return probed;
 }
 
 /** Runs `docker ...args` and waits. Throws with docker's own error unless `reject: false`. */
