@@ -116,6 +116,11 @@ function failedMessage(outcome: ChecksOutcome): string {
 	return failed ? failed.message || failed.detail || `a check ended ${failed.status}` : 'a check did not pass';
 }
 
+/** Checks that did not pass in a phase, as a failure: a cancel is reported as such, not as the phase. */
+function checksFailure(phase: TestPhase, what: string, outcome: ChecksOutcome): PhaseFailure {
+	return { phase: outcome.status === 'canceled' ? 'canceled' : phase, message: `${what}: ${failedMessage(outcome)}`, outputTail: checkTail(outcome) };
+}
+
 /** Runs the checks until they pass or `settleMs` is spent. */
 async function checksSettle(step: Step, ctx: CheckContext, options: TestLabOptions): Promise<ChecksOutcome> {
 	const deadline = performance.now() + (options.settleMs ?? 10_000);
@@ -154,34 +159,14 @@ async function testTaskStep(step: Step, ctx: CheckContext, options: TestLabOptio
 				message: '',
 			};
 		}
-		if (before.status !== 'failed') {
-			return {
-				failure: {
-					phase: before.status === 'canceled' ? 'canceled' : 'before-solution',
-					message: `A check could not run before the solution: ${failedMessage(before)}`,
-					outputTail: checkTail(before),
-				},
-				notes,
-				message: '',
-			};
-		}
+		if (before.status !== 'failed') return { failure: checksFailure('before-solution', 'A check could not run before the solution', before), notes, message: '' };
 	}
 
 	const solutionFailure = await runCommands(step.solution ?? [], 'solution', ctx, timeoutSeconds);
 	if (solutionFailure) return { failure: solutionFailure, notes, message: '' };
 
 	const after = await checksSettle(step, ctx, options);
-	if (after.status !== 'passed') {
-		return {
-			failure: {
-				phase: after.status === 'canceled' ? 'canceled' : 'after-solution',
-				message: `The checks do not pass after the solution: ${failedMessage(after)}`,
-				outputTail: checkTail(after),
-			},
-			notes,
-			message: '',
-		};
-	}
+	if (after.status !== 'passed') return { failure: checksFailure('after-solution', 'The checks do not pass after the solution', after), notes, message: '' };
 	return { notes, message: isInput ? 'The input is given and its checks pass.' : 'Its checks fail before the solution and pass after it.' };
 }
 
