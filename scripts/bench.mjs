@@ -361,20 +361,30 @@ function tuiArgs(port) {
 	return ['--set', `dockerId=${dockerId}`, '--set', `hub=localhost:${port}`, '--set', `registryPort=${port}`];
 }
 
+/** The TUI in a fresh state at build-curl, once its first round of checks shows build-curl not done and things settled. */
+async function openAtBuildCurl(name, port) {
+	const { env, state } = freshDirs(name);
+	writeProgressAtBuildCurl(state, { dockerId, hub: `localhost:${port}`, registryPort: String(port) });
+	const session = new TuiSession(tuiArgs(port), env);
+	try {
+		await session.started;
+		await session.waitFor((screen) => screen.includes('Not done yet:') && buildCurlMark(screen) === '·', { what: 'build-curl shown not done' });
+		await sleep(1_000);
+		return session;
+	} catch (error) {
+		await session.stop();
+		throw error;
+	}
+}
+
 async function autoCheckReaction(floor, { curlSource, port }) {
 	const image = `localhost:${port}/${dockerId}/curl:21.06`;
 	const times = [];
 	const memory = [];
 	for (let run = 0; run < runs; run++) {
 		docker(['image', 'rm', image], { allowFailure: true });
-		const { env, state } = freshDirs('auto-check');
-		writeProgressAtBuildCurl(state, { dockerId, hub: `localhost:${port}`, registryPort: String(port) });
-		const session = new TuiSession(tuiArgs(port), env);
+		const session = await openAtBuildCurl('auto-check', port);
 		try {
-			await session.started;
-			// The first round of checks ends with build-curl's result shown: not done yet.
-			await session.waitFor((screen) => screen.includes('Not done yet:') && buildCurlMark(screen) === '·', { what: 'build-curl shown not done' });
-			await sleep(1_000);
 			if (buildCurlMark(plainText(session.output)) !== '·') throw new Error('build-curl changed before the image was tagged');
 			const from = session.output.length;
 			docker(['tag', curlSource, image]);
@@ -404,13 +414,8 @@ async function outOfOrderReaction(floor, { port }) {
 	const times = [];
 	for (let run = 0; run < runs; run++) {
 		docker(['rm', '-f', '-v', 'registry'], { allowFailure: true });
-		const { env, state } = freshDirs('out-of-order');
-		writeProgressAtBuildCurl(state, { dockerId, hub: `localhost:${port}`, registryPort: String(port) });
-		const session = new TuiSession(tuiArgs(port), env);
+		const session = await openAtBuildCurl('out-of-order', port);
 		try {
-			await session.started;
-			await session.waitFor((screen) => screen.includes('Not done yet:') && buildCurlMark(screen) === '·', { what: 'build-curl shown not done' });
-			await sleep(1_000);
 			if (runRegistryMark(plainText(session.output)) !== '·') throw new Error('run-registry changed before the registry container started');
 			const from = session.output.length;
 			docker(['run', '-d', '--name', 'registry', '--label', benchLabel, 'registry:2']);
