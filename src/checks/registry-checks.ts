@@ -7,7 +7,7 @@ import { createRegistryClient, type RegistryClient } from '../registry/client.js
 import { dockerConfigCredentials } from '../registry/docker-credentials.js';
 import { familiarName, parseNormalizedReference, type Reference } from '../registry/reference.js';
 import { displayRepository, RegistryError } from '../registry/registry-errors.js';
-import { runArgv } from './run-command.js';
+import { runArgv } from '../process/run-command.js';
 import type { CheckContext, CheckResult, CheckStatus } from './types.js';
 
 const DEFAULT_TIMEOUT_SECONDS = 10;

@@ -8,7 +8,7 @@ import type { Check, HttpCheck, PushedCheck, RunCheck, TagsCheck, VariableCheck 
 import { evaluateRunExpect } from './expectations.js';
 import { runHttpCheck } from './http-check.js';
 import { runPushedCheck, runTagsCheck } from './registry-checks.js';
-import { defaultTimeoutMs, runCommand } from './run-command.js';
+import { defaultTimeoutMs, runCommand } from '../process/run-command.js';
 import type { CheckContext, CheckResult, CheckStatus } from './types.js';
 
 /** What a check is about, for lists and reports: the command, "GET http://…", "tags of …". */

@@ -1,7 +1,9 @@
 // The one result type every check produces, whatever its kind (command, HTTP, registry, variable).
 import type { Variable } from '../lab/schema.js';
+import type { CommandStatus } from '../process/run-command.js';
 
-export type CheckStatus = 'passed' | 'failed' | 'timed-out' | 'canceled' | 'spawn-error';
+/** A check ends the way a process does: the statuses are one set. */
+export type CheckStatus = CommandStatus;
 
 export interface CheckResult {
 	status: CheckStatus;

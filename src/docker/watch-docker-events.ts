@@ -3,7 +3,7 @@
 // restarts: we start it again with backoff, asking for the events since the last one we saw so
 // nothing that happened in between is missed.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { streamLines } from '../checks/run-command.js';
+import { streamLines } from '../process/run-command.js';
 
 export interface DockerEvent {
 	type: 'image' | 'container' | (string & {});

@@ -5,15 +5,17 @@ import { statSync } from 'node:fs';
 import { execa } from 'execa';
 import { quote } from 'shell-quote';
 import { interpolate } from '../lab/interpolate.js';
-import type { CheckStatus } from './types.js';
-import { commandMessages } from './messages.js';
+import { commandMessages } from './command-messages.js';
 import { HeadCapture, LineSplitter, TailCapture } from './output-capture.js';
 import { canUseProcessGroups, endGroup, signalGroup, trackGroup } from './process-group.js';
 import { shellScriptFor } from './shell-script.js';
-import { CommandSyntaxError, splitCommand } from './split-command.js';
+import { CommandSyntaxError, splitCommand } from '../checks/split-command.js';
+
+/** How a process ended; a check's status is the same set (checks/types.ts). */
+export type CommandStatus = 'passed' | 'failed' | 'timed-out' | 'canceled' | 'spawn-error';
 
 export interface CommandResult {
-	status: CheckStatus;
+	status: CommandStatus;
 	exitCode?: number;
 	/** The signal that ended the process when it was not stopped by us (e.g. SIGSEGV). */
 	signal?: string;
@@ -132,7 +134,7 @@ function missingProgramInShell(result: CommandResult): CommandResult {
 	return { ...result, status: 'spawn-error', message: commandMessages.notInstalled(program) };
 }
 
-function notStarted(command: string, status: CheckStatus, message: string): CommandResult {
+function notStarted(command: string, status: CommandStatus, message: string): CommandResult {
 	return { status, stdout: '', stderr: '', truncated: false, outputTail: '', durationMs: 0, command, message };
 }
 

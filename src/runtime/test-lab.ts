@@ -5,7 +5,7 @@
 // The lab's registry is never started up front: the step that starts it must be able to fail first.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createSharedCheckRunner, runChecks, type ChecksOutcome } from '../checks/run-check.js';
-import { runCommand, type CommandResult } from '../checks/run-command.js';
+import { runCommand, type CommandResult } from '../process/run-command.js';
 import type { CheckContext } from '../checks/types.js';
 import { labContainerSpecs, planCleanup, runCleanup, type CleanupPlan } from '../docker/cleanup.js';
 import { inspectContainer, LAB_LABEL } from '../docker/docker-cli.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shellScriptFor } from '../../src/checks/shell-script.js';
+import { shellScriptFor } from '../../src/process/shell-script.js';
 import { CommandSyntaxError, commandProblem, splitCommand } from '../../src/checks/split-command.js';
 
 describe('splitCommand', () => {

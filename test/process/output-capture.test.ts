@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HeadCapture, LineSplitter, TailCapture } from '../../src/checks/output-capture.js';
+import { HeadCapture, LineSplitter, TailCapture } from '../../src/process/output-capture.js';
 
 describe('HeadCapture', () => {
 	it('keeps everything under the cap', () => {

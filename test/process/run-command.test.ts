@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { runArgv, runCommand, streamLines } from '../../src/checks/run-command.js';
+import { runArgv, runCommand, streamLines } from '../../src/process/run-command.js';
 import { isRunning, killQuietly, waitForFile } from '../support/process-helpers.js';
 
 const node = process.execPath;

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCommand } from '../../src/checks/run-command.js';
+import { runCommand } from '../../src/process/run-command.js';
 import { maxVariableLength, resolveVariables, variableValueProblem } from '../../src/lab/resolve-variables.js';
 import { loadLab } from '../../src/lab/load-lab.js';
 import { bundledLabsDir } from '../../src/lab/find-labs.js';
