@@ -2,7 +2,7 @@
 // It reads the parsed YAML defensively, so it also runs on a lab the schema rejected and an author
 // sees every problem of the file in one go. Findings carry a path; the loader turns it into line:column.
 import path from 'node:path';
-import { commandProblem } from '../checks/split-command.js';
+import { commandProblem } from './split-command.js';
 import { parseDockerRef } from '../registry/reference.js';
 import { variableUsesIn } from './interpolate.js';
 import { isPlainCommand } from './plain-command.js';

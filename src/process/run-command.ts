@@ -9,7 +9,7 @@ import { commandMessages } from './command-messages.js';
 import { HeadCapture, LineSplitter, TailCapture } from './output-capture.js';
 import { canUseProcessGroups, endGroup, signalGroup, trackGroup } from './process-group.js';
 import { shellScriptFor } from './shell-script.js';
-import { CommandSyntaxError, splitCommand } from '../checks/split-command.js';
+import { CommandSyntaxError, splitCommand } from '../lab/split-command.js';
 
 /** How a process ended; a check's status is the same set (checks/types.ts). */
 export type CommandStatus = 'passed' | 'failed' | 'timed-out' | 'canceled' | 'spawn-error';

@@ -2,7 +2,7 @@
 // script text: each `{{name}}` becomes a quoted reference to an environment variable of that name,
 // and the values travel in the environment, where the shell never parses them as syntax.
 import { variableUsesIn } from '../lab/interpolate.js';
-import { quoteContexts } from '../checks/split-command.js';
+import { quoteContexts } from '../lab/split-command.js';
 
 export interface ShellScript {
 	script: string;

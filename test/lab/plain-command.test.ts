@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commandProblem } from '../../src/checks/split-command.js';
+import { commandProblem } from '../../src/lab/split-command.js';
 import { isPlainCommand } from '../../src/lab/plain-command.js';
 
 const runs = Number(process.env.REGISTRY_LAB_FUZZ_RUNS ?? '') || 2000;

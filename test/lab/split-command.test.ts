@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shellScriptFor } from '../../src/process/shell-script.js';
-import { CommandSyntaxError, commandProblem, splitCommand } from '../../src/checks/split-command.js';
+import { CommandSyntaxError, commandProblem, splitCommand } from '../../src/lab/split-command.js';
 
 describe('splitCommand', () => {
 	it.each([

@@ -2,7 +2,7 @@
 // Variables are substituted into the words after splitting, so a value such as `x; touch /tmp/p`
 // or `$(id)` stays one literal argument: nothing in a value is ever read as shell syntax.
 import { parse } from 'shell-quote';
-import { interpolate } from '../lab/interpolate.js';
+import { interpolate } from './interpolate.js';
 
 /** A command line a lab author wrote that cannot run as written (without a shell). */
 export class CommandSyntaxError extends Error {
