@@ -1,7 +1,7 @@
 // The runtime behind the TUI, with its effects (checks, docker events, the engine, containers)
 // replaced by fakes: what it checks with, what it reports to the watcher and when, what it says
 // about the registry, and that it only ever stops the container the lab started.
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChecksOutcome } from '../../src/checks/run-check.js';
 import type { CheckContext } from '../../src/checks/types.js';
 import type { WatchDockerEventsOptions } from '../../src/docker/watch-docker-events.js';
@@ -15,6 +15,7 @@ import {
 	registryServiceId,
 	type RuntimeEffects,
 } from '../../src/runtime/lab-runtime.js';
+import * as realEffects from '../../src/runtime/runtime-effects.js';
 import type { WatchReason } from '../../src/session/runtime.js';
 
 const lab: Lab = labSchema.parse({
@@ -212,23 +213,30 @@ describe('checking a step and judging an answer', () => {
 	});
 });
 
+// The watch runs on fake timers, so each test can say when every poll happens. The effects come
+// from a module already loaded: the runtime's own dynamic import would wait on real file reads,
+// which advancing fake time does not wait for.
+const loadedEffects = () => Promise.resolve(realEffects);
+
 /** A watch with fake effects: the test flips what the polled checks and the engine answer. */
 function watching(watchedSteps?: () => readonly string[]) {
-	const world = { isHttpUp: false, isEngineUp: true, polls: 0, polled: new Set<string>() };
+	const world = { isHttpUp: false, isEngineUp: true, engineAsks: 0, polled: [] as { at: number; kind: string }[] };
 	let events: WatchDockerEventsOptions | undefined;
 	const reasons: WatchReason[] = [];
 	const runtime = createLabRuntime({
 		lab,
 		vars: { ...initialVars, dockerId: 'learner1' },
 		workspace: '/tmp/ws',
-		poll: { initialMs: 5, maxMs: 20 },
+		loadEffects: loadedEffects,
 		effects: quietEffects({
 			runChecks: async (checks) => {
-				world.polls++;
-				world.polled.add(Object.keys(checks[0] ?? {})[0] ?? '');
+				world.polled.push({ at: Date.now(), kind: Object.keys(checks[0] ?? {})[0] ?? '' });
 				return 'http' in (checks[0] ?? {}) && world.isHttpUp ? passed : failed;
 			},
-			isEngineUp: async () => world.isEngineUp,
+			isEngineUp: async () => {
+				world.engineAsks++;
+				return world.isEngineUp;
+			},
 			watchEvents: (options) => {
 				events = options;
 				return { done: Promise.resolve() };
@@ -237,88 +245,152 @@ function watching(watchedSteps?: () => readonly string[]) {
 	});
 	const controller = new AbortController();
 	runtime.watch((reason) => reasons.push(reason), controller.signal, watchedSteps);
-	return { world, reasons, controller, events: () => events };
+	return {
+		world,
+		reasons,
+		controller,
+		events: () => events,
+		/** When each round of polling ran (ms since the watch started). */
+		rounds: () => [...new Set(world.polled.map((poll) => poll.at))],
+		/** What the round at `at` polled. */
+		polledAt: (at: number) => world.polled.filter((poll) => poll.at === at).map((poll) => poll.kind).sort(),
+	};
 }
 
+/** Moves fake time on to `ms` after the watch started, running every timer and promise due by then. */
+const advanceTo = async (ms: number): Promise<void> => {
+	await vi.advanceTimersByTimeAsync(ms - Date.now());
+};
+
+const imageTagged = { type: 'image', action: 'tag', id: 'sha256:1', attributes: {} } as const;
+
 describe('watching', () => {
+	beforeEach(() => {
+		vi.useFakeTimers({ now: 0 });
+	});
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
 	it('passes image and container events on, and ignores the ones no check can see', async () => {
 		const { reasons, controller, events } = watching();
 		// The events watcher starts once the effects are loaded, a moment after watch() returns.
-		await vi.waitFor(() => expect(events()).toBeDefined());
-		events()?.onEvent({ type: 'image', action: 'tag', id: 'sha256:1', attributes: {} });
+		await vi.advanceTimersByTimeAsync(0);
+		events()?.onEvent(imageTagged);
 		events()?.onEvent({ type: 'container', action: 'exec_start', id: 'c1', attributes: {} });
 		events()?.onEvent({ type: 'container', action: 'start', id: 'c1', attributes: {} });
 		expect(reasons).toEqual(['images', 'containers']);
 		controller.abort();
 	});
 
-	it('reports http only when a polled answer changes, not for the first answers or unchanged ones', async () => {
-		const { world, reasons, controller } = watching();
-		await vi.waitFor(() => expect(world.polls).toBeGreaterThanOrEqual(9), { timeout: 10_000 });
+	it('polls at once, then after 1 s, 2 s, 4 s and every 5 s from then on, each polled check once a round', async () => {
+		const { controller, rounds, polledAt } = watching();
+		await advanceTo(30_000);
+		expect(rounds()).toEqual([0, 1_000, 3_000, 7_000, 12_000, 17_000, 22_000, 27_000]);
+		expect(polledAt(0)).toEqual(['http', 'run', 'tags']);
+		expect(polledAt(27_000)).toEqual(['http', 'run', 'tags']);
+		controller.abort();
+	});
+
+	it('polls 1 s after a docker event, and the waits grow again from there', async () => {
+		const { controller, events, rounds } = watching();
+		await advanceTo(13_000);
+		// The learner is at work: the poll due at 17 s comes at 14 s.
+		events()?.onEvent(imageTagged);
+		await advanceTo(30_000);
+		expect(rounds().filter((at) => at > 12_000)).toEqual([14_000, 16_000, 20_000, 25_000, 30_000]);
+		controller.abort();
+	});
+
+	it('never puts off a poll due sooner than 1 s when an event comes', async () => {
+		const { controller, events, rounds } = watching();
+		await advanceTo(500);
+		events()?.onEvent(imageTagged);
+		await advanceTo(7_000);
+		expect(rounds()).toEqual([0, 1_000, 3_000, 7_000]);
+		controller.abort();
+	});
+
+	it('reports http only when a polled answer changes, not for the first answers or unchanged ones, and polls again 1 s later', async () => {
+		const { world, reasons, controller, rounds } = watching();
+		await advanceTo(8_000);
 		expect(reasons).toEqual([]);
 		world.isHttpUp = true;
-		await vi.waitFor(() => expect(reasons).toEqual(['http']), { timeout: 10_000 });
-		const after = world.polls;
-		await vi.waitFor(() => expect(world.polls).toBeGreaterThanOrEqual(after + 6), { timeout: 10_000 });
+		await advanceTo(11_999);
+		expect(reasons).toEqual([]);
+		await advanceTo(12_000);
+		expect(reasons).toEqual(['http']);
+		await advanceTo(30_000);
+		expect(rounds().filter((at) => at > 12_000)).toEqual([13_000, 15_000, 19_000, 24_000, 29_000]);
 		expect(reasons).toEqual(['http']);
 		controller.abort();
 	});
 
 	it('polls nothing while no watched step has a polled check, and starts when one comes into view', async () => {
 		let watched: string[] = ['build', 'docker-id'];
-		const { world, reasons, controller, events } = watching(() => watched);
-		// Each round of polling asks the engine only when it is not known to be up; wait for a few rounds' worth.
-		await new Promise((resolve) => setTimeout(resolve, 150));
-		expect(world.polls).toBe(0);
-		expect(events()).toBeDefined();
+		const { world, reasons, controller, events, polledAt } = watching(() => watched);
+		await advanceTo(30_000);
+		expect(world.polled).toEqual([]);
+		// The engine is known to be up: the empty rounds do not ask it again either.
+		expect(world.engineAsks).toBe(1);
 		watched = ['query'];
-		events()?.onEvent({ type: 'image', action: 'tag', id: 'sha256:1', attributes: {} });
-		await vi.waitFor(() => expect([...world.polled].sort()).toEqual(['http', 'run', 'tags']), { timeout: 10_000 });
+		events()?.onEvent(imageTagged);
+		await advanceTo(31_000);
+		expect(polledAt(31_000)).toEqual(['http', 'run', 'tags']);
 		world.isHttpUp = true;
-		await vi.waitFor(() => expect(reasons).toContain('http'), { timeout: 10_000 });
+		await advanceTo(33_000);
+		expect(reasons).toEqual(['images', 'http']);
 		controller.abort();
 	});
 
-	it('reports the engine going down and coming back', async () => {
+	it('reports the engine going down at once, and coming back at the next poll', async () => {
 		const { world, reasons, controller, events } = watching();
-		await vi.waitFor(() => expect(world.polls).toBeGreaterThan(0), { timeout: 10_000 });
+		await advanceTo(500);
 		world.isEngineUp = false;
 		events()?.onState?.('reconnecting');
-		await vi.waitFor(() => expect(reasons).toContain('engine'), { timeout: 10_000 });
+		await vi.advanceTimersByTimeAsync(0);
+		expect(reasons).toEqual(['engine']);
 		world.isEngineUp = true;
-		await vi.waitFor(() => expect(reasons.filter((reason) => reason === 'engine')).toHaveLength(2), { timeout: 10_000 });
+		await advanceTo(999);
+		expect(reasons).toEqual(['engine']);
+		await advanceTo(1_000);
+		expect(reasons).toEqual(['engine', 'engine']);
 		controller.abort();
 	});
 
-	it('stops polling and hands the aborted signal to the events watcher when the watch ends', async () => {
-		const { world, reasons, controller, events } = watching();
-		await vi.waitFor(() => expect(world.polls).toBeGreaterThan(3), { timeout: 10_000 });
+	it('stops polling, leaves no timer, and hands the aborted signal to the events watcher when the watch ends', async () => {
+		const { world, reasons, controller, events, rounds } = watching();
+		await advanceTo(7_000);
 		controller.abort();
 		expect(events()?.signal?.aborted).toBe(true);
-		// A poll already under way may finish; after it, nothing runs again.
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		const stopped = world.polls;
+		expect(vi.getTimerCount()).toBe(0);
 		world.isHttpUp = true;
-		await new Promise((resolve) => setTimeout(resolve, 100));
-		expect(world.polls).toBe(stopped);
+		await advanceTo(60_000);
+		expect(rounds()).toEqual([0, 1_000, 3_000, 7_000]);
 		expect(reasons).toEqual([]);
 	});
 });
 
 describe('effects that cannot load (a damaged install)', () => {
+	beforeEach(() => {
+		vi.useFakeTimers({ now: 0 });
+	});
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
 	it('watches without throwing, reports nothing, and says so when a step is checked', async () => {
 		const reasons: WatchReason[] = [];
 		const runtime = createLabRuntime({
 			lab,
 			vars: { ...initialVars, dockerId: 'learner1' },
 			workspace: '/tmp/ws',
-			poll: { initialMs: 5, maxMs: 10 },
 			loadEffects: () => Promise.reject(new Error('Cannot find module runtime-effects')),
 		});
 		const controller = new AbortController();
 		// An unhandled rejection here would fail the test run.
 		runtime.watch((reason) => reasons.push(reason), controller.signal, () => ['query']);
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		await advanceTo(30_000);
 		expect(reasons).toEqual([]);
 		await expect(runtime.checkStep('build', controller.signal)).rejects.toThrow(/runtime-effects/);
 		await expect(runtime.environment(controller.signal)).rejects.toThrow(/runtime-effects/);

@@ -1,7 +1,9 @@
 import { Text } from 'ink';
+import type { Dispatch } from 'react';
 import { cleanup, render } from 'ink-testing-library';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProgressState } from '../../src/progress/progress-store.js';
+import type { EnvironmentStatus } from '../../src/session/runtime.js';
 import type { CheckRound, SessionAction } from '../../src/session/session-reducer.js';
 import { useAutoCheck } from '../../src/ui/hooks/use-auto-check.js';
 import { nextQuietWait, useEnvironment } from '../../src/ui/hooks/use-environment.js';
@@ -16,23 +18,66 @@ afterEach(() => {
 });
 
 describe('useEnvironment', () => {
-	function Header(props: { runtime: FakeRuntime; changeCount: number; actions: SessionAction[] }) {
-		useEnvironment({ runtime: props.runtime, dispatch: (action) => props.actions.push(action), changeCount: props.changeCount, isActive: true, refreshMs: 60_000, settleMs: 20 });
+	// Fake timers from before the first render, so the hook's waits are fake; React's own scheduling
+	// keeps the real ones it took when it loaded, and advancing fake time also lets it run.
+	beforeEach(() => {
+		vi.useFakeTimers({ now: 0 });
+	});
+	afterEach(() => {
+		cleanup();
+		vi.useRealTimers();
+	});
+
+	/** A runtime that notes when (ms of fake time) the header's status is looked at. */
+	class TimedRuntime extends FakeRuntime {
+		lookedAt: number[] = [];
+		override async environment(): Promise<EnvironmentStatus> {
+			this.lookedAt.push(Date.now());
+			return super.environment();
+		}
+	}
+
+	// One dispatch for the whole test, as useReducer gives: a new one each render would start the
+	// looks over by itself and hide whether a change does.
+	function Header(props: { runtime: FakeRuntime; changeCount: number; dispatch: Dispatch<SessionAction>; isActive?: boolean }) {
+		useEnvironment({ runtime: props.runtime, dispatch: props.dispatch, changeCount: props.changeCount, isActive: props.isActive ?? true });
 		return <Text>header</Text>;
 	}
 
-	it('looks on start and a moment later, again after each change, and otherwise waits', async () => {
-		const runtime = new FakeRuntime();
+	const advanceTo = async (ms: number): Promise<void> => {
+		await vi.advanceTimersByTimeAsync(ms - Date.now());
+	};
+
+	it('looks on start, 2 s later, then after 60 s, 120 s, 240 s and every 5 minutes while nothing changes', async () => {
+		const runtime = new TimedRuntime();
 		const actions: SessionAction[] = [];
-		const app = render(<Header runtime={runtime} changeCount={0} actions={actions} />);
-		await waitUntil(() => runtime.environmentLooks === 2, () => `${runtime.environmentLooks} looks`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-		expect(runtime.environmentLooks).toBe(2);
-		app.rerender(<Header runtime={runtime} changeCount={1} actions={actions} />);
-		await waitUntil(() => runtime.environmentLooks === 4, () => `${runtime.environmentLooks} looks`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-		expect(runtime.environmentLooks).toBe(4);
-		expect(actions.filter((action) => action.type === 'environment')).toHaveLength(4);
+		render(<Header runtime={runtime} changeCount={0} dispatch={(action) => actions.push(action)} />);
+		await advanceTo(1_100_000);
+		expect(runtime.lookedAt).toEqual([0, 2_000, 62_000, 182_000, 422_000, 722_000, 1_022_000]);
+		expect(actions.filter((action) => action.type === 'environment')).toHaveLength(7);
+	});
+
+	it('looks right after a change, 2 s later, and then waits 60 s again', async () => {
+		const runtime = new TimedRuntime();
+		const dispatch = (): void => undefined;
+		const app = render(<Header runtime={runtime} changeCount={0} dispatch={dispatch} />);
+		await advanceTo(100_000);
+		app.rerender(<Header runtime={runtime} changeCount={1} dispatch={dispatch} />);
+		await vi.advanceTimersByTimeAsync(0);
+		expect(runtime.lookedAt).toEqual([0, 2_000, 62_000, 100_000]);
+		// The look that was due at 182 s gives way to the new schedule.
+		await advanceTo(300_000);
+		expect(runtime.lookedAt.filter((at) => at >= 100_000)).toEqual([100_000, 102_000, 162_000, 282_000]);
+	});
+
+	it('stops looking when it becomes inactive (quitting)', async () => {
+		const runtime = new TimedRuntime();
+		const dispatch = (): void => undefined;
+		const app = render(<Header runtime={runtime} changeCount={0} dispatch={dispatch} />);
+		await advanceTo(3_000);
+		app.rerender(<Header runtime={runtime} changeCount={0} dispatch={dispatch} isActive={false} />);
+		await advanceTo(1_000_000);
+		expect(runtime.lookedAt).toEqual([0, 2_000]);
 	});
 
 	it('waits twice as long after each quiet look, up to the longest wait', () => {
