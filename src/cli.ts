@@ -4,11 +4,10 @@
 import { readFileSync } from 'node:fs';
 import nodeModule from 'node:module';
 import { createInterface } from 'node:readline/promises';
-import { exitCodes } from './commands/command.js';
+import { exitCodes, type CommandIo } from './commands/command.js';
 // Commands are loaded when they run (see command-table): a command never pays for another's modules.
 import { commandTable as commands, findCommand } from './commands/command-table.js';
 import type { TerminalIo } from './commands/open.js';
-import type { RunIo } from './runtime/run-io.js';
 
 // Node 22.1+ keeps V8's compiled code of the commands' modules between runs (in the OS temp folder),
 // so every start after the first skips most of the compiling. Node 20 has no such cache: a no-op there.
@@ -42,7 +41,7 @@ Run registry-lab <command> --help for a command's options.
 `;
 }
 
-async function main(argv: string[], io: RunIo): Promise<number> {
+async function main(argv: string[], io: CommandIo): Promise<number> {
 	const [first, ...rest] = argv;
 	// Bare `registry-lab` (or just a lab, or --set) opens the lab: what a learner runs with npx.
 	if (first === undefined || first === '--set' || first.startsWith('--set=') || first === '--yes' || first === '-y')

@@ -2,11 +2,10 @@
 // wrong with a wrong one, and saves a right one with the learner's progress (so `check` counts it).
 import { judgeAnswer } from '../answer/judge-answer.js';
 import type { Lab } from '../lab/schema.js';
-import { exitForPrepareError, labArgFor, printNotes } from '../runtime/command-support.js';
+import { exitForPrepareError, labArgFor, printNotes } from './command-support.js';
 import { prepareLab, PrepareLabError, type PreparedLab } from '../runtime/prepare-lab.js';
 import { recordAnswer } from '../runtime/progress-records.js';
 import { interpolateQuestion } from '../runtime/question-proof.js';
-import { envOf, signalOf } from '../runtime/run-io.js';
 import { exitCodes, type Command, type CommandIo } from './command.js';
 
 export const answerUsage = `Usage: registry-lab answer [lab] <step> <answer...>
@@ -97,9 +96,9 @@ export async function runAnswerCommand(args: string[], io: CommandIo): Promise<n
 	}
 	const [first] = parsed.names;
 	if (first === undefined) return usageProblem('name the question step and give your answer');
-	const env = envOf(io);
+	const env = io.env;
 	const prepare = (labArg: string | undefined, setFlags: readonly string[]) =>
-		prepareLab({ labArg, setFlags, env, cwd: io.cwd, signal: signalOf(io), chooseFreePorts: false, prepareWorkspace: false, allowMissing: true, useProgress: true });
+		prepareLab({ labArg, setFlags, env, cwd: io.cwd, signal: io.signal, chooseFreePorts: false, prepareWorkspace: false, allowMissing: true, useProgress: true });
 
 	let prepared: PreparedLab;
 	let labArg: string | undefined;

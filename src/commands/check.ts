@@ -2,10 +2,10 @@
 import { formatCheckJson, formatCheckText } from '../report/check-report.js';
 import { checkLab, usesDocker } from '../runtime/check-lab.js';
 import { dockerProblem } from '../docker/doctor.js';
-import { exitForPrepareError, labArgFor, printNotes } from '../runtime/command-support.js';
+import { exitForPrepareError, labArgFor, printNotes } from './command-support.js';
 import { prepareLab } from '../runtime/prepare-lab.js';
 import { recordDone } from '../runtime/progress-records.js';
-import { envOf, signalOf, trustPrompt } from '../runtime/run-io.js';
+import { trustPrompt } from './run-io.js';
 import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './command.js';
 
 export const checkUsage = `Usage: registry-lab check [lab] [--step ID] [--json] [--yes] [--set name=value]...
@@ -43,8 +43,8 @@ export async function runCheckCommand(args: string[], io: CommandIo): Promise<nu
 	);
 	if (typeof parsed === 'number') return parsed;
 	const labArg = parsed.positionals[0];
-	const env = envOf(io);
-	const signal = signalOf(io);
+	const env = io.env;
+	const signal = io.signal;
 
 	try {
 		const prepared = await prepareLab({ labArg, setFlags: parsed.values.set, env, cwd: io.cwd, signal, chooseFreePorts: true, useProgress: true, trust: trustPrompt(io, parsed.values.yes) });

@@ -5,9 +5,9 @@
 // and why; it removes them only when told to (--yes, or "y" at the terminal).
 import { planCleanup, runCleanup, type CleanupPlan } from '../docker/cleanup.js';
 import { LAB_LABEL } from '../docker/docker-cli.js';
-import { exitForPrepareError, labArgFor, printNotes } from '../runtime/command-support.js';
+import { exitForPrepareError, labArgFor, printNotes } from './command-support.js';
 import { prepareLab } from '../runtime/prepare-lab.js';
-import { confirmOf, envOf, signalOf, trustPrompt } from '../runtime/run-io.js';
+import { trustPrompt } from './run-io.js';
 import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './command.js';
 
 export const cleanupUsage = `Usage: registry-lab cleanup [lab] [--yes] [--dry-run] [--set name=value]...
@@ -77,8 +77,8 @@ export async function runCleanupCommand(args: string[], io: CommandIo): Promise<
 	);
 	if (typeof parsed === 'number') return parsed;
 	const labArg = parsed.positionals[0];
-	const env = envOf(io);
-	const signal = signalOf(io);
+	const env = io.env;
+	const signal = io.signal;
 	let prepared;
 	try {
 		prepared = await prepareLab({ labArg, setFlags: parsed.values.set, env, cwd: io.cwd, signal, chooseFreePorts: true, prepareWorkspace: false, allowMissing: true, useProgress: true,
@@ -99,7 +99,7 @@ export async function runCleanupCommand(args: string[], io: CommandIo): Promise<
 	if (nothing || parsed.values['dry-run']) return plan.problems.length > 0 ? exitCodes.problems : exitCodes.ok;
 
 	if (!parsed.values.yes) {
-		const confirm = confirmOf(io);
+		const confirm = io.confirm;
 		if (!confirm) {
 			io.stderr(`Nothing removed: pass --yes to remove these (registry-lab cleanup ${labArgFor(labArg)}--yes).\n`);
 			return exitCodes.problems;

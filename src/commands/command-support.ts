@@ -1,7 +1,7 @@
 // What the lab-running commands share: turning a lab that cannot run into a message and an exit
 // code, and saying notes (a moved port, a new workspace) where they do not spoil a report.
-import { exitCodes, type CommandIo } from '../commands/command.js';
-import { PrepareLabError } from './prepare-lab.js';
+import { exitCodes, type CommandIo } from './command.js';
+import { PrepareLabError } from '../runtime/prepare-lab.js';
 
 /** Prints why the lab cannot run and returns the exit code: 1 for a broken lab file, 2 for how it was called. */
 export function exitForPrepareError(io: CommandIo, command: string, error: unknown): number {

@@ -2,11 +2,22 @@
 // it directly with captured output instead of spawning a process.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
+/**
+ * Everything a command gets from the process, decided once in cli.ts. Tests pass their own, and
+ * nothing below a command reaches for `process`: a test that forgets `env` does not compile,
+ * rather than reading the real one.
+ */
 export interface CommandIo {
 	stdout: (text: string) => void;
 	stderr: (text: string) => void;
 	/** The folder relative paths are read from. */
 	cwd: string;
+	/** Environment for REGISTRY_LAB_* variables, the workspace and state folders, and every command run. */
+	env: Record<string, string | undefined>;
+	/** Aborted when the user presses Ctrl+C: running commands stop, and cleanup still happens. */
+	signal?: AbortSignal;
+	/** Asks a yes/no question on the terminal; absent when stdin is not a terminal. */
+	confirm?: (question: string) => Promise<boolean>;
 }
 
 export interface Command {

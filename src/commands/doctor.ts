@@ -1,9 +1,8 @@
 // `registry-lab doctor [lab]`: is this machine ready for the lab? Each finding is ok, warn or fail,
 // and each problem comes with its fix.
 import { runDoctor, type DoctorFinding } from '../docker/doctor.js';
-import { exitForPrepareError, printNotes } from '../runtime/command-support.js';
+import { exitForPrepareError, printNotes } from './command-support.js';
 import { prepareLab } from '../runtime/prepare-lab.js';
-import { envOf, signalOf } from '../runtime/run-io.js';
 import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './command.js';
 
 export const doctorUsage = `Usage: registry-lab doctor [lab] [--skip-internet] [--json] [--set name=value]...
@@ -55,8 +54,8 @@ export async function runDoctorCommand(args: string[], io: CommandIo): Promise<n
 		io,
 	);
 	if (typeof parsed === 'number') return parsed;
-	const env = envOf(io);
-	const signal = signalOf(io);
+	const env = io.env;
+	const signal = io.signal;
 	let prepared;
 	try {
 		// The doctor looks at the ports itself, and needs no workspace and no Docker ID.

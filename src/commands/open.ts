@@ -7,12 +7,12 @@ import { environmentNamesFor } from '../lab/resolve-variables.js';
 import { createProgressStore, stateDir, type LoadedProgress, type ProgressStore } from '../progress/progress-store.js';
 import { formatCheckText } from '../report/check-report.js';
 import { portNotes } from '../docker/choose-port.js';
-import { labArgFor, printNotes } from '../runtime/command-support.js';
+import { labArgFor, printNotes } from './command-support.js';
 import { createLabRuntime, type LabRuntimeOptions } from '../runtime/lab-runtime.js';
 import { PrepareLabError, prepareLab, type PreparedLab } from '../runtime/prepare-lab.js';
 import { recordDone } from '../runtime/progress-records.js';
 import { keepYoungGenerationSmall } from '../runtime/memory-tuning.js';
-import { envOf, signalOf, trustPrompt, type RunIo } from '../runtime/run-io.js';
+import { trustPrompt } from './run-io.js';
 import type { LabRuntime } from '../session/runtime.js';
 // Types only: the TUI (and Ink with it) is loaded when it opens, never by merely running the CLI.
 import type { RunTuiOptions, TuiResult } from '../ui/run-tui.js';
@@ -38,7 +38,7 @@ Keys in the lab: ↑↓ choose a step, c check, h hint, s solution, ? help, q qu
 `;
 
 /** What the CLI tells `open` about where it runs; decided once, in the CLI. */
-export interface TerminalIo extends RunIo {
+export interface TerminalIo extends CommandIo {
 	/** Both stdin and stdout are terminals: the TUI can take keys and draw. */
 	isTerminal?: boolean;
 }
@@ -114,8 +114,8 @@ async function openInTerminal(labArg: string | undefined, setFlags: string[] | u
 	// while the lab's port is probed. A failure is reported where it is awaited.
 	const tui = deps.loadTui();
 	tui.catch(() => undefined);
-	const env = envOf(io);
-	const signal = signalOf(io);
+	const env = io.env;
+	const signal = io.signal;
 	const store = createProgressStore({ dir: stateDir(env as NodeJS.ProcessEnv) });
 	// Progress is loaded once the lab is, by its id, with the saved values the lab starts from.
 	let loaded: LoadedProgress = {};
@@ -150,8 +150,8 @@ async function openInTerminal(labArg: string | undefined, setFlags: string[] | u
 }
 
 async function printStatus(labArg: string | undefined, setFlags: string[] | undefined, io: CommandIo, yes?: boolean): Promise<number> {
-	const env = envOf(io);
-	const signal = signalOf(io);
+	const env = io.env;
+	const signal = io.signal;
 	let prepared: PreparedLab;
 	try {
 		prepared = await prepareLab({ labArg, setFlags, env, cwd: io.cwd, signal, chooseFreePorts: true, useProgress: true, allowMissing: true, trust: trustPrompt(io, yes) });

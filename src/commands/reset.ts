@@ -4,7 +4,6 @@ import { LabNotFoundError, resolveLabPath } from '../lab/find-labs.js';
 import { loadLab } from '../lab/load-lab.js';
 import { resetProgress, stateDir } from '../progress/progress-store.js';
 import { DEFAULT_LAB } from '../runtime/prepare-lab.js';
-import { envOf } from '../runtime/run-io.js';
 import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './command.js';
 
 export const resetUsage = `Usage: registry-lab reset [lab]
@@ -43,7 +42,7 @@ export async function runResetCommand(args: string[], io: CommandIo): Promise<nu
 		io.stderr(`registry-lab reset: ${problem}\n`);
 		return exitCodes.usage;
 	}
-	const removed = await resetProgress(id, { dir: stateDir(envOf(io) as NodeJS.ProcessEnv) });
+	const removed = await resetProgress(id, { dir: stateDir(io.env as NodeJS.ProcessEnv) });
 	io.stdout(removed ? `Progress for ${id} cleared.\n` : `No saved progress for ${id}.\n`);
 	return exitCodes.ok;
 }

@@ -1,10 +1,10 @@
 // `registry-lab test [lab]`: proves on this machine that every step of a lab works (setup, checks
 // fail, solution, checks pass) and that its cleanup leaves nothing behind. For authors and CI.
 import { formatTestJson, formatTestJunit, formatTestProgress, formatTestSummary, testReporters, type TestReporter } from '../report/test-report.js';
-import { exitForPrepareError } from '../runtime/command-support.js';
+import { exitForPrepareError } from './command-support.js';
 import { prepareLab } from '../runtime/prepare-lab.js';
 import { testLab } from '../runtime/test-lab.js';
-import { envOf, signalOf, trustPrompt } from '../runtime/run-io.js';
+import { trustPrompt } from './run-io.js';
 import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './command.js';
 
 export const testUsage = `Usage: registry-lab test [lab] [--set name=value]... [--reporter text|json|junit] [--repeat N] [--skip-online] [--yes]
@@ -57,13 +57,13 @@ export async function runTestCommand(args: string[], io: CommandIo): Promise<num
 
 	// Progress is for people; with a machine-readable report on stdout it goes to stderr.
 	const progress = reporter === 'text' ? io.stdout : io.stderr;
-	const signal = signalOf(io);
+	const signal = io.signal;
 	let prepared;
 	try {
 		prepared = await prepareLab({
 			labArg: parsed.positionals[0],
 			setFlags: parsed.values.set,
-			env: envOf(io),
+			env: io.env,
 			cwd: io.cwd,
 			signal,
 			chooseFreePorts: true,

@@ -1,7 +1,6 @@
 // Runs a command function as the CLI would, with its output captured and its environment, signal
 // and terminal question given by the test.
-import type { Command } from '../../src/commands/command.js';
-import type { RunIo } from '../../src/runtime/run-io.js';
+import type { Command, CommandIo } from '../../src/commands/command.js';
 
 export interface Captured {
 	code: number;
@@ -12,11 +11,11 @@ export interface Captured {
 export async function runCommandFn(
 	run: Command['run'],
 	args: string[],
-	options: { cwd: string; env?: RunIo['env']; signal?: AbortSignal; confirm?: RunIo['confirm'] },
+	options: { cwd: string; env: CommandIo['env']; signal?: AbortSignal; confirm?: CommandIo['confirm'] },
 ): Promise<Captured> {
 	let stdout = '';
 	let stderr = '';
-	const io: RunIo = {
+	const io: CommandIo = {
 		stdout: (text) => (stdout += text),
 		stderr: (text) => (stderr += text),
 		cwd: options.cwd,

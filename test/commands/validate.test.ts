@@ -21,7 +21,7 @@ afterEach(() => {
 async function validate(...args: string[]) {
 	let stdout = '';
 	let stderr = '';
-	const code = await runValidate(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd });
+	const code = await runValidate(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), cwd, env: {} });
 	return { code, stdout, stderr };
 }
 
