@@ -5,7 +5,7 @@ import type { Lab } from '../lab/schema.js';
 import { exitForPrepareError, labArgFor, printNotes } from './command-support.js';
 import { prepareLab, PrepareLabError, type PreparedLab } from '../runtime/prepare-lab.js';
 import { recordAnswer } from '../runtime/progress-records.js';
-import { interpolateQuestion } from '../runtime/question-proof.js';
+import { interpolateQuestion } from '../answer/question-proof.js';
 import { exitCodes, type Command, type CommandIo } from './command.js';
 
 export const answerUsage = `Usage: registry-lab answer [lab] <step> <answer...>

@@ -13,7 +13,7 @@ import { PrepareLabError, prepareLab, type PreparedLab } from '../runtime/prepar
 import { recordDone } from '../runtime/progress-records.js';
 import { keepYoungGenerationSmall } from '../runtime/memory-tuning.js';
 import { trustPrompt } from './run-io.js';
-import type { LabRuntime } from '../session/runtime.js';
+import type { LabRuntime } from '../session/lab-port.js';
 // Types only: the TUI (and Ink with it) is loaded when it opens, never by merely running the CLI.
 import type { RunTuiOptions, TuiResult } from '../ui/run-tui.js';
 import { exitCodes, parseArgsMessage, type Command, type CommandIo } from './command.js';

@@ -3,36 +3,16 @@
 // everything it asks for goes through here and stops when its signal aborts. The effects (the
 // process runner, the docker CLI, the doctor) load on first use, after the TUI's first frame.
 import { judgeAnswer as judgeQuestion } from '../answer/judge-answer.js';
-import type { ChecksOutcome } from '../checks/run-check.js';
-import type { CheckContext, CheckResult } from '../checks/types.js';
+import type { CheckContext } from '../checks/types.js';
 import type { DockerOptions } from '../docker/docker-cli.js';
-import type { runDoctor } from '../docker/doctor.js';
 import type { ResolvedService } from '../docker/services.js';
-import type { DockerEvent, WatchDockerEventsOptions } from '../docker/watch-docker-events.js';
+import type { DockerEvent } from '../docker/watch-docker-events.js';
 import { resolveVariables } from '../lab/resolve-variables.js';
 import { isPolledCheck } from '../lab/check-kind.js';
 import type { Check, Lab } from '../lab/schema.js';
-import type { DoctorItem, EnvironmentStatus, LabRuntime, StepCheck, Verdict, WatchReason } from '../session/runtime.js';
-import { interpolateQuestion } from './question-proof.js';
-
-/** The effects the runtime uses; tests swap them for fakes. */
-/** Runs one check; a shared runner runs a check several steps share once. */
-export type CheckRunner = (check: Check, ctx: CheckContext) => Promise<CheckResult>;
-
-export interface RuntimeEffects {
-	runChecks: (checks: readonly Check[], ctx: CheckContext, run?: CheckRunner) => Promise<ChecksOutcome>;
-	/** A runner that runs each distinct check once (for the steps of one round). */
-	createSharedCheckRunner: () => CheckRunner;
-	watchEvents: (options: WatchDockerEventsOptions) => { done: Promise<void> };
-	/** True when the Docker engine answers. */
-	isEngineUp: (options: DockerOptions) => Promise<boolean>;
-	/** True when the service answers its ready probe. */
-	isServiceReady: (service: ResolvedService, signal: AbortSignal) => Promise<boolean>;
-	/** The container with this name: whether it runs and whether the lab started it; null when there is none. */
-	findContainer: (name: string, labId: string, options: DockerOptions) => Promise<{ id: string; isRunning: boolean; isOurs: boolean } | null>;
-	stopContainer: (id: string, options: DockerOptions) => Promise<void>;
-	runDoctor: typeof runDoctor;
-}
+import type { DoctorItem, EnvironmentStatus, LabRuntime, StepCheck, Verdict, WatchReason } from '../session/lab-port.js';
+import { interpolateQuestion } from '../answer/question-proof.js';
+import type { CheckRunner, RuntimeEffects } from './runtime-effects.js';
 
 /** The effects and the one pure helper that comes with them (it lives beside the docker CLI wrapper). */
 interface World {

@@ -12,7 +12,7 @@ import { inspectContainer, LAB_LABEL } from '../docker/docker-cli.js';
 import { resolveService } from '../docker/services.js';
 import type { Lab, Step } from '../lab/schema.js';
 import { isInputStep, usesDocker } from './check-lab.js';
-import { interpolateQuestion, proveQuestion } from './question-proof.js';
+import { interpolateQuestion, proveQuestion } from '../answer/question-proof.js';
 
 export type TestPhase = 'preflight' | 'question' | 'setup' | 'before-solution' | 'solution' | 'after-solution' | 'leftovers' | 'canceled';
 export type StepTestStatus = 'passed' | 'failed' | 'skipped';

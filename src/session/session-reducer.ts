@@ -7,7 +7,7 @@ import type { ProgressState } from '../progress/progress-store.js';
 import { editField, emptyField, fieldWith, type AnswerField, type FieldEdit } from './answer-field.js';
 import { missingVariables } from './ask-variables.js';
 import { stepInfos, type StepInfo } from './lab-steps.js';
-import type { DoctorItem, EnvironmentStatus, StepCheck, Verdict, WatchReason } from './runtime.js';
+import type { DoctorItem, EnvironmentStatus, StepCheck, Verdict, WatchReason } from './lab-port.js';
 
 /**
  * How a step stands. Done is for good: once a step's checks pass (or its question is answered

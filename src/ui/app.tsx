@@ -7,7 +7,7 @@ import type { LoadedProgress, ProgressStore } from '../progress/progress-store.j
 import { missingVariables } from '../session/ask-variables.js';
 import { reduceSession, type Viewport } from '../session/key-bindings.js';
 import { displayValues, stepText } from '../session/lab-steps.js';
-import type { LabRuntime } from '../session/runtime.js';
+import type { LabRuntime } from '../session/lab-port.js';
 import {
 	displayStatus,
 	hintsUsed,

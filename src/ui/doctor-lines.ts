@@ -1,6 +1,6 @@
 // The doctor's findings as prepared lines (a tick for what is fine, each problem with its fix), so a
 // screen can measure them and fit them with the rest of its text.
-import type { DoctorItem } from '../session/runtime.js';
+import type { DoctorItem } from '../session/lab-port.js';
 import { text } from './messages.js';
 import type { Line } from './step-pane.js';
 import { wrapText } from './text-layout.js';

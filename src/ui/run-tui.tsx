@@ -1,7 +1,7 @@
 // The TUI's entry point for the CLI: full screen in the terminal's alternate buffer, restored on every
 // way out (quit, crash, signal), resolving with how the session ended.
 import type { LoadedProgress, ProgressStore } from '../progress/progress-store.js';
-import type { LabRuntime } from '../session/runtime.js';
+import type { LabRuntime } from '../session/lab-port.js';
 import type { AppTiming, TuiResult } from './app.js';
 
 export type { TuiResult } from './app.js';

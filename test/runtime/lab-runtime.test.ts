@@ -13,10 +13,10 @@ import {
 	answersChanged,
 	reasonForEvent,
 	registryServiceId,
-	type RuntimeEffects,
 } from '../../src/runtime/lab-runtime.js';
 import * as realEffects from '../../src/runtime/runtime-effects.js';
-import type { WatchReason } from '../../src/session/runtime.js';
+import type { RuntimeEffects } from '../../src/runtime/runtime-effects.js';
+import type { WatchReason } from '../../src/session/lab-port.js';
 
 const lab: Lab = labSchema.parse({
 	version: 1,

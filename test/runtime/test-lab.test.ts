@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { prepareLab } from '../../src/runtime/prepare-lab.js';
-import { clearlyWrongAnswer, proveQuestion } from '../../src/runtime/question-proof.js';
+import { clearlyWrongAnswer, proveQuestion } from '../../src/answer/question-proof.js';
 import { usesDocker } from '../../src/runtime/check-lab.js';
 import { testLab, testOrder, type StepTestOutcome, type TestLabOptions } from '../../src/runtime/test-lab.js';
 import { goodLab, goodLabWith, makeFixtureLab, type FixtureLab } from './fixture-lab.js';

@@ -2,7 +2,7 @@
 // cleanup step. Built in TypeScript so the session and UI tests do not depend on the real lab file.
 import type { CheckResult } from '../../src/checks/types.js';
 import type { Lab, Question, Step } from '../../src/lab/schema.js';
-import type { StepCheck } from '../../src/session/runtime.js';
+import type { StepCheck } from '../../src/session/lab-port.js';
 
 type FixtureStep = Step & { question?: Question };
 

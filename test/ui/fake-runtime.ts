@@ -2,7 +2,7 @@
 // releases them), the watcher fires when the test says so, and every call is recorded.
 import type { ProgressState, ProgressStore, LoadedProgress } from '../../src/progress/progress-store.js';
 import { questionOf } from '../../src/session/lab-steps.js';
-import type { DoctorItem, EnvironmentStatus, LabRuntime, StepCheck, Verdict, WatchReason } from '../../src/session/runtime.js';
+import type { DoctorItem, EnvironmentStatus, LabRuntime, StepCheck, Verdict, WatchReason } from '../../src/session/lab-port.js';
 import { failedCheck, fixtureLab, fixtureVars } from '../session/fixture-lab.js';
 import type { Lab } from '../../src/lab/schema.js';
 

@@ -3,7 +3,7 @@ import type { Dispatch } from 'react';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProgressState } from '../../src/progress/progress-store.js';
-import type { EnvironmentStatus } from '../../src/session/runtime.js';
+import type { EnvironmentStatus } from '../../src/session/lab-port.js';
 import type { CheckRound, SessionAction } from '../../src/session/session-reducer.js';
 import { useAutoCheck } from '../../src/ui/hooks/use-auto-check.js';
 import { nextQuietWait, useEnvironment } from '../../src/ui/hooks/use-environment.js';

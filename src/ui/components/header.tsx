@@ -1,6 +1,6 @@
 // The top line: the lab's title, how far the learner is, and whether Docker and the registry are up.
 import { Box, Text } from 'ink';
-import type { EnvironmentStatus } from '../../session/runtime.js';
+import type { EnvironmentStatus } from '../../session/lab-port.js';
 
 export interface HeaderProps {
 	title: string;

@@ -3,7 +3,7 @@
 // short; the doctor's findings and how to start stay in view.
 import type { Lab } from '../../lab/schema.js';
 import { hubRegistry, isDockerHub } from '../../registry/docker-hub.js';
-import type { DoctorItem } from '../../session/runtime.js';
+import type { DoctorItem } from '../../session/lab-port.js';
 import type { Notice } from '../../session/session-reducer.js';
 import { doctorLines } from '../doctor-lines.js';
 import { text } from '../messages.js';

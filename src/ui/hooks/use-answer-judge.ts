@@ -1,7 +1,7 @@
 // Judges a submitted answer. The reducer only records that an answer waits (`judging`); asking the
 // runtime is an effect, so it happens here.
 import { useEffect, type Dispatch } from 'react';
-import type { LabRuntime, Verdict } from '../../session/runtime.js';
+import type { LabRuntime, Verdict } from '../../session/lab-port.js';
 import type { SessionAction, SessionState } from '../../session/session-reducer.js';
 
 export function useAnswerJudge(

@@ -3,7 +3,7 @@
 // steps at a time, and aborts the checks in flight when a round planned on a change starts, the
 // learner quits, or the app closes. Checks run in the background, so keys stay responsive.
 import { useCallback, useEffect, useRef, type Dispatch } from 'react';
-import type { LabRuntime, StepCheck } from '../../session/runtime.js';
+import type { LabRuntime, StepCheck } from '../../session/lab-port.js';
 import type { CheckRound, SessionAction } from '../../session/session-reducer.js';
 
 export interface AutoCheckOptions {

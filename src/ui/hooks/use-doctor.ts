@@ -1,7 +1,7 @@
 // Runs the doctor once when the lab opens, so problems (Docker not running, a port taken) are shown
 // with their fixes before the learner wonders why nothing passes.
 import { useEffect, type Dispatch } from 'react';
-import type { LabRuntime } from '../../session/runtime.js';
+import type { LabRuntime } from '../../session/lab-port.js';
 import type { SessionAction } from '../../session/session-reducer.js';
 
 export function useDoctor(runtime: LabRuntime, dispatch: Dispatch<SessionAction>, isActive: boolean): void {

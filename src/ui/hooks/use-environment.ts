@@ -4,7 +4,7 @@
 // then, less often the longer nothing changes, since each look runs `docker` commands that cost a
 // learner's idle machine real CPU.
 import { useEffect, type Dispatch } from 'react';
-import type { LabRuntime } from '../../session/runtime.js';
+import type { LabRuntime } from '../../session/lab-port.js';
 import type { SessionAction } from '../../session/session-reducer.js';
 
 export interface EnvironmentOptions {

@@ -1,6 +1,6 @@
 // How `registry-lab test` proves a question step: every accepted answer is judged right, and an
 // answer that is clearly wrong is judged wrong with something to say about it. Pure.
-import { judgeAnswer } from '../answer/judge-answer.js';
+import { judgeAnswer } from './judge-answer.js';
 import { interpolate } from '../lab/interpolate.js';
 import type { Question } from '../lab/schema.js';
 
