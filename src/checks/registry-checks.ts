@@ -19,7 +19,7 @@ function timeoutMsFor(check: { timeout?: number }, ctx: CheckContext): number {
 function clientFor(ref: Reference, check: { timeout?: number }, ctx: CheckContext): RegistryClient {
 	return createRegistryClient({
 		registry: ref.domain,
-		credentials: dockerConfigCredentials({ env: ctx.env ?? process.env }),
+		credentials: dockerConfigCredentials({ env: ctx.env }),
 		timeoutMs: timeoutMsFor(check, ctx),
 	});
 }

@@ -30,6 +30,6 @@ export interface CheckContext {
 	signal?: AbortSignal;
 	/** Default timeout in seconds when the check sets none. */
 	defaultTimeoutSeconds?: number;
-	/** Environment for the commands (default: process.env). */
-	env?: Record<string, string | undefined>;
+	/** Environment for the commands, decided at the top (cli.ts) and passed down. */
+	env: Record<string, string | undefined>;
 }

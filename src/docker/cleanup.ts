@@ -118,7 +118,7 @@ async function imageIdOf(ref: string, options: DockerOptions): Promise<{ id?: st
 export async function findListedContainer(
 	labId: string,
 	listed: ListedContainer,
-	options: DockerOptions = {},
+	options: DockerOptions,
 ): Promise<{ container?: LabContainer; leftAlone?: LeftAloneContainer; error?: string }> {
 	const found = await inspectContainer(listed.name, options);
 	if (found.error) return { error: `Could not look up the container ${listed.name}: ${found.error}` };
@@ -143,7 +143,7 @@ export async function findListedContainer(
 /** Every container (running or not) labelled as this lab's. */
 export async function listLabContainers(
 	labId: string,
-	options: DockerOptions = {},
+	options: DockerOptions,
 ): Promise<{ containers: LabContainer[]; error?: string }> {
 	const result = await docker(
 		['ps', '--all', '--no-trunc', '--filter', `label=${LAB_LABEL}=${labId}`, '--format', '{{json .}}'],
@@ -167,7 +167,7 @@ export async function listLabContainers(
 export async function planCleanup(
 	lab: Pick<Lab, 'id' | 'images' | 'containers'>,
 	vars: Readonly<Record<string, string>>,
-	options: DockerOptions = {},
+	options: DockerOptions,
 ): Promise<CleanupPlan> {
 	const problems: string[] = [];
 	const labelled = await listLabContainers(lab.id, options);
@@ -197,7 +197,7 @@ export async function planCleanup(
  * Containers go by ID, so one that took the name after the plan was shown is not touched, and with
  * `--volumes`: their anonymous volumes go too (named volumes never do).
  */
-export async function runCleanup(plan: Pick<CleanupPlan, 'containers' | 'images'>, options: DockerOptions = {}): Promise<CleanupResult> {
+export async function runCleanup(plan: Pick<CleanupPlan, 'containers' | 'images'>, options: DockerOptions): Promise<CleanupResult> {
 	const result: CleanupResult = { removedContainers: [], removedImages: [], failed: [] };
 	for (const container of plan.containers) {
 		const removed = await docker(['rm', '--force', '--volumes', container.id], options);

@@ -20,13 +20,13 @@ export type RunResult = Awaited<ReturnType<typeof runArgv>>;
 export interface DockerOptions {
 	signal?: AbortSignal;
 	timeoutMs?: number;
-	/** Environment for the docker process (e.g. a PATH without docker, or DOCKER_HOST, in tests). */
-	env?: Record<string, string | undefined>;
+	/** Environment for the docker process (e.g. a PATH without docker, or DOCKER_HOST, in tests): decided at the top, never process.env here. */
+	env: Record<string, string | undefined>;
 	cwd?: string;
 }
 
 /** Runs `docker ...args`. Never throws for a failed command: read `status`, `exitCode` and `stderr`. */
-export function docker(args: string[], options: DockerOptions = {}): Promise<RunResult> {
+export function docker(args: string[], options: DockerOptions): Promise<RunResult> {
 	return runArgv(['docker', ...args], {
 		timeoutMs: options.timeoutMs ?? DOCKER_TIMEOUT_MS,
 		signal: options.signal,
@@ -64,7 +64,7 @@ export function isNoSuchObject(stderr: string): boolean {
 /** `docker container inspect NAME` → the container, `null` when there is none, or an error message. */
 export async function inspectContainer(
 	nameOrId: string,
-	options: DockerOptions = {},
+	options: DockerOptions,
 ): Promise<{ container: ContainerInspect | null; error?: string }> {
 	const result = await docker(['container', 'inspect', nameOrId], options);
 	if (result.status === 'passed') {
@@ -79,7 +79,7 @@ export async function inspectContainer(
 /** `docker image inspect REF` succeeded: the image (or tag) is on this machine. */
 export async function imageExists(
 	ref: string,
-	options: DockerOptions = {},
+	options: DockerOptions,
 ): Promise<{ exists: boolean; error?: string }> {
 	const result = await docker(['image', 'inspect', '--format', '{{.Id}}', ref], options);
 	if (result.status === 'passed') return { exists: true };
@@ -201,7 +201,7 @@ export function interpretVersion(result: Pick<RunResult, 'status' | 'stdout' | '
 }
 
 /** Asks the CLI and the daemon who they are, bounded by `timeoutMs` (default 5 s). */
-export async function engineInfo(options: DockerOptions = {}): Promise<EngineInfo> {
+export async function engineInfo(options: DockerOptions): Promise<EngineInfo> {
 	const result = await docker(['version', '--format', '{{json .}}'], {
 		...options,
 		timeoutMs: options.timeoutMs ?? DAEMON_TIMEOUT_MS,

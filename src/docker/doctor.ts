@@ -29,8 +29,8 @@ export interface DoctorOptions {
 	/** Do not try to reach Docker Hub (tests). A registry the `hub` variable names instead is still checked. */
 	skipInternet?: boolean;
 	signal?: AbortSignal;
-	/** Environment for PATH lookups and the docker CLI (default: process.env). */
-	env?: Record<string, string | undefined>;
+	/** Environment for PATH lookups and the docker CLI, decided at the top. */
+	env: Record<string, string | undefined>;
 	/** How the port check asks what answers on a port (default: the registry client's ping). */
 	ping?: PingPort;
 	/** URL whose answer proves the internet works. Default: Docker Hub's registry. */
@@ -45,9 +45,9 @@ export const DOCKER_HUB_PING_URL = 'https://registry-1.docker.io/v2/';
 export async function runDoctor(
 	lab: Pick<Lab, 'id' | 'requires' | 'variables' | 'services' | 'steps'>,
 	vars: Readonly<Record<string, string>>,
-	options: DoctorOptions = {},
+	options: DoctorOptions,
 ): Promise<DoctorFinding[]> {
-	const env = options.env ?? process.env;
+	const env = options.env;
 	const platform = options.platform ?? process.platform;
 	const dockerOptions: DockerOptions = { signal: options.signal, env: options.env };
 	const findings: DoctorFinding[] = [];

@@ -94,7 +94,7 @@ export interface EnsureServiceOptions {
 	/** Pull the image when it is not on this machine. Default true (tests pass false: no internet). */
 	pull?: boolean;
 	/** Environment for the docker CLI. */
-	env?: DockerOptions['env'];
+	env: DockerOptions['env'];
 	/** Time between readiness probes. Default 300 ms. */
 	pollMs?: number;
 }
@@ -161,7 +161,7 @@ export async function ensureService(
 	lab: Pick<Lab, 'id' | 'services'>,
 	serviceId: string,
 	vars: Readonly<Record<string, string>>,
-	options: EnsureServiceOptions = {},
+	options: EnsureServiceOptions,
 ): Promise<EnsureServiceResult> {
 	const { service, missing } = resolveService(lab, serviceId, vars);
 	if (!service) {
@@ -463,7 +463,7 @@ export async function stopService(
 	lab: Pick<Lab, 'id' | 'services'>,
 	serviceId: string,
 	vars: Readonly<Record<string, string>>,
-	options: { signal?: AbortSignal; env?: DockerOptions['env'] } = {},
+	options: { signal?: AbortSignal; env: DockerOptions['env'] },
 ): Promise<StopServiceResult> {
 	const spec = lab.services?.[serviceId];
 	if (!spec) return { removed: false, reason: 'unknown-service', message: `The lab ${lab.id} has no service named ${serviceId}.` };

@@ -94,7 +94,7 @@ export interface WatchDockerEventsOptions {
 	 * but a restarted daemon may have lost state), `reconnecting` when it died, `stopped` at the end.
 	 */
 	onState?: (state: WatchState, message?: string) => void;
-	env?: Record<string, string | undefined>;
+	env: Record<string, string | undefined>;
 	/** Backoff between restarts. Default 500 ms doubling to 10 s. */
 	backoff?: { initialMs?: number; maxMs?: number };
 }

@@ -43,8 +43,8 @@ export interface RunOptions {
 	timeoutMs?: number;
 	/** Aborting stops the whole process tree; the result is `canceled`. */
 	signal?: AbortSignal;
-	/** The complete environment (default: process.env). */
-	env?: Readonly<Record<string, string | undefined>>;
+	/** The complete environment, decided at the top (cli.ts) and passed down. */
+	env: Readonly<Record<string, string | undefined>>;
 	/** Per stream. Default 1 MiB; output past it is discarded and the result marked `truncated`. */
 	maxOutputBytes?: number;
 	/** Time between SIGTERM and SIGKILL. Default 2000. */
@@ -67,7 +67,7 @@ interface ExecuteOptions extends Omit<RunOptions, 'vars' | 'shell' | 'timeoutMs'
  * Runs a command line: split into words with shell rules and run without a shell, or with
  * `shell: true` run by `/bin/sh -c` with the variables in its environment.
  */
-export function runCommand(command: string, options: RunOptions = {}): Promise<CommandResult> {
+export function runCommand(command: string, options: RunOptions): Promise<CommandResult> {
 	const vars = options.vars ?? {};
 	const shown = interpolate(command.trim(), vars);
 	const { vars: _vars, shell, timeoutMs = defaultTimeoutMs, ...rest } = options;
@@ -86,7 +86,7 @@ export function runCommand(command: string, options: RunOptions = {}): Promise<C
 }
 
 /** Runs a program with exactly these arguments (no splitting, no shell); `{{name}}` is filled in per word. */
-export function runArgv(argv: readonly string[], options: Omit<RunOptions, 'shell'> = {}): Promise<CommandResult> {
+export function runArgv(argv: readonly string[], options: Omit<RunOptions, 'shell'>): Promise<CommandResult> {
 	const { vars = {}, timeoutMs = defaultTimeoutMs, ...rest } = options;
 	const words = argv.map((word) => interpolate(word, vars));
 	return execute(words, quote(words), { ...rest, timeoutMs });
@@ -108,7 +108,7 @@ export function streamLines(
 	options: {
 		onLine: (line: string) => void;
 		signal?: AbortSignal;
-		env?: Readonly<Record<string, string | undefined>>;
+		env: Readonly<Record<string, string | undefined>>;
 		cwd?: string;
 		graceMs?: number;
 	},
@@ -148,7 +148,7 @@ function isDirectory(path: string): boolean {
 
 function environmentFor(options: ExecuteOptions): Record<string, string> {
 	const env: Record<string, string> = {};
-	for (const [name, value] of Object.entries(options.env ?? process.env)) {
+	for (const [name, value] of Object.entries(options.env)) {
 		if (value !== undefined) env[name] = value;
 	}
 	return { ...env, ...options.extraEnv };

@@ -34,7 +34,7 @@ export const DOCKER_HUB_SERVER = 'https://index.docker.io/v1/';
 const dockerHubNames = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
 
 /** Where config.json lives: $DOCKER_CONFIG, else ~/.docker. */
-export function dockerConfigDir(env: Readonly<Record<string, string | undefined>> = process.env): string {
+export function dockerConfigDir(env: Readonly<Record<string, string | undefined>>): string {
 	const fromEnv = env.DOCKER_CONFIG;
 	return fromEnv && fromEnv !== '' ? fromEnv : join(homedir(), '.docker');
 }
@@ -129,7 +129,7 @@ export async function readDockerConfig(configDir: string): Promise<DockerConfigF
 }
 
 export interface HelperRunOptions {
-	env?: Record<string, string | undefined>;
+	env: Record<string, string | undefined>;
 	signal?: AbortSignal;
 	timeoutMs?: number;
 }
@@ -144,7 +144,7 @@ function runHelperProcess(argv: [string, ...string[]], stdin: string, options: H
 			const child = execFile(
 				argv[0],
 				argv.slice(1),
-				{ env: options.env ?? process.env, timeout: options.timeoutMs ?? 10_000, signal: options.signal, maxBuffer: 64 * 1024, windowsHide: true },
+				{ env: options.env, timeout: options.timeoutMs ?? 10_000, signal: options.signal, maxBuffer: 64 * 1024, windowsHide: true },
 				(error, stdout) => {
 					// A missing helper, a timeout or a kill: no login from it.
 					if (error && typeof error.code !== 'number') return resolve(undefined);
@@ -165,7 +165,7 @@ function runHelperProcess(argv: [string, ...string[]], stdin: string, options: H
 export async function credentialsFromHelper(
 	helper: string,
 	serverAddress: string,
-	options: HelperRunOptions = {},
+	options: HelperRunOptions,
 ): Promise<RegistryCredentials | undefined> {
 	// Like a PATH lookup, never a path: a config cannot point us at ../../something.
 	if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(helper)) return undefined;
@@ -178,15 +178,15 @@ export async function credentialsFromHelper(
 export interface DockerConfigCredentialsOptions {
 	/** Folder holding config.json; default $DOCKER_CONFIG or ~/.docker. */
 	configDir?: string;
-	/** Environment for credential helpers (PATH) and DOCKER_CONFIG; default process.env. */
-	env?: Record<string, string | undefined>;
+	/** Environment for credential helpers (PATH) and DOCKER_CONFIG, decided at the top. */
+	env: Record<string, string | undefined>;
 	timeoutMs?: number;
 }
 
 /** A CredentialSource reading the Docker config fresh on each call, so a `docker login` the learner just did counts. */
-export function dockerConfigCredentials(options: DockerConfigCredentialsOptions = {}): CredentialSource {
+export function dockerConfigCredentials(options: DockerConfigCredentialsOptions): CredentialSource {
 	return async (registry) => {
-		const env = options.env ?? process.env;
+		const env = options.env;
 		const config = await readDockerConfig(options.configDir ?? dockerConfigDir(env));
 		if (!config) return undefined;
 		const helper = helperFor(config, registry);

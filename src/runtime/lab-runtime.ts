@@ -32,8 +32,8 @@ export interface LabRuntimeOptions {
 	/** Every variable resolved so far (ports chosen, image names computed); `ask` ones may be missing. */
 	vars: Record<string, string>;
 	workspace: string;
-	/** Environment for every command and for the docker CLI. Default: process.env. */
-	env?: Record<string, string | undefined>;
+	/** Environment for every command and for the docker CLI, decided at the top (cli.ts). */
+	env: Record<string, string | undefined>;
 	poll?: Partial<PollDelays>;
 	effects?: Partial<RuntimeEffects>;
 	/** Loads the real effects (tests: one that fails, as a damaged install would). */
@@ -99,7 +99,7 @@ export function registryServiceId(lab: Pick<Lab, 'services'>): string | undefine
 
 export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 	const { lab, workspace } = options;
-	const env = options.env ?? process.env;
+	const env = options.env;
 	// Loaded once, when something first needs the machine: nothing before the first frame does.
 	let loading: Promise<World> | undefined;
 	const world = (): Promise<World> =>

@@ -190,7 +190,7 @@ function describePlan(plan: CleanupPlan): string[] {
  * steps would collide with them. A listed container the learner started by hand counts too: `test`
  * did not make it, so it never removes it.
  */
-async function foreignServiceContainers(prepared: TestablePreparedLab, env: TestLabOptions['env']): Promise<string[]> {
+async function foreignServiceContainers(prepared: TestablePreparedLab, env: Record<string, string | undefined>): Promise<string[]> {
 	const found: string[] = [];
 	if (!usesDocker(prepared.lab)) return found;
 	const names = new Set(labContainerSpecs(prepared.lab, prepared.vars).containers.map((listed) => listed.name));
@@ -210,7 +210,7 @@ async function foreignServiceContainers(prepared: TestablePreparedLab, env: Test
  * their anonymous volumes; its exact images); says what was there. Before the run, `labelledOnly`:
  * an unlabelled container there was not made by this test, so it is left for the preflight to name.
  */
-async function sweep(prepared: TestablePreparedLab, env: TestLabOptions['env'], labelledOnly = false): Promise<{ leftovers: string[]; problems: string[] }> {
+async function sweep(prepared: TestablePreparedLab, env: Record<string, string | undefined>, labelledOnly = false): Promise<{ leftovers: string[]; problems: string[] }> {
 	if (!usesDocker(prepared.lab)) return { leftovers: [], problems: [] };
 	const found = await planCleanup(prepared.lab, prepared.vars, { env });
 	const plan = labelledOnly ? { ...found, containers: found.containers.filter((container) => container.isLabelled) } : found;

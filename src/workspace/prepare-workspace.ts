@@ -16,8 +16,8 @@ export interface WorkspaceLocation {
 	labId: string;
 	/** The exact folder to use; wins over everything else. */
 	dir?: string;
-	/** Environment to read `REGISTRY_LAB_WORKSPACE` (a root folder) from. Default: process.env. */
-	env?: Record<string, string | undefined>;
+	/** Environment to read `REGISTRY_LAB_WORKSPACE` (a root folder) from, decided at the top. */
+	env: Record<string, string | undefined>;
 	/** Home folder for the default `~/registry-lab`. Default: os.homedir(). */
 	homeDir?: string;
 }
@@ -52,7 +52,7 @@ export type FileAction = 'copy' | 'update' | 'unchanged' | 'keep';
 export function workspaceDir(location: WorkspaceLocation): string {
 	const home = location.homeDir ?? homedir();
 	if (location.dir) return resolve(expandHome(location.dir, home));
-	const root = (location.env ?? process.env)[WORKSPACE_ENV];
+	const root = location.env[WORKSPACE_ENV];
 	if (root && root.trim() !== '') return resolve(expandHome(root.trim(), home), location.labId);
 	return join(home, 'registry-lab', location.labId);
 }

@@ -67,7 +67,7 @@ async function closedPort(): Promise<number> {
 	return port;
 }
 
-const ctx = (overrides: Partial<CheckContext> = {}): CheckContext => ({ vars: {}, cwd: process.cwd(), ...overrides });
+const ctx = (overrides: Partial<CheckContext> = {}): CheckContext => ({ vars: {}, cwd: process.cwd(), env: process.env, ...overrides });
 
 describe('httpRequest', () => {
 	it('returns status, lowercase headers and the body', async () => {

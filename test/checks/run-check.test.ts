@@ -21,6 +21,7 @@ const ctx = (overrides: Partial<CheckContext> = {}): CheckContext => ({
 		hub: { default: 'docker.io' },
 	},
 	cwd: workDir,
+	env: process.env,
 	...overrides,
 });
 

@@ -99,7 +99,7 @@ describe.skipIf(!hasEngine)('cleanup of the containers a lab lists, on the real 
 	});
 
 	it('plans a listed container that runs the listed image (by reference or by ID), and leaves the others alone with the reason', async () => {
-		const plan = await planCleanup(lab, {});
+		const plan = await planCleanup(lab, {}, { env: process.env });
 
 		expect(plan.containers.map((container) => [container.name, container.isLabelled])).toEqual([
 			[byReference, false],
@@ -115,7 +115,7 @@ describe.skipIf(!hasEngine)('cleanup of the containers a lab lists, on the real 
 	it('removes the planned containers with their anonymous volumes, and nothing else', async () => {
 		expect(anonymous).toHaveLength(2);
 
-		const result = await runCleanup(await planCleanup(lab, {}));
+		const result = await runCleanup(await planCleanup(lab, {}, { env: process.env }), { env: process.env });
 
 		expect(result.failed).toEqual([]);
 		expect(result.removedContainers.map((container) => container.name)).toEqual([byReference, byId]);
@@ -156,14 +156,14 @@ describe.skipIf(!hasEngine)('cleanup on the real engine', () => {
 	});
 
 	it('plans only the labelled containers and the listed images that exist, then removes just those', async () => {
-		const plan = await planCleanup(lab, {});
+		const plan = await planCleanup(lab, {}, { env: process.env });
 
 		expect(plan.containers.map((container) => container.name)).toEqual([ours]);
 		expect(plan.containers[0]).toMatchObject({ image: base });
 		expect(plan.images).toEqual([listed, inUse]);
 		expect(plan.problems).toEqual([]);
 
-		const result = await runCleanup(plan);
+		const result = await runCleanup(plan, { env: process.env });
 
 		expect(result.removedContainers.map((container) => container.name)).toEqual([ours]);
 		expect(result.removedImages).toEqual([listed]);
@@ -171,7 +171,7 @@ describe.skipIf(!hasEngine)('cleanup on the real engine', () => {
 		expect(result.failed[0]).toMatchObject({ kind: 'image', target: inUse });
 		expect(result.failed[0]!.message).toMatch(/container/);
 
-		expect((await listLabContainers(labId)).containers).toEqual([]);
+		expect((await listLabContainers(labId, { env: process.env })).containers).toEqual([]);
 		expect(dockerSync('container', 'inspect', '--format', '{{.State.Running}}', learners)).toBe('true');
 		expect(dockerSync('container', 'inspect', '--format', '{{.State.Running}}', otherLab)).toBe('true');
 		expect(dockerSync('image', 'inspect', '--format', '{{.Id}}', learnersImage)).toBe(dockerSync('image', 'inspect', '--format', '{{.Id}}', base));

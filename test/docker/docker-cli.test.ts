@@ -138,7 +138,7 @@ describe('output parsing', () => {
 
 describe.skipIf(!hasEngine)('engine facts from the real engine', () => {
 	it('finds the Docker engine reachable', async () => {
-		const info = await engineInfo();
+		const info = await engineInfo({ env: process.env });
 		expect(info).toMatchObject({ cliFound: true, reachable: true, kind: 'docker' });
 		expect(info.serverVersion).toBeTruthy();
 	});
@@ -149,7 +149,7 @@ describe.skipIf(!hasEngine)('engine facts from the real engine', () => {
 	});
 
 	it('tells a missing container or image from a docker failure', async () => {
-		expect(await inspectContainer(`rl-no-such-container-${runId}`)).toEqual({ container: null });
-		expect(await imageExists(`registry-lab-test/no-such-image:${runId}`)).toEqual({ exists: false });
+		expect(await inspectContainer(`rl-no-such-container-${runId}`, { env: process.env })).toEqual({ container: null });
+		expect(await imageExists(`registry-lab-test/no-such-image:${runId}`, { env: process.env })).toEqual({ exists: false });
 	});
 });

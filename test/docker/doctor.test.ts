@@ -83,7 +83,7 @@ describe.skipIf(!hasEngine)('runDoctor on this machine', () => {
 	});
 
 	it('reports every finding ok when Docker runs, the image is here and the port is free', async () => {
-		const findings = await runDoctor(labFor(image), { registryPort: String(await freePort()) }, { skipInternet: true });
+		const findings = await runDoctor(labFor(image), { registryPort: String(await freePort()) }, { env: process.env, skipInternet: true });
 
 		expect(findings.map((finding) => finding.id)).toEqual(['docker-cli', 'daemon', 'engine', `image:${image}`, 'port:registryPort']);
 		expect(findings.filter((finding) => finding.status !== 'ok')).toEqual([]);
@@ -99,7 +99,7 @@ describe.skipIf(!hasEngine)('runDoctor on this machine', () => {
 					? { kind: 'registry', status: 200, message: 'a registry' }
 					: { kind: 'unreachable', message: 'nothing there' };
 
-		const findings = await runDoctor(labFor(image), { registryPort: String(desired) }, { skipInternet: true, ping });
+		const findings = await runDoctor(labFor(image), { registryPort: String(desired) }, { env: process.env, skipInternet: true, ping });
 
 		expect(byId(findings, 'port:registryPort')).toMatchObject({ status: 'warn' });
 		expect(byId(findings, 'port:registryPort')!.message).toBe(`Port ${desired} is held by macOS AirPlay Receiver, so the lab uses port ${desired + 2}, where a registry already answers.`);
@@ -131,7 +131,7 @@ describe.skipIf(!hasEngine)('runDoctor on this machine', () => {
 	it('warns that a missing service image will be pulled on first run', async () => {
 		const missing = `registry-lab-test/doctor-missing:${runId}`;
 
-		const findings = await runDoctor(labFor(missing), { registryPort: String(await freePort()) }, { skipInternet: true });
+		const findings = await runDoctor(labFor(missing), { registryPort: String(await freePort()) }, { env: process.env, skipInternet: true });
 
 		expect(byId(findings, `image:${missing}`)).toMatchObject({ status: 'warn' });
 		expect(byId(findings, `image:${missing}`)!.message).toContain('will be pulled on first run, which needs the internet');
@@ -142,10 +142,10 @@ describe.skipIf(!hasEngine)('runDoctor on this machine', () => {
 		const vars = { registryPort: String(await freePort()) };
 		const closedPort = await freePort();
 
-		const reached = await runDoctor(online, vars, { internetUrl });
-		const unreached = await runDoctor(online, vars, { internetUrl: `http://127.0.0.1:${closedPort}/v2/` });
-		const skipped = await runDoctor(online, vars, { skipInternet: true, internetUrl });
-		const offlineLab = await runDoctor(labFor(image), vars, { internetUrl });
+		const reached = await runDoctor(online, vars, { env: process.env, internetUrl });
+		const unreached = await runDoctor(online, vars, { env: process.env, internetUrl: `http://127.0.0.1:${closedPort}/v2/` });
+		const skipped = await runDoctor(online, vars, { env: process.env, skipInternet: true, internetUrl });
+		const offlineLab = await runDoctor(labFor(image), vars, { env: process.env, internetUrl });
 
 		expect(byId(reached, 'internet')).toMatchObject({ status: 'ok' });
 		expect(byId(unreached, 'internet')).toMatchObject({ status: 'warn' });

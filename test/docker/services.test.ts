@@ -41,12 +41,12 @@ describe('resolveService', () => {
 	it('does nothing and says canceled when the signal is already aborted', async () => {
 		const controller = new AbortController();
 		controller.abort();
-		const result = await ensureService(labWith('registry'), 'registry', { registryPort: '5000' }, { signal: controller.signal });
+		const result = await ensureService(labWith('registry'), 'registry', { registryPort: '5000' }, { env: process.env, signal: controller.signal });
 		expect(result).toMatchObject({ ok: false, problem: 'canceled' });
 	});
 
 	it('names a service the lab does not have', async () => {
-		expect(await ensureService(labWith('registry'), 'nope', {})).toMatchObject({ ok: false, problem: 'unknown-service' });
+		expect(await ensureService(labWith('registry'), 'nope', {}, { env: process.env })).toMatchObject({ ok: false, problem: 'unknown-service' });
 	});
 
 	it('builds docker run arguments that label the container as the lab’s', () => {
@@ -93,7 +93,7 @@ describe.skipIf(!hasEngine)('ensureService on the real engine', () => {
 		const lab = labWith(name);
 		const phases: ServiceProgress['phase'][] = [];
 
-		const started = await ensureService(lab, 'registry', { registryPort: port }, { pull: false, onProgress: (p) => phases.push(p.phase) });
+		const started = await ensureService(lab, 'registry', { registryPort: port }, { env: process.env, pull: false, onProgress: (p) => phases.push(p.phase) });
 
 		expect(started).toMatchObject({ ok: true, outcome: 'started', isOurs: true, url: `http://localhost:${port}/v2/` });
 		expect(phases).toContain('starting');
@@ -102,7 +102,7 @@ describe.skipIf(!hasEngine)('ensureService on the real engine', () => {
 		const response = await fetch(`http://localhost:${port}/v2/`);
 		expect(response.headers.get('docker-distribution-api-version')).toBe('registry/2.0');
 
-		const again = await ensureService(lab, 'registry', { registryPort: port }, { pull: false });
+		const again = await ensureService(lab, 'registry', { registryPort: port }, { env: process.env, pull: false });
 		expect(again).toMatchObject({ ok: true, outcome: 'reused', isOurs: true });
 		if (started.ok && again.ok) expect(again.containerId).toBe(started.containerId);
 	});
@@ -113,8 +113,8 @@ describe.skipIf(!hasEngine)('ensureService on the real engine', () => {
 		const id = dockerSync('run', '-d', '--name', name, '-p', `${port}:5000`, image);
 		const lab = labWith(name);
 
-		const result = await ensureService(lab, 'registry', { registryPort: port }, { pull: false });
-		const stopped = await stopService(lab, 'registry', { registryPort: port });
+		const result = await ensureService(lab, 'registry', { registryPort: port }, { env: process.env, pull: false });
+		const stopped = await stopService(lab, 'registry', { registryPort: port }, { env: process.env });
 
 		expect(result).toMatchObject({ ok: true, outcome: 'reused', isOurs: false, containerId: id });
 		expect(stopped).toMatchObject({ removed: false, reason: 'not-ours' });
@@ -129,7 +129,7 @@ describe.skipIf(!hasEngine)('ensureService on the real engine', () => {
 		const lab = labWith(serviceName);
 		await ensureServiceAnswers(port);
 
-		const result = await ensureService(lab, 'registry', { registryPort: port }, { pull: false });
+		const result = await ensureService(lab, 'registry', { registryPort: port }, { env: process.env, pull: false });
 
 		expect(result).toMatchObject({ ok: true, outcome: 'reused', isOurs: false, name: learnersName, containerId: id });
 		expect(dockerSync('ps', '-a', '--filter', `name=^${serviceName}$`, '--format', '{{.ID}}')).toBe('');
@@ -139,9 +139,9 @@ describe.skipIf(!hasEngine)('ensureService on the real engine', () => {
 		const name = nameFor('stop');
 		const port = String(await freePort());
 		const lab = labWith(name);
-		await ensureService(lab, 'registry', { registryPort: port }, { pull: false });
+		await ensureService(lab, 'registry', { registryPort: port }, { env: process.env, pull: false });
 
-		const stopped = await stopService(lab, 'registry', { registryPort: port });
+		const stopped = await stopService(lab, 'registry', { registryPort: port }, { env: process.env });
 
 		expect(stopped).toMatchObject({ removed: true, name });
 		expect(dockerSync('ps', '-a', '--filter', `name=^${name}$`, '--format', '{{.ID}}')).toBe('');
@@ -151,7 +151,7 @@ describe.skipIf(!hasEngine)('ensureService on the real engine', () => {
 		const name = nameFor('stopped');
 		dockerSync('create', '--name', name, image);
 
-		const result = await ensureService(labWith(name), 'registry', { registryPort: String(await freePort()) }, { pull: false });
+		const result = await ensureService(labWith(name), 'registry', { registryPort: String(await freePort()) }, { env: process.env, pull: false });
 
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
@@ -167,7 +167,7 @@ describe.skipIf(!hasEngine)('ensureService on the real engine', () => {
 		const port = String(await freePort());
 		dockerSync('run', '-d', '--name', name, '-p', `${port}:5000`, image, '/bin/sleep', '600');
 
-		const result = await ensureService(labWith(name), 'registry', { registryPort: port }, { pull: false, pollMs: 100 });
+		const result = await ensureService(labWith(name), 'registry', { registryPort: port }, { env: process.env, pull: false, pollMs: 100 });
 
 		expect(result).toMatchObject({ ok: false, problem: 'running-not-ready' });
 		if (!result.ok) expect(result.fix).toContain(`docker rm -f ${name}`);
@@ -177,7 +177,7 @@ describe.skipIf(!hasEngine)('ensureService on the real engine', () => {
 		const name = nameFor('missing');
 		const missing = `registry-lab-test/not-here:${runId}`;
 
-		const result = await ensureService(labWith(name, { image: missing }), 'registry', { registryPort: String(await freePort()) }, { pull: false });
+		const result = await ensureService(labWith(name, { image: missing }), 'registry', { registryPort: String(await freePort()) }, { env: process.env, pull: false });
 
 		expect(result).toMatchObject({ ok: false, problem: 'image-missing' });
 		if (!result.ok) expect(result.fix).toContain(`docker pull ${missing}`);
@@ -190,7 +190,7 @@ describe.skipIf(!hasEngine)('ensureService on the real engine', () => {
 		await new Promise<void>((resolve) => holder.listen(0, '0.0.0.0', resolve));
 		const port = String((holder.address() as { port: number }).port);
 		try {
-			const result = await ensureService(labWith(name), 'registry', { registryPort: port }, { pull: false });
+			const result = await ensureService(labWith(name), 'registry', { registryPort: port }, { env: process.env, pull: false });
 
 			expect(result).toMatchObject({ ok: false, problem: 'port-busy' });
 			if (!result.ok) expect(result.message).toContain(port);
@@ -204,7 +204,7 @@ describe.skipIf(!hasEngine)('ensureService on the real engine', () => {
 		const name = nameFor('exits');
 		const lab = labWith(name, { env: { REGISTRY_STORAGE: 'no-such-driver' } });
 
-		const result = await ensureService(lab, 'registry', { registryPort: String(await freePort()) }, { pull: false, pollMs: 100 });
+		const result = await ensureService(lab, 'registry', { registryPort: String(await freePort()) }, { env: process.env, pull: false, pollMs: 100 });
 
 		expect(result).toMatchObject({ ok: false, problem: 'exited' });
 		if (!result.ok) expect(result.detail).toMatch(/no-such-driver|storage/i);

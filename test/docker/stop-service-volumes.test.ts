@@ -33,7 +33,7 @@ describe.skipIf(!hasEngine)('stopService on the real engine', () => {
 		expect(volumeExists(anonymous)).toBe(true);
 
 		// When
-		const stopped = await stopService({ id: labId, services: { registry: { image, name } } }, 'registry', {});
+		const stopped = await stopService({ id: labId, services: { registry: { image, name } } }, 'registry', {}, { env: process.env });
 
 		// Then
 		expect(stopped).toMatchObject({ removed: true, name });

@@ -75,7 +75,7 @@ describe.skipIf(!hasEngine)('watchDockerEvents on the real engine', () => {
 		const events: DockerEvent[] = [];
 		const states: WatchState[] = [];
 		const controller = new AbortController();
-		const watch = watchDockerEvents({ signal: controller.signal, onEvent: (event) => events.push(event), onState: (state) => states.push(state) });
+		const watch = watchDockerEvents({ env: process.env, signal: controller.signal, onEvent: (event) => events.push(event), onState: (state) => states.push(state) });
 
 		dockerSync('tag', base, tagged);
 

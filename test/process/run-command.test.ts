@@ -49,53 +49,53 @@ async function pidsFrom(pidFile: string): Promise<{ child: number; grandchild: n
 
 describe('runCommand and runArgv: outcomes', () => {
 	it('passes with exit code 0 and captures stdout and stderr', async () => {
-		const result = await runArgv([node, '-e', 'console.log("out"); console.error("err")']);
+		const result = await runArgv([node, '-e', 'console.log("out"); console.error("err")'], { env: process.env });
 		expect(result).toMatchObject({ status: 'passed', exitCode: 0, stdout: 'out\n', stderr: 'err\n', message: '', truncated: false });
 		expect(result.outputTail.split('\n').sort()).toEqual(['err', 'out']);
 	});
 
 	it('fails with the exit code and says so', async () => {
-		const result = await runCommand(`'${node}' -e 'process.exit(3)'`);
+		const result = await runCommand(`'${node}' -e 'process.exit(3)'`, { env: process.env });
 		expect(result.status).toBe('failed');
 		expect(result.exitCode).toBe(3);
 		expect(result.message).toBe(`\`'${node}' -e 'process.exit(3)'\` exited with code 3`);
 	});
 
 	it('reports a process killed by a signal as failed, with the signal', async () => {
-		const result = await runArgv([node, '-e', 'process.kill(process.pid, "SIGKILL")']);
+		const result = await runArgv([node, '-e', 'process.kill(process.pid, "SIGKILL")'], { env: process.env });
 		expect(result).toMatchObject({ status: 'failed', signal: 'SIGKILL' });
 		expect(result.exitCode).toBeUndefined();
 		expect(result.message).toContain('was stopped by signal SIGKILL');
 	});
 
 	it('gives a learner-facing message when the program is not installed', async () => {
-		const result = await runCommand('registry-lab-no-such-program image ls');
+		const result = await runCommand('registry-lab-no-such-program image ls', { env: process.env });
 		expect(result.status).toBe('spawn-error');
 		expect(result.message).toBe('registry-lab-no-such-program is not installed or not on your PATH');
 	});
 
 	it('gives the same message when a program inside a shell command is missing', async () => {
-		const result = await runCommand('registry-lab-no-such-program image ls && echo done', { shell: true });
+		const result = await runCommand('registry-lab-no-such-program image ls && echo done', { env: process.env, shell: true });
 		expect(result.status).toBe('spawn-error');
 		expect(result.message).toBe('registry-lab-no-such-program is not installed or not on your PATH');
 	});
 
 	it('refuses shell operators without shell mode instead of running anything', async () => {
-		const result = await runCommand('echo hi | cat');
+		const result = await runCommand('echo hi | cat', { env: process.env });
 		expect(result.status).toBe('spawn-error');
 		expect(result.message).toBe('The command `echo hi | cat` uses `|`, which needs `shell: true`.');
 	});
 
 	it('runs pipes and redirects in shell mode', async () => {
-		const result = await runCommand('echo one two | wc -w', { shell: true });
+		const result = await runCommand('echo one two | wc -w', { env: process.env, shell: true });
 		expect(result.status).toBe('passed');
 		expect(result.stdout.trim()).toBe('2');
 	});
 
 	it('runs in the given folder, and explains a folder that does not exist', async () => {
-		const here = await runArgv([node, '-e', 'console.log(process.cwd())'], { cwd: workDir });
+		const here = await runArgv([node, '-e', 'console.log(process.cwd())'], { env: process.env, cwd: workDir });
 		expect(here.stdout.trim()).toBe(workDir);
-		const missing = await runArgv([node, '-e', '1'], { cwd: join(workDir, 'nope') });
+		const missing = await runArgv([node, '-e', '1'], { env: process.env, cwd: join(workDir, 'nope') });
 		expect(missing.status).toBe('spawn-error');
 		expect(missing.message).toContain(`the folder ${join(workDir, 'nope')} does not exist`);
 	});
@@ -108,7 +108,7 @@ describe('runCommand and runArgv: outcomes', () => {
 	});
 
 	it('keeps the last 20 lines of both streams as the output tail', async () => {
-		const result = await runArgv([node, '-e', 'for (let i = 1; i <= 30; i++) console.log("line " + i)']);
+		const result = await runArgv([node, '-e', 'for (let i = 1; i <= 30; i++) console.log("line " + i)'], { env: process.env });
 		const tail = result.outputTail.split('\n');
 		expect(tail).toHaveLength(20);
 		expect(tail[0]).toBe('line 11');
@@ -117,7 +117,7 @@ describe('runCommand and runArgv: outcomes', () => {
 
 	it('cuts output beyond the cap, marks it truncated, and still judges the exit code', async () => {
 		const cap = 64 * 1024;
-		const result = await runArgv([node, '-e', 'process.stdout.write("x".repeat(5 * 1024 * 1024))'], { maxOutputBytes: cap });
+		const result = await runArgv([node, '-e', 'process.stdout.write("x".repeat(5 * 1024 * 1024))'], { env: process.env, maxOutputBytes: cap });
 		expect(result.status).toBe('passed');
 		expect(result.truncated).toBe(true);
 		expect(result.stdout.length).toBeLessThanOrEqual(cap);
@@ -125,7 +125,7 @@ describe('runCommand and runArgv: outcomes', () => {
 	});
 
 	it('caps output at about 1 MB by default', async () => {
-		const result = await runArgv([node, '-e', 'process.stdout.write("y".repeat(5 * 1024 * 1024))']);
+		const result = await runArgv([node, '-e', 'process.stdout.write("y".repeat(5 * 1024 * 1024))'], { env: process.env });
 		expect(result.truncated).toBe(true);
 		expect(result.stdout.length).toBe(1024 * 1024);
 	});
@@ -134,7 +134,7 @@ describe('runCommand and runArgv: outcomes', () => {
 		const controller = new AbortController();
 		controller.abort();
 		const marker = join(workDir, `started-${randomUUID()}`);
-		const result = await runArgv([node, '-e', `require('node:fs').writeFileSync(${JSON.stringify(marker)}, '')`], {
+		const result = await runArgv([node, '-e', `require('node:fs').writeFileSync(${JSON.stringify(marker)}, '')`], { env: process.env,
 			signal: controller.signal,
 		});
 		expect(result.status).toBe('canceled');
@@ -145,7 +145,7 @@ describe('runCommand and runArgv: outcomes', () => {
 describe('runCommand and runArgv: stopping the whole process tree', () => {
 	it('on timeout, stops the command and the grandchild it started', async () => {
 		const { argv, pidFile } = treeArgv('hang');
-		const running = runArgv(argv, { timeoutMs: 4000, graceMs: 500 });
+		const running = runArgv(argv, { env: process.env, timeoutMs: 4000, graceMs: 500 });
 		const pids = await pidsFrom(pidFile);
 		expect(isRunning(pids.grandchild)).toBe(true);
 		const result = await running;
@@ -158,7 +158,7 @@ describe('runCommand and runArgv: stopping the whole process tree', () => {
 
 	it('on timeout, kills a grandchild that ignores SIGTERM once the grace period is over', async () => {
 		const { argv, pidFile } = treeArgv('hang stubborn');
-		const running = runArgv(argv, { timeoutMs: 4000, graceMs: 300 });
+		const running = runArgv(argv, { env: process.env, timeoutMs: 4000, graceMs: 300 });
 		const pids = await pidsFrom(pidFile);
 		const result = await running;
 		expect(result.status).toBe('timed-out');
@@ -168,7 +168,7 @@ describe('runCommand and runArgv: stopping the whole process tree', () => {
 	it('on abort, stops the command and its grandchild and reports canceled', async () => {
 		const { argv, pidFile } = treeArgv('hang');
 		const controller = new AbortController();
-		const running = runArgv(argv, { signal: controller.signal, timeoutMs: 60_000 });
+		const running = runArgv(argv, { env: process.env, signal: controller.signal, timeoutMs: 60_000 });
 		const pids = await pidsFrom(pidFile);
 		controller.abort();
 		const result = await running;
@@ -181,7 +181,7 @@ describe('runCommand and runArgv: stopping the whole process tree', () => {
 	it('on abort, also stops a shell command and the program the shell started', async () => {
 		const pidFile = join(workDir, `pids-${randomUUID()}.json`);
 		const controller = new AbortController();
-		const running = runCommand(`sleep 300 & echo "$!" > '${pidFile}.tmp' && mv '${pidFile}.tmp' '${pidFile}' && wait`, {
+		const running = runCommand(`sleep 300 & echo "$!" > '${pidFile}.tmp' && mv '${pidFile}.tmp' '${pidFile}' && wait`, { env: process.env,
 			shell: true,
 			signal: controller.signal,
 			timeoutMs: 60_000,
@@ -196,7 +196,7 @@ describe('runCommand and runArgv: stopping the whole process tree', () => {
 
 	it('ends a grandchild that is still running when the command itself has exited', async () => {
 		const { argv, pidFile } = treeArgv('exit');
-		const running = runArgv(argv, { timeoutMs: 60_000, graceMs: 500 });
+		const running = runArgv(argv, { env: process.env, timeoutMs: 60_000, graceMs: 500 });
 		const pids = await pidsFrom(pidFile);
 		const result = await running;
 		expect(result.status).toBe('passed');
@@ -206,7 +206,7 @@ describe('runCommand and runArgv: stopping the whole process tree', () => {
 
 	it('ends a leftover grandchild that holds no pipe, too', async () => {
 		const { argv, pidFile } = treeArgv('exit quiet');
-		const running = runArgv(argv, { timeoutMs: 60_000, graceMs: 500 });
+		const running = runArgv(argv, { env: process.env, timeoutMs: 60_000, graceMs: 500 });
 		const pids = await pidsFrom(pidFile);
 		const result = await running;
 		expect(result.status).toBe('passed');
@@ -230,14 +230,14 @@ describe('runCommand: variables never become shell syntax', () => {
 	});
 
 	it.each(hostile)('passes %j as one literal argument without a shell, and runs nothing', async (value) => {
-		const result = await runCommand(`${printArgs} {{value}} "pre {{value}}"`, { vars: { value } });
+		const result = await runCommand(`${printArgs} {{value}} "pre {{value}}"`, { env: process.env, vars: { value } });
 		expect(result.status).toBe('passed');
 		expect(JSON.parse(result.stdout)).toEqual([value, `pre ${value}`]);
 		for (const target of targets) expect(existsSync(target)).toBe(false);
 	});
 
 	it.each(hostile)('passes %j as one literal argument in shell mode, in every quote context, and runs nothing', async (value) => {
-		const result = await runCommand(`${printArgs} {{value}} "pre {{value}}" 'single {{value}}' "$value" | cat`, {
+		const result = await runCommand(`${printArgs} {{value}} "pre {{value}}" 'single {{value}}' "$value" | cat`, { env: process.env,
 			vars: { value },
 			shell: true,
 		});
@@ -247,7 +247,7 @@ describe('runCommand: variables never become shell syntax', () => {
 	});
 
 	it('shows the command with the values filled in', async () => {
-		const result = await runCommand(`${printArgs} {{value}}`, { vars: { value: 'learner1' } });
+		const result = await runCommand(`${printArgs} {{value}}`, { env: process.env, vars: { value: 'learner1' } });
 		expect(result.command).toBe(`${printArgs} learner1`);
 	});
 });
@@ -267,7 +267,7 @@ describe('streamLines', () => {
 		const three = new Promise<void>((resolve) => {
 			gotThree = resolve;
 		});
-		const stream = streamLines([node, '-e', script], {
+		const stream = streamLines([node, '-e', script], { env: process.env,
 			onLine: (line) => {
 				lines.push(line);
 				if (lines.length === 3) gotThree();
@@ -285,7 +285,7 @@ describe('streamLines', () => {
 
 	it('ends when its signal aborts', async () => {
 		const controller = new AbortController();
-		const stream = streamLines([node, '-e', 'console.log("ready"); setInterval(() => {}, 1000)'], {
+		const stream = streamLines([node, '-e', 'console.log("ready"); setInterval(() => {}, 1000)'], { env: process.env,
 			signal: controller.signal,
 			onLine: () => controller.abort(),
 		});
@@ -294,7 +294,7 @@ describe('streamLines', () => {
 
 	it('delivers the last line even without a final newline, and reports how the program ended', async () => {
 		const lines: string[] = [];
-		const stream = streamLines([node, '-e', 'process.stdout.write("a\\r\\nb\\nlast"); process.exitCode = 1'], {
+		const stream = streamLines([node, '-e', 'process.stdout.write("a\\r\\nb\\nlast"); process.exitCode = 1'], { env: process.env,
 			onLine: (line) => lines.push(line),
 		});
 		const result = await stream.done;
@@ -303,7 +303,7 @@ describe('streamLines', () => {
 	});
 
 	it('reports a missing program as a spawn error', async () => {
-		const stream = streamLines(['registry-lab-no-such-program', 'events'], { onLine: () => {} });
+		const stream = streamLines(['registry-lab-no-such-program', 'events'], { env: process.env, onLine: () => {} });
 		expect((await stream.done).message).toBe('registry-lab-no-such-program is not installed or not on your PATH');
 	});
 });

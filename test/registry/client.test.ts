@@ -424,7 +424,7 @@ describe.runIf(runRegistryTests)('against the real registry, htpasswd (Basic)', 
 
 	it('logs in with base64 credentials from config.json auths', async () => {
 		const auth = Buffer.from(`${registry.username}:${registry.password}`).toString('base64');
-		const credentials = dockerConfigCredentials({ configDir: configDir({ auths: { [`http://${registry.host}`]: { auth } } }) });
+		const credentials = dockerConfigCredentials({ env: process.env, configDir: configDir({ auths: { [`http://${registry.host}`]: { auth } } }) });
 		const client = createRegistryClient({ registry: registry.host, credentials });
 		expect(await client.listTags('private/app')).toEqual(['v1']);
 		expect(await client.manifestDigest('private/app', 'v1')).toBe(digest);

@@ -73,21 +73,21 @@ describe('the runner, given values directly (no pattern in the way)', () => {
 	const printArgs = `'${process.execPath}' '${script}'`;
 
 	it.each(Object.entries(hostile))('passes a value with %s as one literal argument, and runs nothing else', async (_what, value) => {
-		const result = await runCommand(`${printArgs} {{value}}`, { vars: { value } });
+		const result = await runCommand(`${printArgs} {{value}}`, { env: process.env, vars: { value } });
 		expect(result.status).toBe('passed');
 		expect(JSON.parse(result.stdout)).toEqual([value]);
 		expect(existsSync(pwned)).toBe(false);
 	});
 
 	it('reports a NUL byte as a command that could not start, instead of throwing', async () => {
-		const result = await runCommand(`${printArgs} {{value}}`, { vars: { value: 'a\u0000b' } });
+		const result = await runCommand(`${printArgs} {{value}}`, { env: process.env, vars: { value: 'a\u0000b' } });
 		expect(result.status).toBe('spawn-error');
 		expect(result.message).toMatch(/could not be started \(.*null bytes.*\)$/);
 		expect(result.message.length).toBeLessThan(200);
 	});
 
 	it('reports a 1 MB argument as a command that could not start, instead of crashing', async () => {
-		const result = await runCommand(`${printArgs} {{value}}`, { vars: { value: 'a'.repeat(1024 * 1024) } });
+		const result = await runCommand(`${printArgs} {{value}}`, { env: process.env, vars: { value: 'a'.repeat(1024 * 1024) } });
 		expect(result.status).toBe('spawn-error');
 		expect(result.message).toBe(`${process.execPath} could not be started (E2BIG)`);
 	});

@@ -141,7 +141,7 @@ describe('which checks are polled', () => {
 
 describe('variables', () => {
 	it('computes image names once the learner gives the missing value, keeping the chosen port', () => {
-		const runtime = createLabRuntime({ lab, vars: { ...initialVars }, workspace: '/tmp/ws', effects: quietEffects() });
+		const runtime = createLabRuntime({ lab, env: {}, vars: { ...initialVars }, workspace: '/tmp/ws', effects: quietEffects() });
 		expect(runtime.vars.curlImage).toBeUndefined();
 		const all = runtime.setVariables({ dockerId: 'learner1' });
 		expect(all).toMatchObject({ dockerId: 'learner1', curlImage: 'learner1/curl', registryPort: '5001', workspace: '/tmp/ws' });
@@ -149,7 +149,7 @@ describe('variables', () => {
 	});
 
 	it('refuses a value that does not match its pattern, saying what a valid one looks like', () => {
-		const runtime = createLabRuntime({ lab, vars: { ...initialVars }, workspace: '/tmp/ws', effects: quietEffects() });
+		const runtime = createLabRuntime({ lab, env: {}, vars: { ...initialVars }, workspace: '/tmp/ws', effects: quietEffects() });
 		expect(() => runtime.setVariables({ dockerId: 'Me@example.com' })).toThrow(/contains an @, so it looks like an email address; it has an uppercase letter/);
 		expect(runtime.vars.dockerId).toBeUndefined();
 	});
@@ -179,6 +179,7 @@ describe('checking a step and judging an answer', () => {
 		const used: unknown[] = [];
 		const runtime = createLabRuntime({
 			lab,
+			env: {},
 			vars: { ...initialVars },
 			workspace: '/tmp/ws',
 			effects: quietEffects({
@@ -198,12 +199,12 @@ describe('checking a step and judging an answer', () => {
 	});
 
 	it('rejects a step the lab does not have', async () => {
-		const runtime = createLabRuntime({ lab, vars: { ...initialVars }, workspace: '/tmp/ws', effects: quietEffects() });
+		const runtime = createLabRuntime({ lab, env: {}, vars: { ...initialVars }, workspace: '/tmp/ws', effects: quietEffects() });
 		await expect(runtime.checkStep('nope', new AbortController().signal)).rejects.toThrow(/no step "nope"/);
 	});
 
 	it('judges an answer against the question with the learner’s values filled in', () => {
-		const runtime = createLabRuntime({ lab, vars: { ...initialVars }, workspace: '/tmp/ws', effects: quietEffects() });
+		const runtime = createLabRuntime({ lab, env: {}, vars: { ...initialVars }, workspace: '/tmp/ws', effects: quietEffects() });
 		runtime.setVariables({ dockerId: 'learner1' });
 		expect(runtime.judgeAnswer('question', 'docker.io/learner1/curl:1').correct).toBe(true);
 		const wrong = runtime.judgeAnswer('question', 'learner2/curl:1');
@@ -225,6 +226,7 @@ function watching(watchedSteps?: () => readonly string[]) {
 	const reasons: WatchReason[] = [];
 	const runtime = createLabRuntime({
 		lab,
+		env: {},
 		vars: { ...initialVars, dockerId: 'learner1' },
 		workspace: '/tmp/ws',
 		loadEffects: loadedEffects,
@@ -383,6 +385,7 @@ describe('effects that cannot load (a damaged install)', () => {
 		const reasons: WatchReason[] = [];
 		const runtime = createLabRuntime({
 			lab,
+			env: {},
 			vars: { ...initialVars, dockerId: 'learner1' },
 			workspace: '/tmp/ws',
 			loadEffects: () => Promise.reject(new Error('Cannot find module runtime-effects')),
@@ -402,6 +405,7 @@ describe('the registry', () => {
 	it('is up on its port, and started by the lab when its container carries the lab’s label', async () => {
 		const runtime = createLabRuntime({
 			lab,
+			env: {},
 			vars: { ...initialVars },
 			workspace: '/tmp/ws',
 			effects: quietEffects({
@@ -418,6 +422,7 @@ describe('the registry', () => {
 	it('is the learner’s own when the container has no label, and down when nothing answers', async () => {
 		const runtime = createLabRuntime({
 			lab,
+			env: {},
 			vars: { ...initialVars },
 			workspace: '/tmp/ws',
 			effects: quietEffects({
@@ -436,6 +441,7 @@ describe('the registry', () => {
 		const make = (isOurs: boolean) =>
 			createLabRuntime({
 				lab,
+				env: {},
 				vars: { ...initialVars },
 				workspace: '/tmp/ws',
 				effects: quietEffects({
@@ -451,6 +457,7 @@ describe('the registry', () => {
 	it('says how to stop it by hand when stopping fails', async () => {
 		const runtime = createLabRuntime({
 			lab,
+			env: {},
 			vars: { ...initialVars },
 			workspace: '/tmp/ws',
 			effects: quietEffects({
@@ -468,7 +475,7 @@ describe('the doctor', () => {
 	it('gives the doctor the learner’s hub, so it checks that registry and skips nothing the CLI’s doctor checks', async () => {
 		const calls: Array<{ hub?: string; skipInternet?: boolean }> = [];
 		const effects = quietEffects({ runDoctor: async (_lab, vars, options) => (calls.push({ hub: vars.hub, skipInternet: options?.skipInternet }), []) });
-		await createLabRuntime({ lab, vars: { ...initialVars, hub: '127.0.0.1:5999' }, workspace: '/tmp/ws', effects }).doctor?.(new AbortController().signal);
+		await createLabRuntime({ lab, env: {}, vars: { ...initialVars, hub: '127.0.0.1:5999' }, workspace: '/tmp/ws', effects }).doctor?.(new AbortController().signal);
 		expect(calls).toEqual([{ hub: '127.0.0.1:5999', skipInternet: undefined }]);
 	});
 });
