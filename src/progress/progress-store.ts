@@ -29,8 +29,8 @@ export interface ProgressStore {
 }
 
 export interface ProgressOptions {
-	/** The state folder; default: `REGISTRY_LAB_STATE_DIR`, else the platform's usual place. */
-	dir?: string;
+	/** The state folder: `stateDir(env)` with the env decided at the top. */
+	dir: string;
 	/** Clock for backup names (tests). */
 	now?: () => Date;
 }
@@ -44,7 +44,7 @@ const labIdPattern = /^[a-z][a-z0-9-]*$/;
  * `$XDG_STATE_HOME/registry-lab` (`~/.local/state/registry-lab`); on macOS
  * `~/Library/Application Support/registry-lab`; on Windows `%LOCALAPPDATA%\registry-lab`.
  */
-export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
+export function stateDir(env: Readonly<Record<string, string | undefined>>): string {
 	const override = env.REGISTRY_LAB_STATE_DIR;
 	if (override) return override;
 	const paths = envPaths(APP_NAME, { suffix: '' });
@@ -59,9 +59,9 @@ function assertLabId(labId: string): void {
 	if (!labIdPattern.test(labId)) throw new Error(`Not a valid lab id: ${JSON.stringify(labId)}`);
 }
 
-export function progressPath(labId: string, options: ProgressOptions = {}): string {
+export function progressPath(labId: string, options: ProgressOptions): string {
 	assertLabId(labId);
-	return join(options.dir ?? stateDir(), 'progress', `${labId}.json`);
+	return join(options.dir, 'progress', `${labId}.json`);
 }
 
 function timestamp(date: Date): string {
@@ -69,7 +69,7 @@ function timestamp(date: Date): string {
 }
 
 /** Reads a lab's progress. A damaged or foreign file is moved to `<file>.corrupt-<time>` and reported. */
-export async function loadProgress(labId: string, options: ProgressOptions = {}): Promise<LoadedProgress> {
+export async function loadProgress(labId: string, options: ProgressOptions): Promise<LoadedProgress> {
 	const path = progressPath(labId, options);
 	let text: string;
 	try {
@@ -103,7 +103,7 @@ async function parseProgress(text: string, labId: string): Promise<ProgressState
 }
 
 /** Saves a lab's progress atomically: readers see the old file or the new one, never a mix. */
-export async function saveProgress(state: ProgressState, options: ProgressOptions = {}): Promise<void> {
+export async function saveProgress(state: ProgressState, options: ProgressOptions): Promise<void> {
 	const path = progressPath(state.labId, options);
 	const folder = join(path, '..');
 	await mkdir(folder, { recursive: true, mode: 0o700 });
@@ -141,7 +141,7 @@ async function syncFolder(folder: string): Promise<void> {
 }
 
 /** Forgets a lab's progress. True when there was something to remove. */
-export async function resetProgress(labId: string, options: ProgressOptions = {}): Promise<boolean> {
+export async function resetProgress(labId: string, options: ProgressOptions): Promise<boolean> {
 	const path = progressPath(labId, options);
 	try {
 		await rm(path);
@@ -153,7 +153,7 @@ export async function resetProgress(labId: string, options: ProgressOptions = {}
 }
 
 /** The store with fixed options (a folder, a clock), as the UI takes it. */
-export function createProgressStore(options: ProgressOptions = {}): ProgressStore {
+export function createProgressStore(options: ProgressOptions): ProgressStore {
 	return {
 		load: (labId) => loadProgress(labId, options),
 		save: (state) => saveProgress(state, options),

@@ -58,15 +58,8 @@ describe('progressPath', () => {
 		expect(() => progressPath(labId, { dir })).toThrow(/lab id/);
 	});
 
-	it('follows REGISTRY_LAB_STATE_DIR by default', () => {
-		const before = process.env.REGISTRY_LAB_STATE_DIR;
-		process.env.REGISTRY_LAB_STATE_DIR = dir;
-		try {
-			expect(progressPath('registries')).toBe(join(dir, 'progress', 'registries.json'));
-		} finally {
-			if (before === undefined) delete process.env.REGISTRY_LAB_STATE_DIR;
-			else process.env.REGISTRY_LAB_STATE_DIR = before;
-		}
+	it('puts the state folder at REGISTRY_LAB_STATE_DIR of the env it is given, never of the process', () => {
+		expect(progressPath('registries', { dir: stateDir({ REGISTRY_LAB_STATE_DIR: dir }) })).toBe(join(dir, 'progress', 'registries.json'));
 	});
 });
 
