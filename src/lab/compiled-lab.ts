@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { labFileName } from './find-labs.js';
-import type { LoadedLab, Position } from './load-lab.js';
+import type { LoadedLab } from './load-lab.js';
 import type { Lab } from './schema.js';
 
 /** The bundle sets this to a hash of the sources and the lock file; unbundled code (tests) has none. */
@@ -19,13 +19,13 @@ declare const __REGISTRY_LAB_CODE_ID__: string | undefined;
 /** The validating code's identity in this build, or undefined when running from source. */
 export const buildCodeId: string | undefined = typeof __REGISTRY_LAB_CODE_ID__ === 'string' ? __REGISTRY_LAB_CODE_ID__ : undefined;
 
-const FORMAT = 1;
+// 2: step positions are no longer kept (nothing read them).
+const FORMAT = 2;
 
 interface CompiledLab {
 	format: number;
 	key: string;
 	lab: Lab;
-	stepPositions: Record<string, Position>;
 }
 
 export interface CompiledLabOptions {
@@ -67,9 +67,9 @@ function readCompiled(file: string, key: string): CompiledLab | undefined {
 }
 
 /** Writes the whole file or nothing; a cache that cannot be written only costs the next start time. */
-export function writeCompiledLab(dir: string, key: string, loaded: Pick<LoadedLab, 'lab' | 'stepPositions'>): void {
+export function writeCompiledLab(dir: string, key: string, loaded: Pick<LoadedLab, 'lab'>): void {
 	if (!loaded.lab) return;
-	const compiled: CompiledLab = { format: FORMAT, key, lab: loaded.lab, stepPositions: loaded.stepPositions };
+	const compiled: CompiledLab = { format: FORMAT, key, lab: loaded.lab };
 	try {
 		mkdirSync(dir, { recursive: true, mode: 0o700 });
 		const target = path.join(dir, `${key}.json`);
@@ -100,7 +100,7 @@ export async function loadLabForRun(labPath: string, options: CompiledLabOptions
 			const compiled = readCompiled(path.join(readDir, `${key}.json`), key);
 			// The lab's files are part of what lint checks, and they can go away without the text changing.
 			if (compiled && (compiled.lab.files ?? []).every((name) => existsSync(path.join(dir, name)))) {
-				return { lab: compiled.lab, file, dir, problems: [], stepPositions: compiled.stepPositions };
+				return { lab: compiled.lab, file, dir, problems: [] };
 			}
 		}
 	}

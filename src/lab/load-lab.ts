@@ -3,14 +3,14 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CST, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document } from 'yaml';
-import { readCommonYaml, type FastYaml } from './fast-yaml.js';
 import { labFileName } from './find-labs.js';
 import { lintLab, type LintContext, type LintFinding } from './lint-lab.js';
 import { compareProblems, type Problem } from './problem.js';
+import { readLabYaml } from './read-lab-yaml.js';
 import { labSchema, type Lab } from './schema.js';
 import { defaultMessage, schemaFindings } from './schema-messages.js';
 
-export interface Position {
+interface Position {
 	line: number;
 	column: number;
 }
@@ -21,8 +21,6 @@ export interface LoadedLab {
 	file: string;
 	dir: string;
 	problems: Problem[];
-	/** Where each step starts in the file, by step id, so later stages (checks, tests) can point at it. */
-	stepPositions: Record<string, Position>;
 }
 
 /** Loads a lab from a lab.yaml or from the folder that holds one. */
@@ -35,7 +33,7 @@ export function loadLab(labPath: string): LoadedLab {
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
 		const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'this is a folder, not a lab.yaml' : `cannot read it (${code ?? String(error)})`;
-		return { file, dir, problems: [{ file, line: 1, column: 1, message: reason }], stepPositions: {} };
+		return { file, dir, problems: [{ file, line: 1, column: 1, message: reason }] };
 	}
 	return loadLabFromText(text, file, dir);
 }
@@ -51,24 +49,20 @@ function isDirectory(candidate: string): boolean {
 
 /** Loads a lab from its text; `file` is how problems name it, `dir` is where its files are. */
 export function loadLabFromText(text: string, file: string, dir: string): LoadedLab {
-	const fast = readCommonYaml(text);
-	return (fast && loadValidLab(fast, file, dir)) ?? loadLabFromDocument(text, file, dir);
+	const fast = readLabYaml(text);
+	return (fast && loadValidLab(fast.value, file, dir)) ?? loadLabFromDocument(text, file, dir);
 }
 
 /**
- * The common case, fast: a lab read without the yaml package's Document that passes the schema and
- * lint. Anything else (undefined) goes the full way, which places every problem at its line:column.
+ * The common case, fast: a lab read by js-yaml, without the yaml package's Document, that passes the
+ * schema and lint. Anything else (undefined) goes the full way, which places every problem at its line:column.
  */
-function loadValidLab(fast: FastYaml, file: string, dir: string): LoadedLab | undefined {
-	const data = fast.value;
+function loadValidLab(data: unknown, file: string, dir: string): LoadedLab | undefined {
 	if (!isPlainObject(data)) return undefined;
 	const parsed = labSchema.safeParse(data, { error: () => defaultMessage });
 	if (!parsed.success) return undefined;
 	if (lintLab(data, lintContext(dir)).length > 0) return undefined;
-	// As findStepPositions does: the first step with an id keeps it.
-	const stepPositions: Record<string, Position> = {};
-	for (const { id, line, column } of fast.steps) if (typeof id === 'string' && !(id in stepPositions)) stepPositions[id] = { line, column };
-	return { lab: parsed.data, file, dir, problems: [], stepPositions };
+	return { lab: parsed.data, file, dir, problems: [] };
 }
 
 function lintContext(dir: string): LintContext {
@@ -76,7 +70,7 @@ function lintContext(dir: string): LintContext {
 }
 
 /**
- * The loader without the fast reader: the yaml package's Document, which knows where every node is.
+ * The loader without the fast path (js-yaml): the yaml package's Document, which knows where every node is.
  * loadLabFromText gives the same for any text (the tests compare the two).
  */
 export function loadLabFromDocument(text: string, file: string, dir: string): LoadedLab {
@@ -90,18 +84,17 @@ export function loadLabFromDocument(text: string, file: string, dir: string): Lo
 	const problem = (offset: number, message: string): Problem => ({ file, ...at(offset), message });
 
 	const yamlErrors = [...doc.errors, ...doc.warnings];
-	if (yamlErrors.length > 0) return { file, dir, problems: yamlProblems(yamlErrors, text).map(({ offset, message }) => problem(offset, message)).sort(compareProblems), stepPositions: {} };
+	if (yamlErrors.length > 0) return { file, dir, problems: yamlProblems(yamlErrors, text).map(({ offset, message }) => problem(offset, message)).sort(compareProblems) };
 
 	let data: unknown;
 	try {
 		data = doc.toJS({ maxAliasCount: 1000 });
 	} catch (error) {
 		// An alias the parser let through (`<<: *a` before `&a`) or too many of them (an alias bomb).
-		return { file, dir, problems: [problem(firstAliasOffset(doc), aliasMessage(error))], stepPositions: {} };
+		return { file, dir, problems: [problem(firstAliasOffset(doc), aliasMessage(error))] };
 	}
-	const stepPositions = findStepPositions(doc, at);
 	if (data === null || data === undefined) {
-		return { file, dir, problems: [problem(0, 'the lab file is empty; it starts with `version: 1`, an `id`, a `title` and `steps`')], stepPositions };
+		return { file, dir, problems: [problem(0, 'the lab file is empty; it starts with `version: 1`, an `id`, a `title` and `steps`')] };
 	}
 
 	const toProblem = (finding: LintFinding): Problem => problem(offsetOf(doc, text, finding), finding.message);
@@ -109,7 +102,7 @@ export function loadLabFromDocument(text: string, file: string, dir: string): Lo
 	const schemaProblems = parsed.success ? [] : schemaFindings(labSchema, data, parsed.error.issues);
 	const lintFindings = lintLab(data, lintContext(dir));
 	const problems = dedupe([...schemaProblems, ...lintFindings].map(toProblem)).sort(compareProblems);
-	return { lab: parsed.success ? parsed.data : undefined, file, dir, problems, stepPositions };
+	return { lab: parsed.success ? parsed.data : undefined, file, dir, problems };
 }
 
 /** Where the first alias (`*name`) is; a lab file has no need for them, so that is the likely culprit. */
@@ -226,18 +219,6 @@ function isClosedQuote(token: string): boolean {
 		}
 	}
 	return false;
-}
-
-function findStepPositions(doc: Document, at: (offset: number) => Position): Record<string, Position> {
-	const positions: Record<string, Position> = {};
-	const steps = isMap(doc.contents) ? doc.contents.get('steps', true) : undefined;
-	if (!isSeq(steps)) return positions;
-	for (const item of steps.items) {
-		if (!isMap(item) || !item.range) continue;
-		const id = item.get('id');
-		if (typeof id === 'string' && !(id in positions)) positions[id] = at(item.range[0]);
-	}
-	return positions;
 }
 
 // ----- From a path in the data to an offset in the text -----

@@ -6,7 +6,6 @@ import type { CheckContext } from '../checks/types.js';
 import { choosePortsForLab, portNotes, type LabPortChoice, type PingPort, type PortPolicy } from '../docker/choose-port.js';
 import { LabNotFoundError, resolveLabPath } from '../lab/find-labs.js';
 import { buildCodeId, bundledCompiledLabsDir, loadLabForRun } from '../lab/compiled-lab.js';
-import type { Position } from '../lab/load-lab.js';
 import { formatProblem } from '../lab/problem.js';
 import { environmentNamesFor, parseSetFlags, resolveVariables, variableValueProblem, variablesFromEnv } from '../lab/resolve-variables.js';
 import type { Lab } from '../lab/schema.js';
@@ -82,8 +81,6 @@ export interface PreparedLab {
 	file: string;
 	/** The lab's folder. */
 	dir: string;
-	/** Step positions in the lab file, for reports that point at a step. */
-	stepPositions: Record<string, Position>;
 	/** Every variable's value, ports chosen and image names computed; `workspace` too. */
 	vars: Record<string, string>;
 	/** The values before any port moved: what the learner asked for. */
@@ -195,7 +192,6 @@ export async function prepareLab(options: PrepareLabOptions): Promise<PreparedLa
 		lab,
 		file: loaded.file,
 		dir: loaded.dir,
-		stepPositions: loaded.stepPositions,
 		vars,
 		requestedVars: first.values,
 		missing: first.missing,

@@ -1,17 +1,17 @@
-// The fast reader must give exactly what the yaml package gives, or give up. Whenever it returns a
-// value, the yaml package must read the same text without an error or a warning, to the same value
-// (compared strictly: NaN, -0, `__proto__` keys), with the steps at the same line:column. Checked on
-// the bundled lab, the fixtures, a table of cases, generated documents, documents the yaml package
-// wrote from random data, and mutations of the lab. REGISTRY_LAB_FUZZ_RUNS sets the cases per property.
+// js-yaml's reading of a lab (the fast path) must give exactly what the yaml package gives, or
+// give up. Whenever it returns a value, the yaml package must read the same text without an error or
+// a warning, to the same value (compared strictly: NaN, -0, `__proto__` keys). Checked on the bundled
+// lab, the fixtures, a table of cases, generated documents, documents the yaml package wrote from
+// random data, and mutations of the lab. REGISTRY_LAB_FUZZ_RUNS sets the cases per property.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { isMap, isSeq, LineCounter, parseDocument, stringify, type ToStringOptions } from 'yaml';
+import { parseDocument, stringify, type ToStringOptions } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { readCommonYaml } from '../../src/lab/fast-yaml.js';
 import { bundledLabsDir } from '../../src/lab/find-labs.js';
 import { loadLabFromDocument, loadLabFromText } from '../../src/lab/load-lab.js';
+import { readLabYaml } from '../../src/lab/read-lab-yaml.js';
 
 const runs = Number(process.env.REGISTRY_LAB_FUZZ_RUNS ?? '') || 0;
 const numRuns = (standard: number) => (runs > 0 ? runs : standard);
@@ -27,16 +27,9 @@ const fixtures = readdirSync(fixturesDir).map((name) => ({ name, dir: path.join(
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const readmeExample = /<!-- example-lab:start -->\n```yaml\n([\s\S]*?)```\n<!-- example-lab:end -->/.exec(readme)?.[1] ?? '';
 
-interface StepSeen {
-	id: string | null;
-	line: number;
-	column: number;
-}
-
-/** The yaml package's reading: problems, the value (or that toJS threw), and each step map's id and start. */
+/** The yaml package's reading: problems, and the value (or that toJS threw). */
 function yamlReading(text: string) {
-	const lineCounter = new LineCounter();
-	const doc = parseDocument(text, { lineCounter, prettyErrors: false, logLevel: 'silent' });
+	const doc = parseDocument(text, { prettyErrors: false, logLevel: 'silent' });
 	const problems = [...doc.errors, ...doc.warnings].map((error) => `${error.code}: ${error.message}`);
 	let value: unknown;
 	let threw: string | undefined;
@@ -45,21 +38,12 @@ function yamlReading(text: string) {
 	} catch (error) {
 		threw = String(error);
 	}
-	const steps: StepSeen[] = [];
-	const list = isMap(doc.contents) ? doc.contents.get('steps', true) : undefined;
-	if (isSeq(list))
-		for (const item of list.items) {
-			if (!isMap(item) || !item.range) continue;
-			const id = item.get('id');
-			const { line, col } = lineCounter.linePos(item.range[0]);
-			steps.push({ id: typeof id === 'string' ? id : null, line, column: col });
-		}
-	return { problems, value, threw, steps };
+	return { problems, value, threw };
 }
 
-/** Checks the fast reader against the yaml package on `text`; true when the fast reader took it. */
+/** Checks the fast path against the yaml package on `text`; true when the fast path took it. */
 function expectSameAsYaml(text: string): boolean {
-	const fast = readCommonYaml(text);
+	const fast = readLabYaml(text);
 	if (fast === undefined) return false;
 	const slow = yamlReading(text);
 	const shown = JSON.stringify(text);
@@ -68,14 +52,12 @@ function expectSameAsYaml(text: string): boolean {
 	expect(fast.value, shown).toEqual(slow.value);
 	// toEqual takes -0 for 0 and ignores how a `__proto__` key was set; this does not.
 	expect(isDeepStrictEqual(fast.value, slow.value), `strictly equal values for ${shown}`).toBe(true);
-	const fastSteps = fast.steps.map(({ id, line, column }) => ({ id: typeof id === 'string' ? id : null, line, column }));
-	expect(fastSteps, `step starts in ${shown}`).toEqual(slow.steps);
 	return true;
 }
 
 const lines = (...text: string[]) => `${text.join('\n')}\n`;
 
-describe('the fast YAML reader on real labs', () => {
+describe('reading a lab with js-yaml, on real labs', () => {
 	it('reads the bundled registries lab and the README example as the yaml package does', () => {
 		expect(expectSameAsYaml(registriesText)).toBe(true);
 		expect(expectSameAsYaml(readmeExample)).toBe(true);
@@ -87,65 +69,84 @@ describe('the fast YAML reader on real labs', () => {
 	});
 });
 
-describe('the fast YAML reader on cases that matter', () => {
+describe('reading a lab with js-yaml, on cases that matter', () => {
 	it.each([
-		['an empty document', ''],
-		['only comments', '# a\n  # b\n'],
 		['a block mapping with nested mappings and sequences', lines('a:', '  b: 1', '  c:', '    - x', '    - y', 'd: [1, two, "3"]')],
 		['a sequence at the indentation of its key', lines('a:', '- x', '- y: 1', '  z: 2', 'b: c')],
-		['compact mappings in a sequence with more spaces after the dash', lines('-   a: 1', '    b: 2', '- c')],
+		['compact mappings in a sequence with more spaces after the dash', lines('a:', '-   a: 1', '    b: 2', '- c')],
 		['an item on the line below its dash', lines('steps:', '  -', '    id: first', '  - # why', '    id: second', '  - id: third')],
 		['empty values', lines('a:', 'b: # nothing', 'c: ~', 'd:', '  -', '  - null')],
-		['core schema spellings', lines('- ~', '- Null', '- NULL', '- True', '- FALSE', '- 0o17', '- 0x1F', '- -12', '- +7', '- 1.5', '- .5', '- 5.', '- 1e3', '- -1.5E-3', '- .inf', '- -.Inf', '- .NaN', '- -0', '- -0.0', '- 007', '- 1_000', '- yes', '- 0b11', '- 1e400')],
-		['core schema spellings as keys', lines('~: a', 'true: b', '0x1F: c', '1.0: d', '.nan: e', '-0: f')],
-		['quoted scalars with escapes', lines(`a: 'it''s # not a comment'`, 'b: "tab\\there \\"q\\" \\x41\\u00e9\\U0001F433 \\\\ \\/ \\0\\a\\e\\N\\_\\L\\P"', `'c d': "e: f"`)],
+		['core schema spellings', lines('a:', '- ~', '- Null', '- NULL', '- True', '- FALSE', '- 0o17', '- 0x1F', '- -12', '- +7', '- 1.5', '- .5', '- 5.', '- 1e3', '- -1.5E-3', '- .inf', '- .Inf', '- .NaN', '- -0.0', '- 007', '- 1_000', '- yes', '- no', '- on', '- 0o8', '- 2001-12-14', '- 12:30')],
+		['quoted scalars with escapes', lines(`a: 'it''s # not a comment'`, 'b: "tab\\there \\"q\\" \\x41\\u00e9 \\\\ \\/ \\0\\a\\e\\N\\_\\L\\P"', `'c d': "e: f"`)],
 		['comments everywhere', lines('# top', 'a: 1 # one', '   # deeper', '# shallower', 'b:', '  # inside', '  - x # x', 'c: "q" # q')],
-		['block scalars with every chomping', lines('a: |', '  one', '', '  two', '', '', 'b: >-', '  folded', '  text', '', '    more indented', '  back', 'c: |+', '  keep', '', '', 'd: >', '  x', 'e: |-', '  # not a comment', '  y')],
+		['block scalars that clip or strip', lines('a: |', '  one', '', '  two', '', '', 'b: >-', '  folded', '  text', '', '    more indented', '  back', 'd: >', '  x', 'e: |-', '  # not a comment', '  y')],
 		['a block scalar at the end of the text, without a newline', 'a: |\n  x\n  y'],
-		['lines of only spaces in and after block scalars', lines('a: |', ' ', '  x', '   ', ' ', '  y', '     ', '  ', 'b: >+', '  x', '      ', '', 'c: |-', '  x', '   ', '  ', 'd: |', '  x', '  ', '    ')],
-		['anchors and aliases of scalars', lines('a: &x 1', 'b: &long >-', '  text', 'd: *long', 'e:', '  - *x')],
+		['lines of only spaces in and after block scalars', lines('a: |', '  x', '   ', ' ', '  y', '     ', '  ', 'c: |-', '  x', '   ', '  ', 'd: |', '  x', '  ', '    ')],
 		['keys that are names on Object.prototype', lines('__proto__: 1', 'constructor: 2', 'toString: 3', 'steps:', '  - id: constructor', '  - id: toString')],
-		['flow collections', lines('a: []', 'b: {}', 'c: { d: [e, { f: g }], "h": i }', 'd: [ a b , c:d, -1, "x, y" ]')],
-		['text with Unicode and characters that only mean something elsewhere', lines('a: é 🐳 a\u00a0b', 'b: a:b', 'c: a#b', 'd: -x', 'e: x]', 'f: x{{v}}', 'g: http://h:5000/v2/', 'h: <<', "i: it's")],
-		['steps with ids that are not text, or aliases', lines('x: &i one', 'steps:', '  - id: 1', '  - id: *i', '  - id: real', '  - [not, a, map]', '  - {id: flow}', '  - id: real')],
-	])('%s', (_name, text) => {
+		['flow collections', lines('a: []', 'b: {}', 'c: { d: [e, { f: g }], "h": i }', 'd: [ a b , c:d, -1, "x, y" ]', 'e: [b,', '  c]')],
+		['text with Unicode and characters that only mean something elsewhere', lines('a: é 🐳 a\u00a0b', 'b: a:b', 'c: a#b', 'd: -x', 'e: x]', 'f: x{{v}}', 'g: http://h:5000/v2/', 'h: <<', "i: it's", 'j: ls *.txt && echo &done')],
+		['anchors on scalars and aliases to them', lines('a: &x 1', 'b: &long >-', '  text', 'd: *long', 'e:', '  - *x', ...Array.from({ length: 98 }, () => '  - *long'))],
+		['a merge key, which YAML 1.2 reads as a plain key', '<<: {a: 1}\n'],
+		['a tab after a value, carriage returns and a byte order mark', '\uFEFFa: b\t\r\nc: d\r\n'],
+		['a document marker', '---\na: b\n...\n'],
+		['a multi-line plain scalar, and a scalar on its own line', lines('a: b', '  c', 'g:', '  h')],
+		['keys that are numbers or booleans, which both name as JS does', lines('1: a', 'true: b', '0x1F: c', '1.5: d', '.nan: e')],
+		['an anchor on a collection, an anchor defined twice', lines('a: &x', '  b: 1', 'c: &y [1]', 'd: &z 1', 'e: &z 2', 'f: *z')],
+		['steps with ids that are not text', lines('steps:', '  - id: 1', '  - id: real', '  - [not, a, map]', '  - {id: flow}', '  - id: real')],
+	])('reads %s as the yaml package does', (_name, text) => {
 		expect(expectSameAsYaml(text)).toBe(true);
 	});
 
 	it.each([
-		['a tab', 'a:\tb\n'],
-		['a carriage return', 'a: b\r\n'],
-		['a byte order mark', '\uFEFFa: b\n'],
-		['a document marker', '---\na: b\n'],
-		['a directive', '%YAML 1.2\n---\na: b\n'],
+		['an empty document', ''],
+		['only comments', '# a\n  # b\n'],
+		['a directive', '%YAML 1.1\n---\na: yes\n'],
 		['a tag', 'a: !!str 1\n'],
-		['an explicit key', '? a\n: b\n'],
-		['a multi-line plain scalar', 'a: b\n  c\n'],
-		['a multi-line quoted scalar', 'a: "b\n  c"\n'],
-		['a scalar on its own line', 'a:\n  b\n'],
-		['an indentation indicator', 'a: |2\n   b\n'],
-		['a line of spaces before a block scalar\'s content, longer than its indentation', 'a: |\n     \n  b\n'],
-		['an anchor on a mapping', 'a: &x\n  b: 1\nc: *x\n'],
+		['a tag that only the yaml package knows', 'a: !!binary aGk=\n'],
+		['an alias to a mapping', 'a: &x\n  b: 1\nc: *x\n'],
+		['an alias to a sequence', 'a: &x [1]\nc: [*x]\n'],
 		['an alias before its anchor', 'a: *x\nb: &x 1\n'],
+		['a thousand aliases', lines('a: &x 1', 'b:', ...Array.from({ length: 1000 }, () => '  - *x'))],
+		['an explicit key', '? a\n: b\n'],
+		['a space before the colon', 'c : d\n'],
+		['a binary number', 'a: 0b11\n'],
+		['minus zero', 'a: -0\n'],
+		['an anchor whose name ends with a colon', 'a:\n  - &a: |\n     x\n'],
+		['a tag right after a colon', "a: {'':!!float 1}\n"],
+		['an anchor before a mapping on the same line', 'a: &x null a: b\n'],
+		['a quoted value over several lines', 'a: "b\n  c"\n'],
+		['a dash with spaces after it', lines('a:', '- ', '  -   ', '- ', '  - x')],
+		['a signed number that starts with a dot', 'a: +.5\n'],
+		['a block scalar whose first line is only spaces', 'a: |\n \n  x\n'],
+		['a comment right after a flow collection', 'a: []#c\n'],
+		['a flow mapping as a key', 'a: {{v}}\n'],
+		['a root that is a sequence', '- a\n'],
+		['a root that is text', 'a\n'],
+		['an escape past the last code point', 'a: "\\U00110000"\n'],
+		['an empty key', ': a\n'],
+		['an empty key in a flow mapping', 'a: {  :{}}\n'],
+		['an alias bomb', lines('a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]')],
 		['a duplicate key', 'a: 1\na: 2\n'],
-		['two keys that name the same property', '1: a\n"1": b\n'],
-		['a duplicate anchor', 'a: &x 1\nb: &x 2\n'],
-		['a merge key', '<<: {a: 1}\n'],
-		['a key with a space before the colon', 'a : b\n'],
+		['a duplicate key, once quoted', "a: 1\n'a': 2\n"],
+		['a key that is null', '~: a\n'],
+		['a key that is a collection', '[a]: b\n'],
+		['a number too large for JS', 'a: 1e400\n'],
+		['a whole number too large for JS', `a: ${'9'.repeat(400)}\n`],
+		['a hexadecimal number too large for JS', `a: 0x${'F'.repeat(300)}\n`],
+		['a negative number too large for JS', 'a: -1e400\n'],
+		['two documents', 'a: b\n---\nc: d\n'],
 		['a mapping in a compact value', 'a: b: c\n'],
-		['a sequence in a compact value', 'a: - b\n'],
-		['a nested sequence on one line', '- - a\n'],
-		['a flow collection over several lines', 'a: [b,\n  c]\n'],
-		['a trailing comma', 'a: [b, c,]\n'],
-		['a pair in a flow sequence', 'a: [b: c]\n'],
-		['a flow key without a value', 'a: {b}\n'],
 		['wrong indentation', 'a:\n  b: 1\n c: 2\n'],
+		['an indentation indicator', lines('a: |2', '   b')],
+		['a block scalar that keeps its trailing lines', 'a: |+\n\n      '],
+		['a document marker after a space, which is text to the yaml package', ' ---\na: 1\n'],
 		['a comment without a space', 'a: "b"#c\n'],
-		['a very long key', `${'k'.repeat(1100)}: v\n`],
-		['a very long quoted key', `- "${'k'.repeat(1100)}": v\n`],
+		['a tab as indentation', 'a:\n\tb: 1\n'],
+		['a tab after spaces in a block scalar', 'a: |\n  x\n \t\n'],
+		['nesting deeper than js-yaml allows', Array.from({ length: 200 }, (_, depth) => `${' '.repeat(depth)}k:`).join('\n')],
 		['nesting too deep for the stack', Array.from({ length: 20_000 }, (_, depth) => `${' '.repeat(depth)}k:`).join('\n')],
 	])('leaves %s to the yaml package', (_name, text) => {
-		expect(readCommonYaml(text)).toBeUndefined();
+		expect(readLabYaml(text)).toBeUndefined();
 	});
 });
 
@@ -154,11 +155,11 @@ describe('the fast YAML reader on cases that matter', () => {
 const coreSpellings = [
 	'null', 'Null', 'NULL', '~', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'FALSE', 'yes', 'no', 'on', 'off', 'y', 'n', '0', '-0', '+0', '007',
 	'12', '-12', '+12', '1_000', '0o17', '0o8', '0O17', '0x1F', '0X1F', '0xG', '0b101', '1.5', '-1.5', '+.5', '.5', '5.', '1e3', '1E-3', '-1.5e+3', '.inf',
-	'-.inf', '+.INF', '.Inf', '.NaN', '.nan', '.NAN', 'nan', 'inf', '1.2.3', '2001-12-14', '12:30:00', '1:20', '0.0', '-0.0', '1e400', '99999999999999999999',
+	'-.inf', '+.INF', '.Inf', '.NaN', '.nan', '.NAN', 'nan', 'inf', '1.2.3', '2001-12-14', '12:30:00', '1:20', '0.0', '-0.0', '1e400', '-1e400', '99999999999999999999', '9'.repeat(400), `0x${'F'.repeat(300)}`,
 ];
 /** Words a lab uses, and words that only work in some places or mean something else in YAML. */
 const commonWords = ['a', 'b', 'id', 'steps', 'run', 'x y', 'docker ps', '{{v}}', 'x{{v}}', 'http://h:5000/v2/', 'a:b', 'a#b', '-a', '?a', ':a', "it's", 'say "hi"', 'a]', 'a}', 'é', '🐳', 'a\u00a0b', '__proto__', 'a\\b', '<<'];
-const trickyWords = ['a #b', 'a: b', 'a:', '- a', '-', '? a', 'a,b', '[a', '{a', '&a', '*a', '!a', '|', '>', '%a', '@a', '`a`', '  ', ' ', '#', '---', '...', 'a,b]', 'a{b'];
+const trickyWords = ['a #b', 'a: b', 'a:', '- a', '-', '? a', 'a,b', '[a', '{a', '&a', '*a', '!a', '|', '>', '%a', '@a', '`a`', '  ', ' ', '#', '---', '...', 'a,b]', 'a{b', '!!str 1', '!!int 1', '!!float 1', '!!binary aGk='];
 const word = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...commonWords) }, { weight: 4, arbitrary: fc.constantFrom(...coreSpellings) }, { weight: 1, arbitrary: fc.constantFrom(...trickyWords) });
 const plain = fc.oneof(word, fc.array(word, { minLength: 2, maxLength: 3 }).map((parts) => parts.join(' ')), fc.array(word, { minLength: 2, maxLength: 3 }).map((parts) => parts.join('')));
 const quoteText = fc.array(fc.constantFrom('a', ' ', '#', ': ', '"', '\\', 'é', '🐳', 'x y', "'"), { maxLength: 5 }).map((parts) => parts.join(''));
@@ -247,8 +248,8 @@ const tree: fc.Arbitrary<Tree> = fc.letrec<{ tree: Tree; map: Tree; seq: Tree; l
 	}),
 	tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, tie('leaf'), tie('map'), tie('seq')),
 })).tree;
-/** Documents are mostly a mapping or a sequence, as a lab is. */
-const rootTree = fc.oneof({ weight: 6, arbitrary: tree.filter((node) => node.kind === 'map' || node.kind === 'seq') }, { weight: 1, arbitrary: tree });
+/** Documents are mostly a mapping, as a lab is (the fast path leaves any other root to the yaml package). */
+const rootTree = fc.oneof({ weight: 6, arbitrary: tree.filter((node) => node.kind === 'map') }, { weight: 1, arbitrary: tree });
 
 /** The lines of a value written after `prefix` (a key and colon, or a dash) at `indent`. */
 function renderValue(value: Tree, indent: number, prefix: string, out: string[]): void {
@@ -297,10 +298,10 @@ function render(node: Tree, indent: number, out: string[]): void {
 	else renderValue(node, indent, '', out);
 }
 
-const document = fc.tuple(rootTree, fc.constantFrom(0, 0, 0, 2), fc.constantFrom('\n', '\n', '', '\n\n')).map(([root, indent, end]) => {
+const document = fc.tuple(rootTree, fc.constantFrom(0, 0, 0, 2), fc.constantFrom('\n', '\n', '', '\n\n'), fc.constantFrom('\n', '\n', '\n', '\r\n')).map(([root, indent, end, lineEnd]) => {
 	const out: string[] = [];
 	render(root, indent, out);
-	return out.join('\n') + end;
+	return out.join(lineEnd) + end;
 });
 
 /** A lab-shaped document: a root mapping with `steps`, so step starts are compared too. */
@@ -353,9 +354,10 @@ const writeOptions: fc.Arbitrary<ToStringOptions> = fc.record({
 	collectionStyle: fc.constantFrom('any', 'block', 'flow'),
 });
 
-describe('the fast YAML reader, by property', () => {
-	// The generators are meant to reach the fast path often (about one document in five, one lab-shaped
-	// document in twenty); if they stop doing so, these tests say little.
+describe('reading a lab with js-yaml, by property', () => {
+	// The generators are meant to reach the fast path often (more than one document in twelve, one
+	// lab-shaped document in a hundred, as its guards err towards the slow path); if they stop doing
+	// so, these tests say little.
 	it('reads generated documents as the yaml package does, or leaves them to it', { timeout: timeout(3000) }, () => {
 		let taken = 0;
 		let total = 0;
@@ -369,7 +371,7 @@ describe('the fast YAML reader, by property', () => {
 		expect(taken / total).toBeGreaterThan(0.08);
 	});
 
-	it('places the steps of generated lab-shaped documents as the yaml package does', { timeout: timeout(1500) }, () => {
+	it('reads generated lab-shaped documents as the yaml package does, or leaves them to it', { timeout: timeout(1500) }, () => {
 		let taken = 0;
 		let total = 0;
 		fc.assert(
@@ -379,7 +381,7 @@ describe('the fast YAML reader, by property', () => {
 			}),
 			settings(1500),
 		);
-		expect(taken / total).toBeGreaterThan(0.02);
+		expect(taken / total).toBeGreaterThan(0.01);
 	});
 
 	it('reads what the yaml package writes from random data in every style', { timeout: timeout(1500) }, () => {
@@ -400,7 +402,7 @@ describe('the fast YAML reader, by property', () => {
 		);
 	});
 
-	it('loads a mutated lab exactly as the loader without the fast reader does', { timeout: timeout(100, 40) }, () => {
+	it('loads a mutated lab exactly as the loader without the fast path does', { timeout: timeout(100, 40) }, () => {
 		fc.assert(
 			fc.property(fc.array(textEdit, { minLength: 1, maxLength: 3 }), (edits) => {
 				const text = edits.reduce((current, edit) => edit(current), registriesText);
