@@ -4,7 +4,7 @@
 // name only untags a shared image). It always lists them first, with any container it leaves alone
 // and why; it removes them only when told to (--yes, or "y" at the terminal).
 import { planCleanup, runCleanup, type CleanupPlan } from '../docker/cleanup.js';
-import { LAB_LABEL } from '../docker/docker-cli.js';
+import { LAB_LABEL } from '../docker/service-spec.js';
 import { exitForPrepareError, labArgFor, printNotes } from './command-support.js';
 import { prepareLab } from '../runtime/prepare-lab.js';
 import { trustPrompt } from './run-io.js';

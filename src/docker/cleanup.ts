@@ -7,8 +7,9 @@
 import { interpolate, variablesIn } from '../lab/interpolate.js';
 import type { Lab } from '../lab/schema.js';
 import { familiarString, parseDockerRef } from '../registry/reference.js';
-import { LAB_LABEL, describeFailure, docker, imageExists, inspectContainer, isNoSuchObject, parseJsonLines, type ContainerInspect, type DockerOptions } from './docker-cli.js';
+import { describeFailure, docker, imageExists, inspectContainer, isNoSuchObject, parseJsonLines, type ContainerInspect, type DockerOptions } from './docker-cli.js';
 import { normalizedReference, runsImage } from './runs-image.js';
+import { LAB_LABEL } from './service-spec.js';
 
 export interface LabContainer {
 	id: string;

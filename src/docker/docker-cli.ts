@@ -1,12 +1,7 @@
 // The one door to the docker CLI: every docker call in src/docker goes through `docker()`, which runs
-// the real `docker` binary through src/checks (the only module that spawns processes), with a timeout
+// the real `docker` binary through src/process (the only module that spawns processes), with a timeout
 // so a hung daemon never hangs the lab.
 import { runArgv } from '../process/run-command.js';
-
-/** Label on every container the lab starts; its value is the lab id. Cleanup trusts only this. */
-export const LAB_LABEL = 'io.registry-lab.lab';
-/** Label naming which of the lab's services a container is. */
-export const SERVICE_LABEL = 'io.registry-lab.service';
 
 /** Default timeout for quick docker calls (inspect, ps, rm). */
 export const DOCKER_TIMEOUT_MS = 30_000;

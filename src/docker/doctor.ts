@@ -11,7 +11,7 @@ import { hubRegistry, isDockerHub } from '../registry/docker-hub.js';
 import { choosePortsForLab, type PingPort } from './choose-port.js';
 import { DAEMON_TIMEOUT_MS, engineInfo, imageExists, type DaemonProblem, type DockerOptions } from './docker-cli.js';
 import { requestOnce } from './probe-http.js';
-import { resolveService } from './services.js';
+import { resolveService } from './service-spec.js';
 
 export type DoctorStatus = 'ok' | 'warn' | 'fail';
 

@@ -2,13 +2,11 @@
 // The learner's machine is theirs: a container we did not start is never removed or restarted here;
 // when it is in the way we say so and show the command that fixes it.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { interpolate, variablesIn } from '../lab/interpolate.js';
+import { interpolate } from '../lab/interpolate.js';
 import type { Lab } from '../lab/schema.js';
 import {
 	DOCKER_TIMEOUT_MS,
-	LAB_LABEL,
 	PULL_TIMEOUT_MS,
-	SERVICE_LABEL,
 	describeFailure,
 	docker,
 	imageExists,
@@ -20,20 +18,7 @@ import {
 	type DockerOptions,
 } from './docker-cli.js';
 import { probeHttp, type ProbeResult } from './probe-http.js';
-
-export const DEFAULT_READY_TIMEOUT_SECONDS = 30;
-
-/** A service with every `{{var}}` filled in. */
-export interface ResolvedService {
-	id: string;
-	name: string;
-	image: string;
-	ports: Array<{ host: string; container: string }>;
-	env: Record<string, string>;
-	ready?: { url: string; status: number; header?: string; timeoutMs: number };
-	/** The variable that holds the first published host port (e.g. `registryPort`), if it is one. */
-	portVariable?: string;
-}
+import { isLabContainer, LAB_LABEL, resolveService, runArgs, type ResolvedService } from './service-spec.js';
 
 export type ServiceProblemKind =
 	| 'unknown-service'
@@ -97,60 +82,6 @@ export interface EnsureServiceOptions {
 	env: DockerOptions['env'];
 	/** Time between readiness probes. Default 300 ms. */
 	pollMs?: number;
-}
-
-/** Fills in a service's variables. Pure. Returns the names still missing when some have no value. */
-export function resolveService(
-	lab: Pick<Lab, 'services'>,
-	serviceId: string,
-	vars: Readonly<Record<string, string>>,
-): { service?: ResolvedService; missing: string[] } {
-	const spec = lab.services?.[serviceId];
-	if (!spec) return { missing: [] };
-	const texts = [spec.image, spec.name, ...(spec.ports ?? []), ...Object.values(spec.env ?? {}), spec.ready?.http ?? '', spec.ready?.header ?? ''];
-	const missing = [...new Set(texts.flatMap((text) => variablesIn(interpolate(text, vars))))];
-	if (missing.length > 0) return { missing };
-	const fill = (text: string) => interpolate(text, vars);
-	const ports = (spec.ports ?? []).map((mapping) => {
-		const filled = fill(mapping);
-		const colon = filled.lastIndexOf(':');
-		return { host: filled.slice(0, colon), container: filled.slice(colon + 1) };
-	});
-	const firstHost = spec.ports?.[0]?.split(':')[0] ?? '';
-	const portVariable = /^\{\{\s*[A-Za-z][A-Za-z0-9_]*\s*\}\}$/.test(firstHost) ? variablesIn(firstHost)[0] : undefined;
-	return {
-		missing: [],
-		service: {
-			id: serviceId,
-			name: fill(spec.name),
-			image: fill(spec.image),
-			ports,
-			env: Object.fromEntries(Object.entries(spec.env ?? {}).map(([key, value]) => [key, fill(value)])),
-			ready: spec.ready
-				? {
-						url: fill(spec.ready.http),
-						status: spec.ready.status ?? 200,
-						header: spec.ready.header === undefined ? undefined : fill(spec.ready.header),
-						timeoutMs: (spec.ready.timeout ?? DEFAULT_READY_TIMEOUT_SECONDS) * 1000,
-					}
-				: undefined,
-			portVariable,
-		},
-	};
-}
-
-/** The `docker run` arguments that start a service, labelled as the lab's. Pure. */
-export function runArgs(labId: string, service: ResolvedService): string[] {
-	const args = ['run', '-d', '--name', service.name, '--label', `${LAB_LABEL}=${labId}`, '--label', `${SERVICE_LABEL}=${service.id}`];
-	for (const port of service.ports) args.push('-p', `${port.host}:${port.container}`);
-	for (const [key, value] of Object.entries(service.env)) args.push('-e', `${key}=${value}`);
-	args.push(service.image);
-	return args;
-}
-
-/** True when the container carries this lab's label. Pure. */
-export function isLabContainer(container: ContainerInspect, labId: string): boolean {
-	return container.Config?.Labels?.[LAB_LABEL] === labId;
 }
 
 /**

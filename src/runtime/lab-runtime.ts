@@ -5,7 +5,7 @@
 import { judgeAnswer as judgeQuestion } from '../answer/judge-answer.js';
 import type { CheckContext } from '../checks/types.js';
 import type { DockerOptions } from '../docker/docker-cli.js';
-import type { ResolvedService } from '../docker/services.js';
+import type { ResolvedService } from '../docker/service-spec.js';
 import type { DockerEvent } from '../docker/watch-docker-events.js';
 import { resolveVariables } from '../lab/resolve-variables.js';
 import { isPolledCheck } from '../lab/check-kind.js';

@@ -6,11 +6,11 @@ import type { CheckContext, CheckResult } from '../checks/types.js';
 import { describeFailure, docker, engineInfo, inspectContainer, type DockerOptions } from '../docker/docker-cli.js';
 import { runDoctor } from '../docker/doctor.js';
 import { probeHttp } from '../docker/probe-http.js';
-import { isLabContainer, type ResolvedService } from '../docker/services.js';
+import { isLabContainer, type ResolvedService } from '../docker/service-spec.js';
 import { watchDockerEvents, type WatchDockerEventsOptions } from '../docker/watch-docker-events.js';
 import type { Check } from '../lab/schema.js';
 
-export { resolveService } from '../docker/services.js';
+export { resolveService } from '../docker/service-spec.js';
 
 /** Runs one check; a shared runner runs a check several steps share once. */
 export type CheckRunner = (check: Check, ctx: CheckContext) => Promise<CheckResult>;

@@ -8,8 +8,8 @@ import { createSharedCheckRunner, runChecks, type ChecksOutcome } from '../check
 import { runCommand, type CommandResult } from '../process/run-command.js';
 import type { CheckContext } from '../checks/types.js';
 import { labContainerSpecs, planCleanup, runCleanup, type CleanupPlan } from '../docker/cleanup.js';
-import { inspectContainer, LAB_LABEL } from '../docker/docker-cli.js';
-import { resolveService } from '../docker/services.js';
+import { inspectContainer } from '../docker/docker-cli.js';
+import { LAB_LABEL, resolveService } from '../docker/service-spec.js';
 import type { Lab, Step } from '../lab/schema.js';
 import { isInputStep, usesDocker } from './check-lab.js';
 import { interpolateQuestion, proveQuestion } from '../answer/question-proof.js';

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labContainerSpecs, labImageRefs, listLabContainers, planCleanup, runCleanup } from '../../src/docker/cleanup.js';
-import { LAB_LABEL } from '../../src/docker/docker-cli.js';
+import { LAB_LABEL } from '../../src/docker/service-spec.js';
 import { buildRegistryTestImage, dockerQuiet, dockerSync, hasEngine, runId } from './docker-test-engine.js';
 
 describe('labImageRefs', () => {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { LAB_LABEL, SERVICE_LABEL } from '../../src/docker/docker-cli.js';
-import { ensureService, resolveService, runArgs, stopService, type ServiceProgress } from '../../src/docker/services.js';
+import { LAB_LABEL, resolveService, runArgs, SERVICE_LABEL } from '../../src/docker/service-spec.js';
+import { ensureService, stopService, type ServiceProgress } from '../../src/docker/services.js';
 import type { Lab } from '../../src/lab/schema.js';
 import { buildRegistryTestImage, closeServer, dockerQuiet, dockerSync, freePort, hasEngine, runId } from './docker-test-engine.js';
 

@@ -3,7 +3,7 @@
 // Named volumes are the learner's and stay.
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAB_LABEL } from '../../src/docker/docker-cli.js';
+import { LAB_LABEL } from '../../src/docker/service-spec.js';
 import { stopService } from '../../src/docker/services.js';
 import { buildRegistryTestImage, dockerQuiet, dockerSync, hasEngine, runId } from './docker-test-engine.js';
 
