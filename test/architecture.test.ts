@@ -10,6 +10,7 @@ const src = fileURLToPath(new URL('../src/', import.meta.url));
 
 /** Lowest first. Folders on one line may import each other's files (but never in a cycle). */
 const layers: readonly (readonly string[])[] = [
+	['net'], // what a socket error means, for every HTTP path
 	['registry'], // references and the v2 API client: no lab, no processes
 	['lab'], // the lab format: schema, load, lint, command lines
 	['answer'], // pure question matching and feedback

@@ -4,6 +4,7 @@ import { request as nodeHttpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { interpolate } from '../lab/interpolate.js';
 import type { HttpCheck } from '../lab/schema.js';
+import { classifySocketError } from '../net/socket-errors.js';
 import { evaluateHttpExpect, type HttpAnswer } from './expectations.js';
 import { httpMessages } from './messages.js';
 import type { CheckContext, CheckResult } from './types.js';
@@ -95,18 +96,17 @@ function requestOnce(target: URL, method: 'GET' | 'HEAD', headers: Record<string
 
 function failureMessage(url: URL, error: unknown): string {
 	const shown = url.href;
-	const code = (error as NodeJS.ErrnoException).code;
-	switch (code) {
-		case 'ECONNREFUSED':
+	const { kind, code } = classifySocketError(error);
+	switch (kind) {
+		case 'refused':
 			return httpMessages.refused(shown);
-		case 'ENOTFOUND':
-		case 'EAI_AGAIN':
+		case 'unknown-host':
 			return httpMessages.unknownHost(shown, url.hostname);
-		case 'ECONNRESET':
-		case 'EPIPE':
+		case 'reset':
 			return httpMessages.reset(shown);
+		case 'untrusted-certificate':
+			return httpMessages.certificate(shown, code ?? '');
 		default:
-			if (code?.includes('CERT') || code?.startsWith('ERR_TLS')) return httpMessages.certificate(shown, code);
 			return httpMessages.other(shown, code ?? (error as Error).message ?? String(error));
 	}
 }

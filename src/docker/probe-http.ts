@@ -2,6 +2,7 @@
 // a proving header), used to wait for a started registry and to recognise a learner's own.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { classifySocketError } from '../net/socket-errors.js';
 
 export interface ReadyExpectation {
 	/** Status that means ready. Default 200. */
@@ -105,15 +106,16 @@ export function requestOnce(
 		request.on('error', (error: NodeJS.ErrnoException) => {
 			if (options.signal?.aborted) resolve({ ok: false, message: 'canceled', reason: 'canceled' });
 			else if (timeout.aborted) resolve({ ok: false, message: 'no answer in time', reason: 'timeout' });
-			else resolve({ ok: false, message: describeRequestError(error), reason: error.code === 'ECONNREFUSED' ? 'refused' : 'other' });
+			else resolve({ ok: false, message: describeRequestError(error), reason: classifySocketError(error).kind === 'refused' ? 'refused' : 'other' });
 		});
 		request.end();
 	});
 }
 
 function describeRequestError(error: NodeJS.ErrnoException): string {
-	if (error.code === 'ECONNREFUSED') return 'nothing is listening there';
-	if (error.code === 'ECONNRESET' || error.code === 'EPIPE') return 'the connection was closed without an HTTP answer';
-	if (error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN') return `the name ${error.message.split(' ').at(-1) ?? ''} could not be resolved`.trim();
-	return error.code ?? error.message;
+	const { kind, code } = classifySocketError(error);
+	if (kind === 'refused') return 'nothing is listening there';
+	if (kind === 'reset') return 'the connection was closed without an HTTP answer';
+	if (kind === 'unknown-host') return `the name ${error.message.split(' ').at(-1) ?? ''} could not be resolved`.trim();
+	return code ?? error.message;
 }

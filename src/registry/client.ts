@@ -2,6 +2,7 @@
 // ping, tags and catalog with pagination, manifest digests, Basic and Bearer auth. Node's own
 // fetch; every failure becomes a RegistryError whose message a learner can act on.
 import { createHash } from 'node:crypto';
+import { classifySocketError } from '../net/socket-errors.js';
 import { challengeScopes, parseAuthChallenges, type AuthChallenge } from './auth-challenge.js';
 import type { CredentialSource, RegistryCredentials } from './docker-credentials.js';
 import {
@@ -163,21 +164,6 @@ const digestPattern = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 function sha256Digest(bytes: Uint8Array): string {
 	return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
-
-function errorCodesOf(error: unknown): string[] {
-	const codes: string[] = [];
-	const visit = (value: unknown, depth: number): void => {
-		if (depth > 4 || typeof value !== 'object' || value === null) return;
-		const { code, cause, errors } = value as { code?: unknown; cause?: unknown; errors?: unknown };
-		if (typeof code === 'string') codes.push(code);
-		visit(cause, depth + 1);
-		if (Array.isArray(errors)) for (const inner of errors) visit(inner, depth + 1);
-	};
-	visit(error, 0);
-	return codes;
-}
-
-const unreachableCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
 
 // ---------------------------------------------------------------------------------------------
 // The client
@@ -433,19 +419,19 @@ class HttpRegistryClient implements RegistryClient {
 	}
 
 	private networkError(error: unknown): RegistryError {
-		const codes = errorCodesOf(error);
+		const { kind, code } = classifySocketError(error);
 		const subject = { registry: this.registry };
-		if (codes.some((code) => unreachableCodes.has(code))) {
+		if (kind === 'refused' || kind === 'unknown-host' || kind === 'unreachable' || kind === 'timeout') {
 			return new RegistryError({ code: 'UNREACHABLE', registry: this.registry, message: describeError('UNREACHABLE', subject) });
 		}
-		const tls = codes.find((code) => /SSL|TLS|CERT|EPROTO|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code));
-		if (tls) {
-			const message = /WRONG_VERSION|EPROTO/.test(tls)
-				? `${this.registry} does not speak HTTPS — a plain-HTTP registry must be on localhost, or be set as an insecure registry`
-				: `the HTTPS certificate of ${this.registry} is not trusted (${tls})`;
+		if (kind === 'not-https' || kind === 'untrusted-certificate') {
+			const message =
+				kind === 'not-https'
+					? `${this.registry} does not speak HTTPS — a plain-HTTP registry must be on localhost, or be set as an insecure registry`
+					: `the HTTPS certificate of ${this.registry} is not trusted (${code})`;
 			return new RegistryError({ code: 'TLS', registry: this.registry, message });
 		}
-		const why = codes[0] ?? (error instanceof Error ? error.message : String(error));
+		const why = code ?? (error instanceof Error ? error.message : String(error));
 		return new RegistryError({ code: 'BAD_RESPONSE', registry: this.registry, message: `the connection to ${this.registry} broke before it answered (${why})` });
 	}
 
