@@ -1,8 +1,9 @@
 // The root: holds the session (one reducer), joins the hooks that own effects to the components that
-// only draw, and is the one place that calls exit(), after progress is saved and the learner has
-// said whether to stop the registry.
+// only draw, and chooses the screen (choose-screen.ts). Ink's exit() is called by the quit hook
+// (use-quit-sequence.ts) alone, after progress is saved and the learner has said whether to stop
+// the registry.
 import { Box, Text, useApp, useInput } from 'ink';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useReducer, useRef, type ReactNode } from 'react';
 import type { LoadedProgress, ProgressStore } from '../progress/progress-store.js';
 import { missingVariables } from '../session/ask-variables.js';
 import { reduceSession, type Viewport } from '../session/key-bindings.js';
@@ -19,8 +20,6 @@ import {
 	solutionsViewed,
 	stepProgress,
 	watchedSteps,
-	type QuitCause,
-	type SessionState,
 } from '../session/session-reducer.js';
 import { toProgress } from '../session/session-progress.js';
 import { ConfirmQuit } from './components/confirm-quit.js';
@@ -33,30 +32,20 @@ import { STEP_TITLE_ROWS, StepView } from './components/step-view.js';
 import { Summary } from './components/summary.js';
 import { VariablesForm } from './components/variables-form.js';
 import { pushRegistryFor, Welcome, welcomePane } from './components/welcome.js';
+import { chooseScreen, keysFor } from './choose-screen.js';
 import { useAnswerJudge } from './hooks/use-answer-judge.js';
 import { useAutoCheck } from './hooks/use-auto-check.js';
 import { useDoctor } from './hooks/use-doctor.js';
 import { useEnvironment } from './hooks/use-environment.js';
 import { useProgressSaver } from './hooks/use-progress-saver.js';
+import { useQuitSequence } from './hooks/use-quit-sequence.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.js';
-import { answerKeys, keysHint, text } from './messages.js';
+import { text } from './messages.js';
 import { renderMarkdown } from './render-markdown.js';
 import { fitPane, stepDocument, stepPinned, type Line } from './step-pane.js';
 
-/** How the TUI ended; what `runTui` resolves with. */
-export interface TuiResult {
-	/** `finished` when the lab was completed (now or in an earlier run), else `quit`. */
-	outcome: 'finished' | 'quit';
-	quitBy: QuitCause;
-	stoppedRegistry: boolean;
-	done: number;
-	total: number;
-	/** Set when the last save failed, so the CLI can say so after leaving the full-screen view. */
-	saveError?: string;
-	/** Set when stopping the registry failed. */
-	stopError?: string;
-}
+export type { TuiResult } from './hooks/use-quit-sequence.js';
 
 /** Waits, in milliseconds; tests shorten them. */
 export interface AppTiming {
@@ -130,49 +119,8 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 		{ isActive: !state.quit },
 	);
 
-	useEffect(() => {
-		if (!quitSignal) return;
-		const onAbort = (): void => dispatch({ type: 'request-quit', by: 'signal' });
-		if (quitSignal.aborted) onAbort();
-		quitSignal.addEventListener('abort', onAbort);
-		return () => quitSignal.removeEventListener('abort', onAbort);
-	}, [quitSignal]);
-
-	// Quitting: checks were aborted when `quit` was set (the hooks went inactive); save, stop the
-	// registry if the learner said so, then exit with how it ended.
-	const [quitStage, setQuitStage] = useState<string>();
+	const quitStage = useQuitSequence({ state, dispatch, runtime, flush: saver.flush, exit, quitSignal });
 	const quit = state.quit;
-	useEffect(() => {
-		if (!quit) return;
-		const finalState: SessionState = state;
-		void (async () => {
-			setQuitStage(text.quitting);
-			const saveError = await saver.flush();
-			let stoppedRegistry = false;
-			let stopError: string | undefined;
-			if (quit.stopRegistry && runtime.stopRegistry) {
-				setQuitStage(text.stoppingRegistry);
-				try {
-					await runtime.stopRegistry();
-					stoppedRegistry = true;
-				} catch (error) {
-					stopError = errorText(error);
-				}
-			}
-			const { done, total } = progressCount(finalState);
-			const result: TuiResult = {
-				outcome: finalState.finishedAt === undefined ? 'quit' : 'finished',
-				quitBy: quit.by,
-				stoppedRegistry,
-				done,
-				total,
-				...(saveError === undefined ? {} : { saveError }),
-				...(stopError === undefined ? {} : { stopError }),
-			};
-			exit(result);
-		})();
-		// Runs once, when the learner decides to quit; `state` is read as it was at that moment.
-	}, [quit]);
 
 	const onVariables = useCallback(
 		(values: Record<string, string>) => {
@@ -220,72 +168,72 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 
 	const { done, total } = progressCount(state);
 
+	const screen = chooseScreen(state);
+	const keys = keysFor(screen, state, info, progress);
 	let body: ReactNode;
-	let keys: string;
-	if (state.overlay === 'help') {
-		body = <HelpOverlay width={fullWidth} height={layout.bodyHeight} />;
-		keys = keysHint.anyKey;
-	} else if (state.overlay === 'doctor') {
-		body = <DoctorList items={state.doctor} width={fullWidth} />;
-		keys = keysHint.anyKey;
-	} else if (state.overlay === 'confirm-quit') {
-		body = <ConfirmQuit width={fullWidth} />;
-		keys = keysHint.confirmQuit;
-	} else if (state.view === 'variables') {
-		body = (
-			<VariablesForm
-				variables={missingVariables(lab, state.vars)}
-				onSubmit={onVariables}
-				isActive={!state.quit && state.overlay === undefined && !layout.isTooSmall}
-				width={fullWidth}
-			/>
-		);
-		keys = keysHint.variables;
-	} else if (state.view === 'welcome') {
-		const welcome = welcomePane({
-			intro,
-			workspace: runtime.workspace,
-			hub: pushRegistryFor(lab, state.vars),
-			doctor: state.doctor,
-			notice: state.notice,
-			width: fullWidth,
-			rows: layout.bodyHeight,
-			scroll: state.scroll,
-		});
-		viewport.current = { page: welcome.page, maxScroll: welcome.maxScroll };
-		body = <Welcome pane={welcome} />;
-		keys = keysHint.welcome;
-	} else if (state.view === 'summary') {
-		body = (
-			<Summary
-				title={lab.title}
-				durationMs={(state.finishedAt ?? now()) - state.startedAt}
-				hintsUsed={hintsUsed(state)}
-				solutionsViewed={solutionsViewed(state)}
-				next={plainLines(lab.next ? renderMarkdown(lab.next, fullWidth) : [])}
-				width={fullWidth}
-			/>
-		);
-		keys = keysHint.summary;
-	} else {
-		body = (
-			<>
-				<StepList
-					steps={state.steps}
-					statuses={state.steps.map((item, index) => displayStatus(stepProgress(state, item.id), index === state.selected))}
-					selected={state.selected}
-					width={layout.listWidth}
-					height={layout.bodyHeight}
+	switch (screen) {
+		case 'help':
+			body = <HelpOverlay width={fullWidth} height={layout.bodyHeight} />;
+			break;
+		case 'doctor':
+			body = <DoctorList items={state.doctor} width={fullWidth} />;
+			break;
+		case 'confirm-quit':
+			body = <ConfirmQuit width={fullWidth} />;
+			break;
+		case 'variables':
+			body = (
+				<VariablesForm
+					variables={missingVariables(lab, state.vars)}
+					onSubmit={onVariables}
+					isActive={!state.quit && state.overlay === undefined && !layout.isTooSmall}
+					width={fullWidth}
 				/>
-				<Box marginLeft={1}>
-					<StepView number={state.selected + 1} total={total} title={info?.title ?? ''} lines={pane.lines} width={layout.paneWidth} />
-				</Box>
-			</>
-		);
-		if (state.overlay === 'confirm-solution') keys = keysHint.confirm;
-		else if (info?.isQuestion && state.focus === 'answer') keys = answerKeys(progress);
-		else if (info?.isQuestion) keys = keysHint.questionKeys(state.isAutoCheck);
-		else keys = keysHint.keys(state.isAutoCheck);
+			);
+			break;
+		case 'welcome': {
+			const welcome = welcomePane({
+				intro,
+				workspace: runtime.workspace,
+				hub: pushRegistryFor(lab, state.vars),
+				doctor: state.doctor,
+				notice: state.notice,
+				width: fullWidth,
+				rows: layout.bodyHeight,
+				scroll: state.scroll,
+			});
+			viewport.current = { page: welcome.page, maxScroll: welcome.maxScroll };
+			body = <Welcome pane={welcome} />;
+			break;
+		}
+		case 'summary':
+			body = (
+				<Summary
+					title={lab.title}
+					durationMs={(state.finishedAt ?? now()) - state.startedAt}
+					hintsUsed={hintsUsed(state)}
+					solutionsViewed={solutionsViewed(state)}
+					next={plainLines(lab.next ? renderMarkdown(lab.next, fullWidth) : [])}
+					width={fullWidth}
+				/>
+			);
+			break;
+		case 'steps':
+			body = (
+				<>
+					<StepList
+						steps={state.steps}
+						statuses={state.steps.map((item, index) => displayStatus(stepProgress(state, item.id), index === state.selected))}
+						selected={state.selected}
+						width={layout.listWidth}
+						height={layout.bodyHeight}
+					/>
+					<Box marginLeft={1}>
+						<StepView number={state.selected + 1} total={total} title={info?.title ?? ''} lines={pane.lines} width={layout.paneWidth} />
+					</Box>
+				</>
+			);
+			break;
 	}
 
 	const status = quitStage ?? (isChecking(state) ? text.checking : `Workspace: ${runtime.workspace}`);
