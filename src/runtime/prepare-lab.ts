@@ -42,8 +42,8 @@ export interface PrepareLabOptions {
 	labArg?: string;
 	/** `--set name=value` flags as given. */
 	setFlags?: readonly string[];
-	/** For REGISTRY_LAB_<NAME>, the workspace and state folders, and the commands. Default: process.env. */
-	env?: Record<string, string | undefined>;
+	/** For REGISTRY_LAB_<NAME>, the workspace and state folders, and the commands: decided once at the top. */
+	env: Record<string, string | undefined>;
 	/** Where relative lab paths are read from. */
 	cwd: string;
 	signal?: AbortSignal;
@@ -124,7 +124,7 @@ function usableSavedVars(lab: Lab, saved: Readonly<Record<string, string>>, note
 }
 
 export async function prepareLab(options: PrepareLabOptions): Promise<PreparedLab> {
-	const env = options.env ?? process.env;
+	const { env } = options;
 	const labArg = options.labArg ?? DEFAULT_LAB;
 	let file: string;
 	try {
