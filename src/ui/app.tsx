@@ -159,7 +159,8 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 	const isStepShown = state.view === 'lab' && state.overlay !== 'help' && state.overlay !== 'doctor' && state.overlay !== 'confirm-quit';
 	const document = useMemo(
 		() => (paneInput && isStepShown ? stepDocument(paneInput) : []),
-		// The document depends only on the text, what is revealed and the width.
+		// The document depends only on the text, what is revealed and the width (paneInput is rebuilt each render).
+		// eslint-disable-next-line react-hooks/exhaustive-deps
 		[isStepShown, filled, progress.hintsShown, progress.solutionShown, layout.paneWidth],
 	);
 	const intro = useMemo(() => (state.view === 'welcome' && lab.intro ? plainLines(renderMarkdown(lab.intro, fullWidth)) : []), [state.view, lab.intro, fullWidth]);

@@ -3,7 +3,6 @@ import { createServer as createTcpServer, type Server as TcpServer } from 'node:
 import { afterEach, describe, expect, it } from 'vitest';
 import {
 	acceptsConnections,
-	AIRPLAY_SETTING,
 	choosePort,
 	choosePortsForLab,
 	decidePort,

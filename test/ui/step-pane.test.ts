@@ -163,7 +163,7 @@ describe('fitPane', () => {
 	])('cuts a long document at scroll %s to the rows left', (scroll, first, last, indicator) => {
 		const view = fitPane(doc(20), pinned, 10, scroll);
 		expect(view.lines).toHaveLength(10);
-		expect(texts(view.lines)).toEqual([...Array.from({ length: 7 }, (_, index) => expect.any(String)), indicator, '', 'pinned']);
+		expect(texts(view.lines)).toEqual([...Array.from({ length: 7 }, () => expect.any(String)), indicator, '', 'pinned']);
 		expect(view.lines[0]?.text).toBe(first);
 		expect(view.lines[6]?.text).toBe(last);
 		expect(view.maxScroll).toBe(13);

@@ -21,5 +21,7 @@ export function useAnswerJudge(
 			verdict = { correct: false, feedback: `Your answer could not be checked (${reason}).` };
 		}
 		dispatch({ type: 'answer-judged', judgingId: judging.id, verdict, at: now() });
+		// Judged once per submit: the id changes on every submit, the object on every render.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [id, runtime, dispatch, now]);
 }

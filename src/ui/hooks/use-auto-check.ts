@@ -127,5 +127,6 @@ export function useAutoCheck({ runtime, round, watchedSteps, dispatch, isActive,
 		// its checks when it starts (abortAll) or leaves them running. Here only the wait is cancelled.
 		return () => clearTimeout(timer);
 		// The round object is replaced only with a new id; depending on the id keeps identical rounds from restarting.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [roundId, isActive, runtime, dispatch, debounceMs, now, abortAll]);
 }

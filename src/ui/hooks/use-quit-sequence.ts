@@ -77,6 +77,7 @@ export function useQuitSequence({ state, dispatch, runtime, flush, exit, quitSig
 			exit(result);
 		})();
 		// Runs once, when the learner decides to quit; `state` is read as it was at that moment.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, [quit]);
 
 	return quitStage;
