@@ -78,7 +78,8 @@ async function timeRuns(count, command, args, options) {
 
 function docker(args, { allowFailure = false } = {}) {
 	const result = spawnSync('docker', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
-	if (result.status !== 0 && !allowFailure) throw new Error(`docker ${args.join(' ')} failed: ${(result.stderr || result.error?.message || '').trim()}`);
+	if (result.status !== 0 && !allowFailure)
+		throw new Error(`docker ${args.join(' ')} failed: ${(result.stderr || result.error?.message || '').trim()}`);
 	return result;
 }
 
@@ -319,14 +320,22 @@ async function firstFrame(floor, registryPort) {
 		try {
 			await session.started;
 			// A full frame: the header's title and the welcome's key line come in the same write.
-			const at = await session.waitFor((screen) => screen.includes(labTitle) && screen.includes('Enter start'), { what: 'the first frame' });
+			const at = await session.waitFor((screen) => screen.includes(labTitle) && screen.includes('Enter start'), {
+				what: 'the first frame',
+			});
 			times.push(at - session.spawnedAt);
 		} finally {
 			await session.stop();
 		}
 	}
 	const ms = median(times);
-	record({ name: 'TUI first full frame (pty)', ms, ratio: ms / floor, target: `≤ 150 ms (2.5× floor = ${(2.5 * floor).toFixed(0)} ms)`, pass: ms <= 2.5 * floor });
+	record({
+		name: 'TUI first full frame (pty)',
+		ms,
+		ratio: ms / floor,
+		target: `≤ 150 ms (2.5× floor = ${(2.5 * floor).toFixed(0)} ms)`,
+		pass: ms <= 2.5 * floor,
+	});
 }
 
 async function validateMany(floor) {
@@ -338,7 +347,8 @@ async function validateMany(floor) {
 		writeFileSync(path.join(labs, id, 'lab.yaml'), source.replace(/^id: registries$/m, `id: ${id}`));
 	}
 	const { ms, last } = await timeRuns(runs, process.execPath, [cli, 'validate', labs], { env: { ...process.env, NO_COLOR: '1' } });
-	if (!/200 labs checked, no problems/.test(last.stdout)) throw new Error(`validate did not pass the 200 labs:\n${last.stdout}${last.stderr}`);
+	if (!/200 labs checked, no problems/.test(last.stdout))
+		throw new Error(`validate did not pass the 200 labs:\n${last.stdout}${last.stderr}`);
 	record({ name: 'validate, 200 labs', ms, ratio: ms / floor, target: '≤ 1000 ms', pass: ms <= 1000 });
 }
 
@@ -349,7 +359,17 @@ async function prepareDocker() {
 		execFileSync('bash', [path.join(root, 'scripts', 'build-standin-images.sh')], { stdio: 'inherit' });
 	}
 	const curlSource = `registry-lab-bench/curl:${process.pid}`;
-	docker(['build', '-q', '--label', benchLabel, '-t', curlSource, '-f', path.join(lab, 'images', 'curl', 'Dockerfile.v2'), path.join(lab, 'images', 'curl')]);
+	docker([
+		'build',
+		'-q',
+		'--label',
+		benchLabel,
+		'-t',
+		curlSource,
+		'-f',
+		path.join(lab, 'images', 'curl', 'Dockerfile.v2'),
+		path.join(lab, 'images', 'curl'),
+	]);
 	cleanups.push(() => docker(['image', 'rm', '-f', curlSource], { allowFailure: true }));
 	const name = `registry-lab-bench-${process.pid}`;
 	const port = await startRegistry(name);
@@ -368,7 +388,9 @@ async function openAtBuildCurl(name, port) {
 	const session = new TuiSession(tuiArgs(port), env);
 	try {
 		await session.started;
-		await session.waitFor((screen) => screen.includes('Not done yet:') && buildCurlMark(screen) === '·', { what: 'build-curl shown not done' });
+		await session.waitFor((screen) => screen.includes('Not done yet:') && buildCurlMark(screen) === '·', {
+			what: 'build-curl shown not done',
+		});
 		await sleep(1_000);
 		return session;
 	} catch (error) {
@@ -389,7 +411,11 @@ async function autoCheckReaction(floor, { curlSource, port }) {
 			const from = session.output.length;
 			docker(['tag', curlSource, image]);
 			const tagged = now();
-			const done = await session.waitFor((screen) => buildCurlRow.test(screen) && buildCurlMark(screen) === '✔', { from, what: 'build-curl ticked off', timeoutMs: 20_000 });
+			const done = await session.waitFor((screen) => buildCurlRow.test(screen) && buildCurlMark(screen) === '✔', {
+				from,
+				what: 'build-curl ticked off',
+				timeoutMs: 20_000,
+			});
 			times.push(done - tagged);
 			memory.push(session.peakMemoryMiB());
 		} finally {
@@ -420,7 +446,11 @@ async function outOfOrderReaction(floor, { port }) {
 			const from = session.output.length;
 			docker(['run', '-d', '--name', 'registry', '--label', benchLabel, 'registry:2']);
 			const started = now();
-			const done = await session.waitFor((screen) => runRegistryMark(screen) === '✔', { from, what: 'run-registry ticked off', timeoutMs: 20_000 });
+			const done = await session.waitFor((screen) => runRegistryMark(screen) === '✔', {
+				from,
+				what: 'run-registry ticked off',
+				timeoutMs: 20_000,
+			});
 			times.push(done - started);
 			if (!/▶ . Build an image named/.test(plainText(session.output).slice(-4000))) throw new Error('the cursor left build-curl');
 		} finally {
@@ -455,7 +485,12 @@ async function idleCpu({ port }, memory) {
 		await session.stop();
 	}
 	const share = median(shares);
-	record({ name: `TUI idle CPU, auto-check on (${idleSeconds} s windows)`, value: `${share.toFixed(2)}% of a core`, target: '≤ 1% of a core', pass: share <= 1 });
+	record({
+		name: `TUI idle CPU, auto-check on (${idleSeconds} s windows)`,
+		value: `${share.toFixed(2)}% of a core`,
+		target: '≤ 1% of a core',
+		pass: share <= 1,
+	});
 }
 
 function peakMemory(memory) {
@@ -467,7 +502,19 @@ function peakMemory(memory) {
 async function startRegistry(name) {
 	const port = await freePort();
 	// Labelled like the lab's own registry, and as the bench's, so it is told apart from a learner's.
-	docker(['run', '-d', '--name', name, '--label', 'io.registry-lab.lab=registries', '--label', benchLabel, '-p', `${port}:5000`, 'registry:2']);
+	docker([
+		'run',
+		'-d',
+		'--name',
+		name,
+		'--label',
+		'io.registry-lab.lab=registries',
+		'--label',
+		benchLabel,
+		'-p',
+		`${port}:5000`,
+		'registry:2',
+	]);
 	cleanups.push(() => docker(['rm', '-f', '-v', name], { allowFailure: true }));
 	for (let attempt = 0; ; attempt++) {
 		const answer = await fetch(`http://localhost:${port}/v2/`).catch(() => undefined);
@@ -503,7 +550,10 @@ async function doTheLab({ curlSource, port: ownPort }, env) {
 	docker(['image', 'rm', `${alpine}:latest`]);
 	docker(['pull', '--quiet', `${alpine}:latest`]);
 	const sets = ['--set', `dockerId=${dockerId}`, '--set', `hub=${hub}`, '--set', `registryPort=${port}`];
-	const answers = { 'reference-defaults': ['docker.io/kiamol/ch05-pi:latest'], 'pull-from-mcr': ['docker', 'pull', 'mcr.microsoft.com/dotnet/runtime:5.0'] };
+	const answers = {
+		'reference-defaults': ['docker.io/kiamol/ch05-pi:latest'],
+		'pull-from-mcr': ['docker', 'pull', 'mcr.microsoft.com/dotnet/runtime:5.0'],
+	};
 	for (const [step, answer] of Object.entries(answers)) {
 		execFileSync(process.execPath, [cli, 'answer', step, ...answer], { env: { ...process.env, ...env }, stdio: 'ignore' });
 	}
@@ -514,7 +564,9 @@ async function checkWholeLab(floor, prepared) {
 	const { env } = freshDirs('check');
 	const sets = await doTheLab(prepared, env);
 	const options = { env: { ...process.env, ...env, NO_COLOR: '1' } };
-	const steps = JSON.parse((await timeProcess(process.execPath, [cli, 'check', '--json', ...sets], options)).stdout).steps.map((step) => step.id);
+	const steps = JSON.parse((await timeProcess(process.execPath, [cli, 'check', '--json', ...sets], options)).stdout).steps.map(
+		(step) => step.id,
+	);
 	let slowest = { step: '', ms: 0 };
 	for (const step of steps) {
 		const { ms } = await timeRuns(runs, process.execPath, [cli, 'check', '--step', step, '--json', ...sets], options);
@@ -523,7 +575,8 @@ async function checkWholeLab(floor, prepared) {
 	const { ms, last } = await timeRuns(runs, process.execPath, [cli, 'check', '--json', ...sets], options);
 	const report = JSON.parse(last.stdout);
 	const passed = report.steps.filter((step) => step.status === 'passed').length;
-	for (const step of report.steps.filter((candidate) => candidate.status !== 'passed')) say(`check: ${step.id} ${step.status}: ${step.message.split('\n')[0]}`);
+	for (const step of report.steps.filter((candidate) => candidate.status !== 'passed'))
+		say(`check: ${step.id} ${step.status}: ${step.message.split('\n')[0]}`);
 	const limit = floor + 1.3 * slowest.ms;
 	record({
 		name: `check --json, whole lab (${passed}/${report.steps.length} steps pass)`,
@@ -539,7 +592,10 @@ async function checkWholeLab(floor, prepared) {
 
 function machine() {
 	const cpus = os.cpus();
-	const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
+	const load = os
+		.loadavg()
+		.map((value) => value.toFixed(2))
+		.join(' ');
 	return `${cpus.length} cores, ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.type()} ${os.release()}, Node ${process.version}; load average before the run: ${load}`;
 }
 
@@ -547,7 +603,13 @@ function table(floor) {
 	const rows = [['metric', 'median', '× node -e 0', 'target', 'result']];
 	rows.push(['node -e 0 (the floor)', `${floor.toFixed(0)} ms`, '1.0', '', '']);
 	for (const metric of results) {
-		rows.push([metric.name, metric.value ?? `${metric.ms.toFixed(0)} ms`, metric.ratio === undefined ? '' : metric.ratio.toFixed(1), metric.target, metric.pass ? 'pass' : 'FAIL']);
+		rows.push([
+			metric.name,
+			metric.value ?? `${metric.ms.toFixed(0)} ms`,
+			metric.ratio === undefined ? '' : metric.ratio.toFixed(1),
+			metric.target,
+			metric.pass ? 'pass' : 'FAIL',
+		]);
 	}
 	const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
 	const line = (row) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(' | ')} |`;
@@ -576,7 +638,10 @@ try {
 	if (wants('idle') && prepared) await idleCpu(prepared, memory);
 	if ((wants('memory') || wants('react')) && memory.length > 0) peakMemory(memory);
 	if (wants('check') && prepared) await checkWholeLab(floor, prepared);
-	const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
+	const load = os
+		.loadavg()
+		.map((value) => value.toFixed(2))
+		.join(' ');
 	const busy = os.loadavg()[1] > os.cpus().length ? ' (more runnable processes than cores: other work competed with every metric)' : '';
 	console.log(`${header}\nLoad average after the run: ${load}${busy}\n\n${table(floor)}`);
 	process.exitCode = results.every((metric) => metric.pass) ? 0 : 1;

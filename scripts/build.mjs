@@ -12,7 +12,18 @@
 // `registry-lab/reference` export.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	chmodSync,
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -53,17 +64,24 @@ const trimPlugin = {
 	setup(builder) {
 		const stub = (name) => ({ path: name, namespace: 'stub' });
 		builder.onResolve({ filter: /^(react-devtools-core|cli-highlight|node-emoji|terminal-size)$/ }, (args) => stub(args.path));
-		builder.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) => (args.importer.includes(`${path.sep}ink${path.sep}`) ? stub('ink-devtools') : undefined));
-		builder.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (args.importer.includes(`${path.sep}zod${path.sep}`) ? stub('zod-locales') : undefined));
+		builder.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) =>
+			args.importer.includes(`${path.sep}ink${path.sep}`) ? stub('ink-devtools') : undefined,
+		);
+		builder.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+			args.importer.includes(`${path.sep}zod${path.sep}`) ? stub('zod-locales') : undefined,
+		);
 		// Ink imports all of es-toolkit/compat for `throttle`: take that one module.
-		builder.onResolve({ filter: /^es-toolkit\/compat$/ }, () => ({ path: fromRoot('node_modules/es-toolkit/dist/compat/function/throttle.mjs') }));
+		builder.onResolve({ filter: /^es-toolkit\/compat$/ }, () => ({
+			path: fromRoot('node_modules/es-toolkit/dist/compat/function/throttle.mjs'),
+		}));
 		builder.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: stubs[args.path], loader: 'js', resolveDir: root }));
 		// Yoga's WebAssembly is inlined as base64; its loader asks \`typeof fetch\` and then fetches
 		// that data: URL, which loads Node's whole HTTP client (undici) before the TUI's first frame.
 		// Without fetch it decodes the base64 itself.
 		builder.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
 			const source = await readFile(args.path, 'utf8');
-			if (!/typeof fetch\b/.test(source)) throw new Error(`yoga-layout's loader changed: ${args.path} no longer asks for fetch; review this patch`);
+			if (!/typeof fetch\b/.test(source))
+				throw new Error(`yoga-layout's loader changed: ${args.path} no longer asks for fetch; review this patch`);
 			return { contents: source.replace(/typeof fetch\b/g, '"undefined"'), loader: 'js' };
 		});
 	},
@@ -97,7 +115,9 @@ const common = {
 	format: 'esm',
 	define: { 'process.env.NODE_ENV': '"production"', __REGISTRY_LAB_CODE_ID__: JSON.stringify(codeId) },
 	// Bundled CommonJS packages (React, yoga's loader) call require() for Node's own modules.
-	banner: { js: "import { createRequire as __registryLabRequire } from 'node:module'; const require = __registryLabRequire(import.meta.url);" },
+	banner: {
+		js: "import { createRequire as __registryLabRequire } from 'node:module'; const require = __registryLabRequire(import.meta.url);",
+	},
 	legalComments: 'none',
 	logLevel: 'warning',
 	plugins: [trimPlugin],
@@ -109,7 +129,11 @@ function typecheck() {
 	// `registry-lab/reference` export), and one tsc pass both checks and writes it.
 	const typesDir = mkdtempSync(path.join(tmpdir(), 'registry-lab-types-'));
 	const tsc = fromRoot('node_modules', 'typescript', 'bin', 'tsc');
-	const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--emitDeclarationOnly', '--sourceMap', 'false', '--outDir', typesDir], { cwd: root, stdio: 'inherit' });
+	const result = spawnSync(
+		process.execPath,
+		[tsc, '-p', 'tsconfig.build.json', '--emitDeclarationOnly', '--sourceMap', 'false', '--outDir', typesDir],
+		{ cwd: root, stdio: 'inherit' },
+	);
 	if (result.status !== 0) {
 		rmSync(typesDir, { recursive: true, force: true });
 		console.error('registry-lab build: type errors (above); nothing was bundled.');
@@ -160,11 +184,15 @@ async function writeCompiledLabs(outdir) {
 		await build({ ...common, entryPoints: [fromRoot('src/lab/compiled-lab.ts')], outfile });
 		const { loadLabForRun } = await import(pathToFileURL(outfile).href);
 		const labsDir = fromRoot('labs');
-		const labDirs = readdirSync(labsDir, { withFileTypes: true }).filter((entry) => entry.isDirectory() && existsSync(path.join(labsDir, entry.name, 'lab.yaml')));
+		const labDirs = readdirSync(labsDir, { withFileTypes: true }).filter(
+			(entry) => entry.isDirectory() && existsSync(path.join(labsDir, entry.name, 'lab.yaml')),
+		);
 		for (const entry of labDirs) {
 			const loaded = await loadLabForRun(path.join(labsDir, entry.name), { codeId, readDirs: [], writeDir: outdir });
 			if (!loaded.lab || loaded.problems.length > 0) {
-				console.error(`registry-lab build: the bundled lab labs/${entry.name} has problems; run node dist/cli.js validate labs/${entry.name}`);
+				console.error(
+					`registry-lab build: the bundled lab labs/${entry.name} has problems; run node dist/cli.js validate labs/${entry.name}`,
+				);
 				process.exit(1);
 			}
 		}
@@ -222,7 +250,9 @@ try {
 	const files = Object.keys(result.metafile.outputs).length + (typesDir ? 1 : 0);
 	const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
 	const schema = await writeJsonSchema();
-	console.log(`registry-lab build: dist/ (${files} files, ${(bytes / 1024).toFixed(0)} KiB of JavaScript, ${compiledLabs} compiled lab${compiledLabs === 1 ? '' : 's'}), ${path.relative(root, schema)}`);
+	console.log(
+		`registry-lab build: dist/ (${files} files, ${(bytes / 1024).toFixed(0)} KiB of JavaScript, ${compiledLabs} compiled lab${compiledLabs === 1 ? '' : 's'}), ${path.relative(root, schema)}`,
+	);
 } finally {
 	rmSync(staging, { recursive: true, force: true });
 	if (typesDir) rmSync(typesDir, { recursive: true, force: true });

@@ -16,7 +16,9 @@ function newestMtime(dir) {
 	return newest;
 }
 
-const isStale = !existsSync(entry) || Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'scripts', 'build.mjs')).mtimeMs) > statSync(entry).mtimeMs;
+const isStale =
+	!existsSync(entry) ||
+	Math.max(newestMtime(join(root, 'src')), statSync(join(root, 'scripts', 'build.mjs')).mtimeMs) > statSync(entry).mtimeMs;
 if (isStale) {
 	console.error('registry-lab: building (first run or sources changed)…');
 	// The bundle alone (about a second); `npm run build` also typechecks, which running does not need.

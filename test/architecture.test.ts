@@ -39,7 +39,9 @@ function sourceFiles(dir = src): string[] {
 
 /** The src files a file imports (static, dynamic and type-only imports, and re-exports). */
 export function importsOf(file: string, text: string, files: ReadonlySet<string>): string[] {
-	const specifiers = [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm)].map((match) => match[1]!);
+	const specifiers = [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"](\.{1,2}\/[^'"]+)['"]/gm)].map(
+		(match) => match[1]!,
+	);
 	return specifiers.map((specifier) => {
 		const joined = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
 		const candidates = [joined.replace(/\.js$/, '.ts'), joined.replace(/\.js$/, '.tsx'), joined];

@@ -11,10 +11,8 @@ export const messages = {
 	empty: 'Type an answer first.',
 	right: 'Right.',
 	wrongFallback: 'That is not it yet. Read the question again, or ask for a hint.',
-	noValidAccept:
-		'This question cannot be checked: none of its accepted answers is a valid image reference. Please tell the lab’s author.',
-	referenceNotCommand:
-		'The question asks for the image reference itself, not a command: type just the reference, without `docker pull`.',
+	noValidAccept: 'This question cannot be checked: none of its accepted answers is a valid image reference. Please tell the lab’s author.',
+	referenceNotCommand: 'The question asks for the image reference itself, not a command: type just the reference, without `docker pull`.',
 	podmanShortName:
 		'Podman does not assume Docker Hub for a name without a registry: it asks, or searches the registries in its own configuration. Write the registry out.',
 	allTagsWithTag: 'Docker refuses a tag together with `-a`/`--all-tags` (“tag can’t be used with --all-tags/-a”): use one or the other.',
@@ -26,8 +24,7 @@ export const messages = {
 			? `The question asks for the ${code(expected)} variant of the image: add ${code(`--platform ${expected}`)}.`
 			: `${code(`--platform ${typed}`)} asks for another variant of the image than the one in the question, ${code(expected)}.`,
 	choiceOutOfRange: (count: number) => `There is no choice with that number: answer with a number from 1 to ${count}.`,
-	choiceUnknown: (count: number) =>
-		`That is not one of the choices: answer with its number (1 to ${count}) or its text.`,
+	choiceUnknown: (count: number) => `That is not one of the choices: answer with its number (1 to ${count}) or its text.`,
 	/** The answer names no image at all: "docker.io and latest", for "write the full reference of …". */
 	notAReference: (image: string, named: { registry?: string; tag?: string }) => {
 		const whole = `the full reference of ${code(image)}, with the registry in front and the tag at the end`;
@@ -119,7 +116,8 @@ export function referenceIssueText(issue: ReferenceIssue): string {
 		case 'registry-as-account':
 			return `Without a dot, a port or ${code('localhost')}, Docker reads ${code(issue.typed)} as an account on Docker Hub, not as a registry. Write the registry’s domain, ${code(issue.expectedDomain)}.`;
 		case 'wrong-domain':
-			if (issue.isDefaultAsked) return `${code(issue.typed)} is another registry. Without one in the reference, Docker goes to Docker Hub: the full reference names Docker Hub’s domain.`;
+			if (issue.isDefaultAsked)
+				return `${code(issue.typed)} is another registry. Without one in the reference, Docker goes to Docker Hub: the full reference names Docker Hub’s domain.`;
 			return issue.typed === DEFAULT_DOMAIN
 				? `${code(DEFAULT_DOMAIN)} is Docker Hub, but this image is on ${code(issue.expected)}.`
 				: `The registry ${code(issue.typed)} is not where this image is: it is on ${code(issue.expected)}.`;

@@ -51,14 +51,18 @@ export function proveQuestion(question: Question): QuestionProof {
 		if (!verdict.correct) problems.push(`The accepted answer "${answer}" is judged wrong: ${verdict.feedback}`);
 	}
 	if (question.kind === 'text') notes.push('Its accepted answers are patterns, so they are not tried as answers.');
-	else if (problems.length === 0) notes.push(`${question.accept.length === 1 ? 'The accepted answer is' : `All ${question.accept.length} accepted answers are`} judged right.`);
+	else if (problems.length === 0)
+		notes.push(
+			`${question.accept.length === 1 ? 'The accepted answer is' : `All ${question.accept.length} accepted answers are`} judged right.`,
+		);
 	const wrong = clearlyWrongAnswer(question);
 	if (wrong === undefined) {
 		notes.push('Every choice is accepted, so no wrong answer could be tried.');
 	} else {
 		const verdict = judgeAnswer(question, wrong);
 		if (verdict.correct) problems.push(`The clearly wrong answer "${wrong}" is judged right: the question accepts too much.`);
-		else if (verdict.feedback.trim() === '') problems.push(`The wrong answer "${wrong}" is judged wrong, but with no feedback for the learner.`);
+		else if (verdict.feedback.trim() === '')
+			problems.push(`The wrong answer "${wrong}" is judged wrong, but with no feedback for the learner.`);
 		else notes.push(`A wrong answer is judged wrong, with feedback.`);
 	}
 	return { ok: problems.length === 0, problems, notes };

@@ -162,9 +162,7 @@ export function compareReference(answer: string, expectedText: string, options: 
 				typed: pathPart,
 				lowercase: pathPart.toLowerCase(),
 				isReadAsRegistry: !hasDomain && splitDockerDomain(text).isDomainExplicit,
-				...(asTyped instanceof ImageReferenceError && asTyped.kind === 'name-not-lowercase'
-					? { dockerError: asTyped.message }
-					: {}),
+				...(asTyped instanceof ImageReferenceError && asTyped.kind === 'name-not-lowercase' ? { dockerError: asTyped.message } : {}),
 			});
 		}
 		text = lowercase;
@@ -199,7 +197,8 @@ export function compareReference(answer: string, expectedText: string, options: 
 	} else if (!split.isDomainExplicit) {
 		const account = answerRef.path.endsWith(`/${expected.path}`) ? answerRef.path.slice(0, -expected.path.length - 1) : '';
 		// Only the registry's short name in front (`mcr/`): one mistake, about the registry.
-		if (account !== '' && !account.includes('/')) issues.push({ kind: 'registry-as-account', typed: account, expectedDomain: expected.domain });
+		if (account !== '' && !account.includes('/'))
+			issues.push({ kind: 'registry-as-account', typed: account, expectedDomain: expected.domain });
 		else issues.push({ kind: 'no-domain-means-hub', expectedDomain: expected.domain });
 	} else {
 		issues.push({ kind: 'wrong-domain', typed: answerRef.domain, expected: expected.domain, isDefaultAsked: isDefaultDomainAsked });
@@ -230,9 +229,7 @@ export function compareReference(answer: string, expectedText: string, options: 
 	}
 	// With a digest the tag is only a label; compare tags when the expected answer has one to compare.
 	const isTagChecked =
-		expected.digest === undefined
-			? answerRef.digest === undefined || answerRef.tag !== undefined
-			: expected.tag !== undefined;
+		expected.digest === undefined ? answerRef.digest === undefined || answerRef.tag !== undefined : expected.tag !== undefined;
 	if (isTagChecked) {
 		const expectedTag = expected.tag ?? DEFAULT_TAG;
 		// `dotnet/runtime/5.0` has its tag, in the wrong place: the repository issue says so.

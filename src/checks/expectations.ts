@@ -230,7 +230,8 @@ export function evaluateHttpExpect(expect: HttpExpect | undefined, answer: HttpA
 		const wanted = interpolate(wantedRaw, vars);
 		const actual = Object.entries(answer.headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
 		if (actual === undefined) failures.push(`expected header ${name} to contain ${JSON.stringify(wanted)}, but there is no such header`);
-		else if (!actual.includes(wanted)) failures.push(`expected header ${name} to contain ${JSON.stringify(wanted)}, got ${JSON.stringify(actual)}`);
+		else if (!actual.includes(wanted))
+			failures.push(`expected header ${name} to contain ${JSON.stringify(wanted)}, got ${JSON.stringify(actual)}`);
 	}
 	const truncated = answer.truncated ?? false;
 	if (expect?.body) failures.push(...evaluateTextMatch('the response body', expect.body, answer.body, vars, truncated));

@@ -54,7 +54,13 @@ interface RawAnswer {
  * Not fetch: fetch loads undici (and its WebAssembly parser), which would be most of the TUI's
  * memory for a check that asks a registry's /v2/ once.
  */
-function requestOnce(target: URL, method: 'GET' | 'HEAD', headers: Record<string, string> | undefined, capBytes: number, signal: AbortSignal): Promise<RawAnswer> {
+function requestOnce(
+	target: URL,
+	method: 'GET' | 'HEAD',
+	headers: Record<string, string> | undefined,
+	capBytes: number,
+	signal: AbortSignal,
+): Promise<RawAnswer> {
 	return new Promise((resolve, reject) => {
 		const send = target.protocol === 'https:' ? httpsRequest : nodeHttpRequest;
 		// Named, so a lab can tell the lab's own requests from the learner's in a registry's log.

@@ -44,11 +44,7 @@ export function parseJsonPath(path: string): JsonPathSegment[] {
 	return segments;
 }
 
-function readBracket(
-	path: string,
-	start: number,
-	fail: (why: string, at: number) => never,
-): { segment: JsonPathSegment; end: number } {
+function readBracket(path: string, start: number, fail: (why: string, at: number) => never): { segment: JsonPathSegment; end: number } {
 	const quote = path.charAt(start);
 	if (quote === '"' || quote === "'") {
 		let key = '';

@@ -112,7 +112,15 @@ export function digestsForRepository(repoDigests: unknown, ref: Reference): stri
 }
 
 /** With no local image of that name: passes when the registry has the tag. */
-async function remoteTagOnly(ref: Reference, reference: string, shown: string, check: PushedCheck, ctx: CheckContext, fail: string | undefined, finish: Finish): Promise<CheckResult> {
+async function remoteTagOnly(
+	ref: Reference,
+	reference: string,
+	shown: string,
+	check: PushedCheck,
+	ctx: CheckContext,
+	fail: string | undefined,
+	finish: Finish,
+): Promise<CheckResult> {
 	try {
 		await clientFor(ref, check, ctx).manifestDigest(ref.path, reference, { signal: ctx.signal });
 		return finish('passed');
@@ -158,7 +166,12 @@ export async function runPushedCheck(check: PushedCheck, ctx: CheckContext): Pro
 		// pushed, so the registry's tag alone decides.
 		if (/no such (image|object)/i.test(inspect.stderr)) return remoteTagOnly(ref, reference, shown, check, ctx, fail, finish);
 		if (/cannot connect to the docker daemon|is the docker daemon running/i.test(inspect.stderr)) {
-			return finish('failed', 'Docker is not running — start Docker, then try again', 'docker image inspect could not reach the Docker engine', local);
+			return finish(
+				'failed',
+				'Docker is not running — start Docker, then try again',
+				'docker image inspect could not reach the Docker engine',
+				local,
+			);
 		}
 		return finish('failed', inspect.message, 'docker image inspect failed', local);
 	}

@@ -110,7 +110,14 @@ async function dispatch(check: Check, ctx: CheckContext): Promise<CheckResult> {
 /** Runs one check of any kind. */
 export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckResult> {
 	if (ctx.signal?.aborted) {
-		return { status: 'canceled', message: 'The check was canceled.', detail: '', subject: checkSubject(check, ctx.vars), outputTail: '', durationMs: 0 };
+		return {
+			status: 'canceled',
+			message: 'The check was canceled.',
+			detail: '',
+			subject: checkSubject(check, ctx.vars),
+			outputTail: '',
+			durationMs: 0,
+		};
 	}
 	let result: CheckResult;
 	try {
@@ -118,7 +125,14 @@ export async function runCheck(check: Check, ctx: CheckContext): Promise<CheckRe
 	} catch (error) {
 		// A bug or an unforeseen error must not take the lab down; say it plainly.
 		const why = error instanceof Error ? error.message : String(error);
-		result = { status: 'failed', message: `This check could not run: ${why}`, detail: '', subject: checkSubject(check, ctx.vars), outputTail: '', durationMs: 0 };
+		result = {
+			status: 'failed',
+			message: `This check could not run: ${why}`,
+			detail: '',
+			subject: checkSubject(check, ctx.vars),
+			outputTail: '',
+			durationMs: 0,
+		};
 	}
 	if (result.status === 'failed' && check.fail !== undefined) {
 		const fail = interpolate(check.fail, ctx.vars);
@@ -143,7 +157,9 @@ export function createSharedCheckRunner(): (check: Check, ctx: CheckContext) => 
 			runs.set(key, run);
 		}
 		return run.then((result) =>
-			fail !== undefined && result.status === 'failed' ? { ...result, message: interpolate(fail, ctx.vars), detail: result.detail || result.message } : result,
+			fail !== undefined && result.status === 'failed'
+				? { ...result, message: interpolate(fail, ctx.vars), detail: result.detail || result.message }
+				: result,
 		);
 	};
 }
@@ -156,7 +172,11 @@ export interface ChecksOutcome {
 }
 
 /** Runs a step's checks in order and stops at the first that does not pass. */
-export async function runChecks(checks: readonly Check[], ctx: CheckContext, run: (check: Check, ctx: CheckContext) => Promise<CheckResult> = runCheck): Promise<ChecksOutcome> {
+export async function runChecks(
+	checks: readonly Check[],
+	ctx: CheckContext,
+	run: (check: Check, ctx: CheckContext) => Promise<CheckResult> = runCheck,
+): Promise<ChecksOutcome> {
 	const results: CheckResult[] = [];
 	for (const check of checks) {
 		const result = await run(check, ctx);

@@ -98,7 +98,17 @@ export async function runAnswerCommand(args: string[], io: CommandIo): Promise<n
 	if (first === undefined) return usageProblem('name the question step and give your answer');
 	const env = io.env;
 	const prepare = (labArg: string | undefined, setFlags: readonly string[]) =>
-		prepareLab({ labArg, setFlags, env, cwd: io.cwd, signal: io.signal, chooseFreePorts: false, prepareWorkspace: false, allowMissing: true, useProgress: true });
+		prepareLab({
+			labArg,
+			setFlags,
+			env,
+			cwd: io.cwd,
+			signal: io.signal,
+			chooseFreePorts: false,
+			prepareWorkspace: false,
+			allowMissing: true,
+			useProgress: true,
+		});
 
 	let prepared: PreparedLab;
 	let labArg: string | undefined;
@@ -152,12 +162,16 @@ export async function runAnswerCommand(args: string[], io: CommandIo): Promise<n
 		return exitCodes.usage;
 	}
 	if (!step.question) {
-		io.stderr(`registry-lab answer: ${stepId} is not a question; it is checked on your machine (registry-lab check ${labArgFor(labArg)}--step ${stepId}). ${listQuestions(lab)}\n`);
+		io.stderr(
+			`registry-lab answer: ${stepId} is not a question; it is checked on your machine (registry-lab check ${labArgFor(labArg)}--step ${stepId}). ${listQuestions(lab)}\n`,
+		);
 		return exitCodes.usage;
 	}
 	const answer = answerWords.join(' ');
 	if (answer.trim() === '') {
-		io.stderr(`registry-lab answer: type your answer after the step: registry-lab answer ${labArgFor(labArg)}${stepId} <your answer>\n\nThe question: ${step.question.ask.trim()}\n`);
+		io.stderr(
+			`registry-lab answer: type your answer after the step: registry-lab answer ${labArgFor(labArg)}${stepId} <your answer>\n\nThe question: ${step.question.ask.trim()}\n`,
+		);
 		return exitCodes.usage;
 	}
 
@@ -168,7 +182,8 @@ export async function runAnswerCommand(args: string[], io: CommandIo): Promise<n
 	// Without an `explain`, the judge's feedback for a right answer is just "Right." again.
 	const lines = feedback === '' || feedback === verdictLine ? [verdictLine] : [verdictLine, '', feedback];
 	// Only after a right answer: for a reference question, the normalized form of a wrong one is often the answer.
-	if (verdict.correct && verdict.normalized && verdict.normalized !== answer.trim()) lines.push('', `Docker reads the image reference as ${verdict.normalized}`);
+	if (verdict.correct && verdict.normalized && verdict.normalized !== answer.trim())
+		lines.push('', `Docker reads the image reference as ${verdict.normalized}`);
 	io.stdout(`${lines.join('\n')}\n`);
 
 	const note = await recordAnswer(lab.id, env, step.id, answer, verdict.correct);

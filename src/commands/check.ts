@@ -47,12 +47,23 @@ export async function runCheckCommand(args: string[], io: CommandIo): Promise<nu
 	const signal = io.signal;
 
 	try {
-		const prepared = await prepareLab({ labArg, setFlags: parsed.values.set, env, cwd: io.cwd, signal, chooseFreePorts: true, useProgress: true, trust: trustPrompt(io, parsed.values.yes) });
+		const prepared = await prepareLab({
+			labArg,
+			setFlags: parsed.values.set,
+			env,
+			cwd: io.cwd,
+			signal,
+			chooseFreePorts: true,
+			useProgress: true,
+			trust: trustPrompt(io, parsed.values.yes),
+		});
 		const records = prepared.progress;
 		printNotes(io, prepared.notes);
 		const stepId = parsed.values.step;
 		if (stepId !== undefined && !prepared.lab.steps.some((step) => step.id === stepId)) {
-			io.stderr(`registry-lab check: the lab ${prepared.lab.id} has no step "${stepId}"; its steps are ${prepared.lab.steps.map((step) => step.id).join(', ')}\n`);
+			io.stderr(
+				`registry-lab check: the lab ${prepared.lab.id} has no step "${stepId}"; its steps are ${prepared.lab.steps.map((step) => step.id).join(', ')}\n`,
+			);
 			return exitCodes.usage;
 		}
 		// Asked alongside the checks, so a machine where Docker works waits no longer.
@@ -68,13 +79,20 @@ export async function runCheckCommand(args: string[], io: CommandIo): Promise<nu
 		]);
 		if (dockerDown) printNotes(io, [dockerDown]);
 		const lab = prepared.lab;
-		const passed = result.steps.filter((step) => step.status === 'passed' && lab.steps.find((candidate) => candidate.id === step.id)?.question === undefined);
+		const passed = result.steps.filter(
+			(step) => step.status === 'passed' && lab.steps.find((candidate) => candidate.id === step.id)?.question === undefined,
+		);
 		if (passed.length > 0) {
-			const note = await recordDone(prepared.lab.id, env, passed.map((step) => step.id));
+			const note = await recordDone(
+				prepared.lab.id,
+				env,
+				passed.map((step) => step.id),
+			);
 			if (note) printNotes(io, [note]);
 		}
 		const now = new Date().toISOString();
-		const doneAt = (id: string): string | undefined => records?.doneAt[id] ?? (result.steps.find((step) => step.id === id)?.done ? now : undefined);
+		const doneAt = (id: string): string | undefined =>
+			records?.doneAt[id] ?? (result.steps.find((step) => step.id === id)?.done ? now : undefined);
 		io.stdout(parsed.values.json ? formatCheckJson(result, doneAt) : formatCheckText(result, prepared.lab.title));
 		return result.steps.every((step) => step.done) ? exitCodes.ok : exitCodes.problems;
 	} catch (error) {

@@ -35,9 +35,17 @@ Exit codes: 0 removed (or nothing to remove), 1 not removed or something failed,
 function mergePlans(plans: readonly CleanupPlan[]): CleanupPlan {
 	const [first, ...others] = plans;
 	if (!first) throw new Error('no cleanup plan');
-	const merged: CleanupPlan = { ...first, containers: [...first.containers], leftAlone: [...first.leftAlone], images: [...first.images], skipped: [...first.skipped], problems: [...first.problems] };
+	const merged: CleanupPlan = {
+		...first,
+		containers: [...first.containers],
+		leftAlone: [...first.leftAlone],
+		images: [...first.images],
+		skipped: [...first.skipped],
+		problems: [...first.problems],
+	};
 	for (const plan of others) {
-		for (const container of plan.containers) if (!merged.containers.some((known) => known.id === container.id)) merged.containers.push(container);
+		for (const container of plan.containers)
+			if (!merged.containers.some((known) => known.id === container.id)) merged.containers.push(container);
 		for (const alone of plan.leftAlone) if (!merged.leftAlone.some((known) => known.name === alone.name)) merged.leftAlone.push(alone);
 		for (const image of plan.images) if (!merged.images.includes(image)) merged.images.push(image);
 		for (const problem of plan.problems) if (!merged.problems.includes(problem)) merged.problems.push(problem);
@@ -52,13 +60,17 @@ export function formatPlan(plan: CleanupPlan, missing: readonly string[] = []): 
 	else {
 		lines.push(`The lab ${plan.labId} made these; cleanup removes them:`);
 		for (const container of plan.containers)
-			lines.push(`  container ${container.name || container.id} (${container.image}${container.state ? `, ${container.state}` : ''}), with its anonymous volumes`);
+			lines.push(
+				`  container ${container.name || container.id} (${container.image}${container.state ? `, ${container.state}` : ''}), with its anonymous volumes`,
+			);
 		for (const image of plan.images) lines.push(`  image ${image}`);
 	}
 	for (const alone of plan.leftAlone) lines.push(`Left alone: the container ${alone.name} ${alone.reason}.`);
 	if (plan.skipped.length > 0 && missing.length > 0) {
 		const flags = missing.map((name) => `--set ${name}=VALUE`).join(' ');
-		lines.push(`Not looked for, because they need ${missing.join(' and ')}: ${plan.skipped.map((skipped) => skipped.ref).join(', ')}. Pass ${flags} to include them.`);
+		lines.push(
+			`Not looked for, because they need ${missing.join(' and ')}: ${plan.skipped.map((skipped) => skipped.ref).join(', ')}. Pass ${flags} to include them.`,
+		);
 	} else for (const skipped of plan.skipped) lines.push(`Not looked for: ${skipped.ref} (${skipped.reason}).`);
 	for (const problem of plan.problems) lines.push(`Problem: ${problem}`);
 	return `${lines.join('\n')}\n`;
@@ -81,7 +93,16 @@ export async function runCleanupCommand(args: string[], io: CommandIo): Promise<
 	const signal = io.signal;
 	let prepared;
 	try {
-		prepared = await prepareLab({ labArg, setFlags: parsed.values.set, env, cwd: io.cwd, signal, chooseFreePorts: true, prepareWorkspace: false, allowMissing: true, useProgress: true,
+		prepared = await prepareLab({
+			labArg,
+			setFlags: parsed.values.set,
+			env,
+			cwd: io.cwd,
+			signal,
+			chooseFreePorts: true,
+			prepareWorkspace: false,
+			allowMissing: true,
+			useProgress: true,
 			// Listing runs nothing of the lab's; removing is what a lab that is not bundled must be trusted for.
 			...(parsed.values['dry-run'] ? {} : { trust: trustPrompt(io, parsed.values.yes) }),
 		});
@@ -92,7 +113,8 @@ export async function runCleanupCommand(args: string[], io: CommandIo): Promise<
 
 	const dockerOptions = { env, signal };
 	const plans = [await planCleanup(prepared.lab, prepared.vars, dockerOptions)];
-	if (prepared.portChoices.some((choice) => choice.changed)) plans.push(await planCleanup(prepared.lab, prepared.requestedVars, dockerOptions));
+	if (prepared.portChoices.some((choice) => choice.changed))
+		plans.push(await planCleanup(prepared.lab, prepared.requestedVars, dockerOptions));
 	const plan = mergePlans(plans);
 	io.stdout(formatPlan(plan, prepared.missing));
 	const nothing = plan.containers.length === 0 && plan.images.length === 0;
@@ -111,7 +133,8 @@ export async function runCleanupCommand(args: string[], io: CommandIo): Promise<
 	}
 
 	const result = await runCleanup(plan, dockerOptions);
-	for (const container of result.removedContainers) io.stdout(`Removed container ${container.name || container.id} and its anonymous volumes\n`);
+	for (const container of result.removedContainers)
+		io.stdout(`Removed container ${container.name || container.id} and its anonymous volumes\n`);
 	for (const image of result.removedImages) io.stdout(`Removed image name ${image}\n`);
 	for (const failure of result.failed) io.stderr(`Could not remove ${failure.kind} ${failure.target}: ${failure.message}\n`);
 	return result.failed.length > 0 || plan.problems.length > 0 ? exitCodes.problems : exitCodes.ok;

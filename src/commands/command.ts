@@ -69,7 +69,12 @@ export function parseCommandArgs<const O extends OptionsConfig>(
 	options: O,
 	io: CommandIo,
 ): CommandArgs<O> | number {
-	const config = { args, allowPositionals: true, strict: true, options: { ...options, help: { type: 'boolean', short: 'h' } } } as CommandArgsConfig<O>;
+	const config = {
+		args,
+		allowPositionals: true,
+		strict: true,
+		options: { ...options, help: { type: 'boolean', short: 'h' } },
+	} as CommandArgsConfig<O>;
 	let parsed: CommandArgs<O>;
 	try {
 		parsed = parseArgs(config);

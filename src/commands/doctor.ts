@@ -59,7 +59,17 @@ export async function runDoctorCommand(args: string[], io: CommandIo): Promise<n
 	let prepared;
 	try {
 		// The doctor looks at the ports itself, and needs no workspace and no Docker ID.
-		prepared = await prepareLab({ labArg: parsed.positionals[0], setFlags: parsed.values.set, env, cwd: io.cwd, signal, chooseFreePorts: false, prepareWorkspace: false, allowMissing: true, useProgress: true });
+		prepared = await prepareLab({
+			labArg: parsed.positionals[0],
+			setFlags: parsed.values.set,
+			env,
+			cwd: io.cwd,
+			signal,
+			chooseFreePorts: false,
+			prepareWorkspace: false,
+			allowMissing: true,
+			useProgress: true,
+		});
 	} catch (error) {
 		return exitForPrepareError(io, 'doctor', error);
 	}

@@ -108,7 +108,13 @@ export function closingLines(result: TuiResult, title: string, labArg: string | 
 	return `${lines.join('\n')}\n`;
 }
 
-async function openInTerminal(labArg: string | undefined, setFlags: string[] | undefined, io: TerminalIo, deps: OpenDependencies, yes?: boolean): Promise<number> {
+async function openInTerminal(
+	labArg: string | undefined,
+	setFlags: string[] | undefined,
+	io: TerminalIo,
+	deps: OpenDependencies,
+	yes?: boolean,
+): Promise<number> {
 	keepYoungGenerationSmall();
 	// Start loading the TUI (React, Ink, marked: the biggest part of the start) now: its files are read
 	// while the lab's port is probed. A failure is reported where it is awaited.
@@ -127,7 +133,17 @@ async function openInTerminal(labArg: string | undefined, setFlags: string[] | u
 	let prepared: PreparedLab;
 	try {
 		// Variables nobody gave stay missing: the TUI asks for them on its first screen.
-		prepared = await prepareLab({ labArg, setFlags, env, cwd: io.cwd, signal, chooseFreePorts: true, savedVarsFor, allowMissing: true, trust: trustPrompt(io, yes) });
+		prepared = await prepareLab({
+			labArg,
+			setFlags,
+			env,
+			cwd: io.cwd,
+			signal,
+			chooseFreePorts: true,
+			savedVarsFor,
+			allowMissing: true,
+			trust: trustPrompt(io, yes),
+		});
 	} catch (error) {
 		return prepareErrorExit(io, error);
 	}
@@ -154,7 +170,17 @@ async function printStatus(labArg: string | undefined, setFlags: string[] | unde
 	const signal = io.signal;
 	let prepared: PreparedLab;
 	try {
-		prepared = await prepareLab({ labArg, setFlags, env, cwd: io.cwd, signal, chooseFreePorts: true, useProgress: true, allowMissing: true, trust: trustPrompt(io, yes) });
+		prepared = await prepareLab({
+			labArg,
+			setFlags,
+			env,
+			cwd: io.cwd,
+			signal,
+			chooseFreePorts: true,
+			useProgress: true,
+			allowMissing: true,
+			trust: trustPrompt(io, yes),
+		});
 	} catch (error) {
 		return prepareErrorExit(io, error);
 	}
@@ -163,7 +189,10 @@ async function printStatus(labArg: string | undefined, setFlags: string[] | unde
 	printNotes(io, prepared.notes);
 	printNotes(
 		io,
-		prepared.missing.map((name) => `${name} has no value yet: give it with --set ${name}=VALUE or ${environmentNamesFor(name)[0]}, or open the lab in a terminal and it asks.`),
+		prepared.missing.map(
+			(name) =>
+				`${name} has no value yet: give it with --set ${name}=VALUE or ${environmentNamesFor(name)[0]}, or open the lab in a terminal and it asks.`,
+		),
 	);
 	const records = prepared.progress;
 	// Loaded here, not with the command: the TUI's start has no need for the check engine.
@@ -174,9 +203,15 @@ async function printStatus(labArg: string | undefined, setFlags: string[] | unde
 		done: records?.done,
 		answerHint: (id) => `registry-lab answer ${again}${id} <your answer>`,
 	});
-	const passed = result.steps.filter((step) => step.status === 'passed' && lab.steps.find((candidate) => candidate.id === step.id)?.question === undefined);
+	const passed = result.steps.filter(
+		(step) => step.status === 'passed' && lab.steps.find((candidate) => candidate.id === step.id)?.question === undefined,
+	);
 	if (passed.length > 0) {
-		const note = await recordDone(lab.id, env, passed.map((step) => step.id));
+		const note = await recordDone(
+			lab.id,
+			env,
+			passed.map((step) => step.id),
+		);
 		if (note) printNotes(io, [note]);
 	}
 	io.stdout(formatCheckText(result, lab.title));

@@ -1,6 +1,13 @@
 // `registry-lab test [lab]`: proves on this machine that every step of a lab works (setup, checks
 // fail, solution, checks pass) and that its cleanup leaves nothing behind. For authors and CI.
-import { formatTestJson, formatTestJunit, formatTestProgress, formatTestSummary, testReporters, type TestReporter } from '../report/test-report.js';
+import {
+	formatTestJson,
+	formatTestJunit,
+	formatTestProgress,
+	formatTestSummary,
+	testReporters,
+	type TestReporter,
+} from '../report/test-report.js';
 import { exitForPrepareError } from './command-support.js';
 import { prepareLab } from '../runtime/prepare-lab.js';
 import { testLab } from '../runtime/test-lab.js';

@@ -40,7 +40,12 @@ function displayPath(file: string, cwd: string): string {
 }
 
 export async function runValidate(args: string[], io: CommandIo): Promise<number> {
-	const parsed = parseCommandArgs({ name: 'validate', usage: validateUsage, maxLabs: Infinity }, args, { format: { type: 'string', short: 'f' } }, io);
+	const parsed = parseCommandArgs(
+		{ name: 'validate', usage: validateUsage, maxLabs: Infinity },
+		args,
+		{ format: { type: 'string', short: 'f' } },
+		io,
+	);
 	if (typeof parsed === 'number') return parsed;
 	const format = (parsed.values.format ?? 'text') as ValidateFormat;
 	if (!validateFormats.includes(format)) {
@@ -50,7 +55,10 @@ export async function runValidate(args: string[], io: CommandIo): Promise<number
 
 	let files: string[];
 	try {
-		files = parsed.positionals.length > 0 ? parsed.positionals.flatMap((argument) => labFilesForArgument(argument, io.cwd)) : defaultValidateTargets(io.cwd);
+		files =
+			parsed.positionals.length > 0
+				? parsed.positionals.flatMap((argument) => labFilesForArgument(argument, io.cwd))
+				: defaultValidateTargets(io.cwd);
 	} catch (error) {
 		if (!(error instanceof LabNotFoundError)) throw error;
 		io.stderr(`registry-lab validate: ${error.message}\n`);

@@ -233,14 +233,22 @@ async function freePortOtherThan(desired: number, taken: ReadonlySet<number>): P
 }
 
 /** Decides the port for one `freePort` variable: keep it, or move and say why. `taken`: ports other variables got. */
-export async function choosePort(desired: number, options: ChoosePortOptions = {}, taken: ReadonlySet<number> = new Set()): Promise<PortChoice> {
+export async function choosePort(
+	desired: number,
+	options: ChoosePortOptions = {},
+	taken: ReadonlySet<number> = new Set(),
+): Promise<PortChoice> {
 	const policy = options.policy ?? 'reuse-registry';
 	const observation = await observePort(desired, { ping: options.ping, signal: options.signal });
 	if (observation.kind === 'free') return decidePort(desired, observation);
 	if (observation.kind === 'registry') {
 		if (policy === 'reuse-registry') return decidePort(desired, observation);
 		const alternative = await freePortOtherThan(desired, taken);
-		if (alternative === undefined) return { ...decidePort(desired, observation), reason: `A registry already answers on port ${desired} and no free port was found for the test.` };
+		if (alternative === undefined)
+			return {
+				...decidePort(desired, observation),
+				reason: `A registry already answers on port ${desired} and no free port was found for the test.`,
+			};
 		return {
 			port: alternative,
 			desired,
@@ -253,7 +261,10 @@ export async function choosePort(desired: number, options: ChoosePortOptions = {
 		const registryPort = await nearbyRegistry(desired, options, taken);
 		if (registryPort !== undefined) {
 			const moved = decidePort(desired, observation, registryPort);
-			return { ...moved, reason: `${capitalize(describeHolder(desired, observation))}, so the lab uses port ${registryPort}, where a registry already answers.` };
+			return {
+				...moved,
+				reason: `${capitalize(describeHolder(desired, observation))}, so the lab uses port ${registryPort}, where a registry already answers.`,
+			};
 		}
 	}
 	return decidePort(desired, observation, await freePortOtherThan(desired, taken));

@@ -7,7 +7,16 @@
 import { interpolate, variablesIn } from '../lab/interpolate.js';
 import type { Lab } from '../lab/schema.js';
 import { familiarString, parseDockerRef } from '../registry/reference.js';
-import { describeFailure, docker, imageExists, inspectContainer, isNoSuchObject, parseJsonLines, type ContainerInspect, type DockerOptions } from './docker-cli.js';
+import {
+	describeFailure,
+	docker,
+	imageExists,
+	inspectContainer,
+	isNoSuchObject,
+	parseJsonLines,
+	type ContainerInspect,
+	type DockerOptions,
+} from './docker-cli.js';
 import { normalizedReference, runsImage } from './runs-image.js';
 import { LAB_LABEL } from './service-spec.js';
 
@@ -129,7 +138,13 @@ export async function findListedContainer(
 	const configured = inspected.Config?.Image;
 	const labelledAs = inspected.Config?.Labels?.[LAB_LABEL];
 	const state = inspected.State?.Status;
-	const container: LabContainer = { id: inspected.Id, name: listed.name, image: configured ?? '', ...(state ? { state } : {}), isLabelled: labelledAs === labId };
+	const container: LabContainer = {
+		id: inspected.Id,
+		name: listed.name,
+		image: configured ?? '',
+		...(state ? { state } : {}),
+		isLabelled: labelledAs === labId,
+	};
 	if (labelledAs === labId) return { container };
 	if (labelledAs !== undefined) return { leftAlone: { name: listed.name, reason: `carries the label of another lab, ${labelledAs}` } };
 	const facts = { configured, id: inspected.Image };
@@ -138,18 +153,17 @@ export async function findListedContainer(
 	const wanted = await imageIdOf(listed.image, options);
 	if (wanted.error) return { error: `Could not look up the image ${listed.image}: ${wanted.error}` };
 	if (runsImage(facts, { ref: listed.image, id: wanted.id })) return { container };
-	return { leftAlone: { name: listed.name, reason: `runs ${configured || inspected.Image || 'another image'}, not ${listed.image}, so it is not the lab's` } };
+	return {
+		leftAlone: {
+			name: listed.name,
+			reason: `runs ${configured || inspected.Image || 'another image'}, not ${listed.image}, so it is not the lab's`,
+		},
+	};
 }
 
 /** Every container (running or not) labelled as this lab's. */
-export async function listLabContainers(
-	labId: string,
-	options: DockerOptions,
-): Promise<{ containers: LabContainer[]; error?: string }> {
-	const result = await docker(
-		['ps', '--all', '--no-trunc', '--filter', `label=${LAB_LABEL}=${labId}`, '--format', '{{json .}}'],
-		options,
-	);
+export async function listLabContainers(labId: string, options: DockerOptions): Promise<{ containers: LabContainer[]; error?: string }> {
+	const result = await docker(['ps', '--all', '--no-trunc', '--filter', `label=${LAB_LABEL}=${labId}`, '--format', '{{json .}}'], options);
 	if (result.status !== 'passed') return { containers: [], error: describeFailure(result) };
 	const containers = parseJsonLines(result.stdout).map((row) => {
 		const fields = row as { ID?: string; Names?: string; Image?: string; State?: string };

@@ -72,10 +72,7 @@ export async function inspectContainer(
 }
 
 /** `docker image inspect REF` succeeded: the image (or tag) is on this machine. */
-export async function imageExists(
-	ref: string,
-	options: DockerOptions,
-): Promise<{ exists: boolean; error?: string }> {
+export async function imageExists(ref: string, options: DockerOptions): Promise<{ exists: boolean; error?: string }> {
 	const result = await docker(['image', 'inspect', '--format', '{{.Id}}', ref], options);
 	if (result.status === 'passed') return { exists: true };
 	if (result.status === 'failed' && isNoSuchObject(result.stderr)) return { exists: false };
@@ -159,7 +156,11 @@ export function detectEngineKind(versionJson: unknown, stderr = ''): EngineKind 
 export function classifyDaemonProblem(stderr: string, status?: RunResult['status']): DaemonProblem {
 	if (status === 'timed-out') return 'timed-out';
 	if (/permission denied/i.test(stderr)) return 'permission-denied';
-	if (/cannot connect|is the docker daemon running|connection refused|no such file or directory|error during connect|failed to connect/i.test(stderr)) {
+	if (
+		/cannot connect|is the docker daemon running|connection refused|no such file or directory|error during connect|failed to connect/i.test(
+			stderr,
+		)
+	) {
 		return 'not-running';
 	}
 	return 'other';
@@ -184,7 +185,10 @@ export function interpretVersion(result: Pick<RunResult, 'status' | 'stdout' | '
 	if (result.status === 'passed' && (json?.Server || kind === 'podman')) {
 		return { cliFound: true, reachable: true, kind, clientVersion, serverVersion };
 	}
-	const firstLine = result.stderr.trim().split('\n').find((line) => line.trim() !== '' && !/emulate docker cli/i.test(line));
+	const firstLine = result.stderr
+		.trim()
+		.split('\n')
+		.find((line) => line.trim() !== '' && !/emulate docker cli/i.test(line));
 	return {
 		cliFound: true,
 		reachable: false,

@@ -6,7 +6,15 @@ import { access, stat } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import type { Lab, Step } from '../lab/schema.js';
 import { classifyPing, isLoopbackHost, registryBaseUrl, type PingResult } from '../registry/client.js';
-import { credentialsFromHelper, dockerConfigDir, findAuthEntry, helperFor, hostnameOfKey, readDockerConfig, serverAddressFor } from '../registry/docker-credentials.js';
+import {
+	credentialsFromHelper,
+	dockerConfigDir,
+	findAuthEntry,
+	helperFor,
+	hostnameOfKey,
+	readDockerConfig,
+	serverAddressFor,
+} from '../registry/docker-credentials.js';
 import { hubRegistry, isDockerHub } from '../registry/docker-hub.js';
 import { choosePortsForLab, type PingPort } from './choose-port.js';
 import { DAEMON_TIMEOUT_MS, engineInfo, imageExists, type DaemonProblem, type DockerOptions } from './docker-cli.js';
@@ -180,7 +188,9 @@ async function pushFindings(
 	// Docker Hub always wants a login to push. Another registry says so on /v2/ (401), or takes pushes
 	// from anyone (200); one that does not answer is the thing to fix first, so its login is not asked.
 	if (pushSteps.length > 0 && (hubPing === undefined || hubPing.kind === 'registry')) {
-		findings.push(hubPing?.status === 200 ? openHubFinding(hub) : loginFinding(hub, await dockerLogin(hub, options.env, options.signal), pushSteps));
+		findings.push(
+			hubPing?.status === 200 ? openHubFinding(hub) : loginFinding(hub, await dockerLogin(hub, options.env, options.signal), pushSteps),
+		);
 	}
 	return findings;
 }
@@ -377,7 +387,8 @@ async function canReach(url: string, signal?: AbortSignal): Promise<{ ok: boolea
 export async function dockerProblem(env: Record<string, string | undefined>, signal?: AbortSignal): Promise<string | undefined> {
 	const engine = await engineInfo({ env, signal });
 	if (engine.reachable) return undefined;
-	if (!engine.cliFound) return 'The docker command is not installed, so every step that uses Docker fails. Run registry-lab doctor for what to do.';
+	if (!engine.cliFound)
+		return 'The docker command is not installed, so every step that uses Docker fails. Run registry-lab doctor for what to do.';
 	const problem = engine.problem ?? 'other';
 	return `${daemonMessage(problem, engine.message)} Steps that use Docker fail until it does. ${daemonFix(problem, process.platform)}`;
 }

@@ -63,8 +63,7 @@ export async function probeHttp(
 }
 
 export type RequestOutcome =
-	| { ok: true; status: number; headers: Record<string, string | undefined> }
-	| { ok: false; message: string; reason: RequestFailure };
+	{ ok: true; status: number; headers: Record<string, string | undefined> } | { ok: false; message: string; reason: RequestFailure };
 
 /** Why a request got no HTTP answer: nothing listens, no answer in time, canceled, or anything else. */
 export type RequestFailure = 'refused' | 'timeout' | 'canceled' | 'other';
@@ -106,7 +105,12 @@ export function requestOnce(
 		request.on('error', (error: NodeJS.ErrnoException) => {
 			if (options.signal?.aborted) resolve({ ok: false, message: 'canceled', reason: 'canceled' });
 			else if (timeout.aborted) resolve({ ok: false, message: 'no answer in time', reason: 'timeout' });
-			else resolve({ ok: false, message: describeRequestError(error), reason: classifySocketError(error).kind === 'refused' ? 'refused' : 'other' });
+			else
+				resolve({
+					ok: false,
+					message: describeRequestError(error),
+					reason: classifySocketError(error).kind === 'refused' ? 'refused' : 'other',
+				});
 		});
 		request.end();
 	});

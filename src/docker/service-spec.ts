@@ -32,7 +32,14 @@ export function resolveService(
 ): { service?: ResolvedService; missing: string[] } {
 	const spec = lab.services?.[serviceId];
 	if (!spec) return { missing: [] };
-	const texts = [spec.image, spec.name, ...(spec.ports ?? []), ...Object.values(spec.env ?? {}), spec.ready?.http ?? '', spec.ready?.header ?? ''];
+	const texts = [
+		spec.image,
+		spec.name,
+		...(spec.ports ?? []),
+		...Object.values(spec.env ?? {}),
+		spec.ready?.http ?? '',
+		spec.ready?.header ?? '',
+	];
 	const missing = [...new Set(texts.flatMap((text) => variablesIn(interpolate(text, vars))))];
 	if (missing.length > 0) return { missing };
 	const fill = (text: string) => interpolate(text, vars);

@@ -202,7 +202,8 @@ async function reuseWhatAnswers(labId: string, service: ResolvedService, options
 		signal: options.signal,
 		env: options.env,
 	});
-	const row = parseJsonLines(listed.status === 'passed' ? listed.stdout : '')[0] as { ID?: string; Names?: string; Image?: string; Labels?: string } | undefined;
+	const row = parseJsonLines(listed.status === 'passed' ? listed.stdout : '')[0] as
+		{ ID?: string; Names?: string; Image?: string; Labels?: string } | undefined;
 	const labels = (row?.Labels ?? '').split(',');
 	const isOurs = labels.includes(`${LAB_LABEL}=${labId}`);
 	const name = row?.Names?.split(',')[0];
@@ -255,7 +256,8 @@ async function makeImageAvailable(service: ResolvedService, options: EnsureServi
 	options.onProgress?.({ phase: 'pulling', message: `Pulling ${service.image} (it is not on this machine yet)` });
 	const pulled = await docker(['pull', service.image], { ...dockerOptions, timeoutMs: PULL_TIMEOUT_MS });
 	if (pulled.status === 'passed') return undefined;
-	if (pulled.status === 'canceled') return { ok: false, serviceId: service.id, name: service.name, problem: 'canceled', message: 'Canceled.' };
+	if (pulled.status === 'canceled')
+		return { ok: false, serviceId: service.id, name: service.name, problem: 'canceled', message: 'Canceled.' };
 	return {
 		ok: false,
 		serviceId: service.id,
@@ -299,7 +301,13 @@ async function explainRunFailure(
 			fix: `Start it with \`docker start ${service.name}\` to reuse it, or remove it with \`docker rm ${service.name}\` and the lab will create a fresh one.`,
 		};
 	}
-	return { ok: false, serviceId: service.id, name: service.name, problem: 'start-failed', message: `${service.name} could not start: ${reason}` };
+	return {
+		ok: false,
+		serviceId: service.id,
+		name: service.name,
+		problem: 'start-failed',
+		message: `${service.name} could not start: ${reason}`,
+	};
 }
 
 async function waitUntilReady(

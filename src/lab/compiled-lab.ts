@@ -94,7 +94,8 @@ export async function loadLabForRun(labPath: string, options: CompiledLabOptions
 	} catch {
 		// loadLab says what is wrong with the file.
 	}
-	const key = text !== undefined && options.codeId !== undefined ? compiledLabKey(text, path.basename(path.resolve(dir)), options.codeId) : undefined;
+	const key =
+		text !== undefined && options.codeId !== undefined ? compiledLabKey(text, path.basename(path.resolve(dir)), options.codeId) : undefined;
 	if (key !== undefined) {
 		for (const readDir of options.readDirs) {
 			const compiled = readCompiled(path.join(readDir, `${key}.json`), key);
@@ -106,6 +107,7 @@ export async function loadLabForRun(labPath: string, options: CompiledLabOptions
 	}
 	const { loadLab, loadLabFromText } = await import('./load-lab.js');
 	const loaded = text === undefined ? loadLab(file) : loadLabFromText(text, file, dir);
-	if (key !== undefined && options.writeDir !== undefined && loaded.lab && loaded.problems.length === 0) writeCompiledLab(options.writeDir, key, loaded);
+	if (key !== undefined && options.writeDir !== undefined && loaded.lab && loaded.problems.length === 0)
+		writeCompiledLab(options.writeDir, key, loaded);
 	return loaded;
 }

@@ -90,7 +90,15 @@ export function explainMismatch(value: string, pattern: RegExp): string[] {
 	if (!pattern.test(repaired(value, suspects))) suspects = [...suspects, ...unique(value.match(/[._-]/g) ?? []).map(charSuspect)];
 	if (suspects.length === 0 || !pattern.test(repaired(value, suspects))) return [];
 	// Of those, name the ones it cannot do without (repairs can overlap: "--x" is doubled and leading).
-	const needed = suspects.filter((suspect) => !pattern.test(repaired(value, suspects.filter((other) => other !== suspect))));
+	const needed = suspects.filter(
+		(suspect) =>
+			!pattern.test(
+				repaired(
+					value,
+					suspects.filter((other) => other !== suspect),
+				),
+			),
+	);
 	const named = needed.length > 0 ? needed : suspects;
 	const chars = named.flatMap((suspect) => (suspect.char === undefined ? [] : [showChar(suspect.char)]));
 	const reasons: string[] = [];

@@ -162,16 +162,26 @@ function lintVariables(variables: Loose): LintFinding[] {
 		const pattern = asString(variable.pattern);
 		if (pattern !== undefined) {
 			const problem = regexError(pattern, '', true);
-			if (problem) findings.push({ path: ['variables', name, 'pattern'], message: `\`pattern\` of variable \`${name}\` is not a valid regular expression: ${problem}` });
+			if (problem)
+				findings.push({
+					path: ['variables', name, 'pattern'],
+					message: `\`pattern\` of variable \`${name}\` is not a valid regular expression: ${problem}`,
+				});
 			else {
 				const fallback = asString(variable.default);
 				if (fallback !== undefined && !new RegExp(`^(?:${pattern})$`).test(fallback))
-					findings.push({ path: ['variables', name, 'default'], message: `default "${fallback}" of variable \`${name}\` does not match its own \`pattern\`` });
+					findings.push({
+						path: ['variables', name, 'default'],
+						message: `default "${fallback}" of variable \`${name}\` does not match its own \`pattern\``,
+					});
 			}
 		}
 		const image = asString(variable.image);
 		if (image !== undefined && variableUsesIn(image).some((use) => use.name === name))
-			findings.push({ path: ['variables', name, 'image'], message: `variable \`${name}\` is computed from itself; its \`image\` template must use other variables` });
+			findings.push({
+				path: ['variables', name, 'image'],
+				message: `variable \`${name}\` is computed from itself; its \`image\` template must use other variables`,
+			});
 		if (image !== undefined && (variable.default !== undefined || variable.ask !== undefined))
 			findings.push({
 				path: ['variables', name, 'image'],
@@ -265,7 +275,8 @@ function lintStep(raw: unknown, index: number, variables: Loose): LintFinding[] 
 			if (field === 'solution' && isOnlyVariables) continue;
 			const value = step[field];
 			if (value === undefined) findings.push({ path: at, message: `${label} has no ${field}: ${advice}` });
-			else if (Array.isArray(value) && value.length === 0) findings.push({ path: [...at, field], message: `${label} has an empty \`${field}\` list: ${advice}` });
+			else if (Array.isArray(value) && value.length === 0)
+				findings.push({ path: [...at, field], message: `${label} has an empty \`${field}\` list: ${advice}` });
 		}
 	}
 	for (const field of ['setup', 'solution']) {
@@ -297,13 +308,17 @@ function lintCheck(raw: unknown, at: LabPath, variables: Loose): LintFinding[] {
 	const variable = asString(check.variable);
 	if (kind === 'variable' && variable !== undefined && !Object.hasOwn(variables, variable)) {
 		const suggestion = closest(variable, Object.keys(variables));
-		findings.push({ path: [...at, 'variable'], message: `\`variable\` names no declared variable \`${variable}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}` });
+		findings.push({
+			path: [...at, 'variable'],
+			message: `\`variable\` names no declared variable \`${variable}\`${suggestion ? ` (did you mean \`${suggestion}\`?)` : ''}`,
+		});
 	}
 	const expect = asRecord(check.expect);
 	for (const stream of ['stdout', 'stderr', 'body']) {
 		const matches = asString(asRecord(expect[stream]).matches);
 		const problem = matches === undefined ? undefined : regexError(matches, 'm');
-		if (problem) findings.push({ path: [...at, 'expect', stream, 'matches'], message: `\`matches\` is not a valid regular expression: ${problem}` });
+		if (problem)
+			findings.push({ path: [...at, 'expect', stream, 'matches'], message: `\`matches\` is not a valid regular expression: ${problem}` });
 	}
 	return findings;
 }
@@ -316,24 +331,37 @@ function lintQuestion(raw: unknown, at: LabPath): LintFinding[] {
 	const accept = asArray(question.accept);
 	const choices = Array.isArray(question.choices) ? question.choices : undefined;
 	if (kind === 'choice') {
-		if (choices === undefined) findings.push({ path: at, message: 'a `choice` question needs `choices`: the options the learner picks from' });
+		if (choices === undefined)
+			findings.push({ path: at, message: 'a `choice` question needs `choices`: the options the learner picks from' });
 		else
 			accept.forEach((answer, index) => {
 				if (typeof answer === 'string' && !choices.includes(answer))
-					findings.push({ path: [...at, 'accept', index], message: `accepted answer "${answer}" is not one of the \`choices\`; copy it exactly as written there` });
+					findings.push({
+						path: [...at, 'accept', index],
+						message: `accepted answer "${answer}" is not one of the \`choices\`; copy it exactly as written there`,
+					});
 			});
 	} else if (choices !== undefined && kind !== undefined) {
-		findings.push({ path: [...at, 'choices'], at: 'key', message: `\`choices\` only apply to \`kind: choice\` questions; this one is \`${kind}\`` });
+		findings.push({
+			path: [...at, 'choices'],
+			at: 'key',
+			message: `\`choices\` only apply to \`kind: choice\` questions; this one is \`${kind}\``,
+		});
 	}
 	if (kind === 'text')
 		accept.forEach((answer, index) => {
 			const problem = typeof answer === 'string' ? regexError(answer, 'i', true) : undefined;
-			if (problem) findings.push({ path: [...at, 'accept', index], message: `\`text\` answers are regular expressions, and this one is not valid: ${problem}` });
+			if (problem)
+				findings.push({
+					path: [...at, 'accept', index],
+					message: `\`text\` answers are regular expressions, and this one is not valid: ${problem}`,
+				});
 		});
 	asArray(question.feedback).forEach((rule, index) => {
 		const when = asString(asRecord(rule).when);
 		const problem = when === undefined ? undefined : regexError(when, 'i');
-		if (problem) findings.push({ path: [...at, 'feedback', index, 'when'], message: `\`when\` is not a valid regular expression: ${problem}` });
+		if (problem)
+			findings.push({ path: [...at, 'feedback', index, 'when'], message: `\`when\` is not a valid regular expression: ${problem}` });
 	});
 	return findings;
 }
@@ -355,7 +383,10 @@ function lintFiles(files: unknown, context: LintContext): LintFinding[] {
 		if (typeof file !== 'string') return;
 		const normalized = path.posix.normalize(file.replaceAll('\\', '/'));
 		if (path.posix.isAbsolute(normalized) || path.win32.isAbsolute(file) || normalized === '..' || normalized.startsWith('../'))
-			findings.push({ path: ['files', index], message: `\`${file}\` is outside the lab folder; list paths relative to the folder that holds lab.yaml` });
+			findings.push({
+				path: ['files', index],
+				message: `\`${file}\` is outside the lab folder; list paths relative to the folder that holds lab.yaml`,
+			});
 		else if (!context.fileExists(normalized))
 			findings.push({ path: ['files', index], message: `\`${file}\` does not exist in the lab folder` });
 	});
@@ -370,7 +401,10 @@ function lintServices(services: Loose): LintFinding[] {
 			const host = port.slice(0, port.lastIndexOf(':')).trim();
 			const isTemplate = /^\{\{\s*[A-Za-z][A-Za-z0-9_]*\s*\}\}$/.test(host);
 			if (!isTemplate && !/^\d+$/.test(host))
-				findings.push({ path: ['services', name, 'ports', index], message: `the host side of "${port}" must be a port number or one \`{{variable}}\`, e.g. "{{registryPort}}:5000"` });
+				findings.push({
+					path: ['services', name, 'ports', index],
+					message: `the host side of "${port}" must be a port number or one \`{{variable}}\`, e.g. "{{registryPort}}:5000"`,
+				});
 		});
 	}
 	return findings;
@@ -392,18 +426,28 @@ function lintContainers(containers: unknown): LintFinding[] {
 		const name = asString(entry.name);
 		const image = asString(entry.image);
 		if (name !== undefined && !name.includes('{{') && !containerNamePattern.test(name))
-			findings.push({ path: ['containers', index, 'name'], message: `"${name}" is not a container name Docker accepts: use letters, digits, \`_\`, \`.\` and \`-\`, starting with a letter or digit (at least two characters)` });
+			findings.push({
+				path: ['containers', index, 'name'],
+				message: `"${name}" is not a container name Docker accepts: use letters, digits, \`_\`, \`.\` and \`-\`, starting with a letter or digit (at least two characters)`,
+			});
 		if (image !== undefined && !image.includes('{{')) {
 			try {
 				parseDockerRef(image);
 			} catch {
-				findings.push({ path: ['containers', index, 'image'], message: `"${image}" is not a valid image reference; write it as you would for \`docker run\`, e.g. registry:2` });
+				findings.push({
+					path: ['containers', index, 'image'],
+					message: `"${image}" is not a valid image reference; write it as you would for \`docker run\`, e.g. registry:2`,
+				});
 			}
 		}
 		if (name === undefined) return;
 		const first = firstIndex.get(name);
 		if (first === undefined) firstIndex.set(name, index);
-		else findings.push({ path: ['containers', index, 'name'], message: `duplicate container name \`${name}\`: containers[${first}] already lists it; each name can run only one image` });
+		else
+			findings.push({
+				path: ['containers', index, 'name'],
+				message: `duplicate container name \`${name}\`: containers[${first}] already lists it; each name can run only one image`,
+			});
 	});
 	return findings;
 }
@@ -435,7 +479,9 @@ export function closest(name: string, candidates: readonly string[]): string | u
 
 /** Edit distance where swapping two neighbouring letters (`hitns`) counts as one typo. */
 function editDistance(a: string, b: string): number {
-	const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+	const rows = Array.from({ length: a.length + 1 }, (_, i) =>
+		Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+	);
 	for (let i = 1; i <= a.length; i++) {
 		for (let j = 1; j <= b.length; j++) {
 			const cost = a[i - 1] === b[j - 1] ? 0 : 1;

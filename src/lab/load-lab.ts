@@ -32,7 +32,12 @@ export function loadLab(labPath: string): LoadedLab {
 		text = readFileSync(file, 'utf8');
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'this is a folder, not a lab.yaml' : `cannot read it (${code ?? String(error)})`;
+		const reason =
+			code === 'ENOENT'
+				? 'file not found'
+				: code === 'EISDIR'
+					? 'this is a folder, not a lab.yaml'
+					: `cannot read it (${code ?? String(error)})`;
 		return { file, dir, problems: [{ file, line: 1, column: 1, message: reason }] };
 	}
 	return loadLabFromText(text, file, dir);
@@ -84,7 +89,14 @@ export function loadLabFromDocument(text: string, file: string, dir: string): Lo
 	const problem = (offset: number, message: string): Problem => ({ file, ...at(offset), message });
 
 	const yamlErrors = [...doc.errors, ...doc.warnings];
-	if (yamlErrors.length > 0) return { file, dir, problems: yamlProblems(yamlErrors, text).map(({ offset, message }) => problem(offset, message)).sort(compareProblems) };
+	if (yamlErrors.length > 0)
+		return {
+			file,
+			dir,
+			problems: yamlProblems(yamlErrors, text)
+				.map(({ offset, message }) => problem(offset, message))
+				.sort(compareProblems),
+		};
 
 	let data: unknown;
 	try {
@@ -150,7 +162,10 @@ function yamlProblems(errors: readonly YamlIssue[], text: string): { offset: num
 	for (const error of errors) {
 		if (unclosedQuote !== undefined && error.pos[0] >= unclosedQuote) {
 			if (/^Missing closing .?quote/.test(error.message))
-				problems.push({ offset: unclosedQuote, message: `YAML syntax error: this quoted value is never closed; add the closing ${text[unclosedQuote]}` });
+				problems.push({
+					offset: unclosedQuote,
+					message: `YAML syntax error: this quoted value is never closed; add the closing ${text[unclosedQuote]}`,
+				});
 			continue;
 		}
 		problems.push({ offset: error.pos[0], message: yamlMessage(error, text) });
@@ -176,7 +191,10 @@ function firstOfCascade(problems: { offset: number; message: string }[], text: s
 	if (kept.length <= maxYamlErrorLines) return kept;
 	const shown = kept.slice(0, maxYamlErrorLines);
 	const last = shown[shown.length - 1]!;
-	shown.push({ offset: last.offset, message: `YAML syntax error: ${kept.length - maxYamlErrorLines} more lines fail to parse after this, most likely because of the errors above; fix those first` });
+	shown.push({
+		offset: last.offset,
+		message: `YAML syntax error: ${kept.length - maxYamlErrorLines} more lines fail to parse after this, most likely because of the errors above; fix those first`,
+	});
 	return shown;
 }
 
@@ -190,7 +208,9 @@ function yamlMessage(error: YamlIssue, text: string): string {
 	const lineEnd = text.indexOf('\n', error.pos[0]);
 	const line = text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
 	// `{{name}}` is also YAML's flow-mapping syntax: the most likely cause when a line has one.
-	const templateHint = line.includes('{{') ? ' (a value that starts with `{{`, or has `{{` inside `[...]`, must be in quotes: "{{dockerId}}/curl")' : '';
+	const templateHint = line.includes('{{')
+		? ' (a value that starts with `{{`, or has `{{` inside `[...]`, must be in quotes: "{{dockerId}}/curl")'
+		: '';
 	return `YAML syntax error: ${firstLine}${templateHint}`;
 }
 

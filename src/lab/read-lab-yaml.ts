@@ -44,7 +44,12 @@ const differs: { unless?: string; pattern: RegExp }[] = [
 	// Where a value starts: a tag, a mapping whose first key is a sequence (`{[a]}`), a quoted value
 	// that goes on over several lines (js-yaml takes its lines at any indentation), `-0` (js-yaml
 	// reads it as 0), `+.5` (js-yaml keeps it as text), an anchor named with more than letters, digits, `_` and `-`.
-	{ pattern: new RegExp(String.raw`${valueStart}(?:&\S*[^\w\s-]|!|\{[ \t]*\[|'(?:[^'\n]|'')*$|"(?:[^"\\\n]|\\.)*$|-0[ \t]*(?:$|[,\]}#])|[-+]\.)`, 'm') },
+	{
+		pattern: new RegExp(
+			String.raw`${valueStart}(?:&\S*[^\w\s-]|!|\{[ \t]*\[|'(?:[^'\n]|'')*$|"(?:[^"\\\n]|\\.)*$|-0[ \t]*(?:$|[,\]}#])|[-+]\.)`,
+			'm',
+		),
+	},
 	// A binary number, and numbers too large for JS (js-yaml keeps them as text).
 	{ unless: '0b', pattern: /0b[01]/ },
 	{ pattern: /0x[0-9a-fA-F]{250}|[0-9]{300}|[eE][-+]?[0-9]{3}/ },
@@ -86,7 +91,7 @@ function hasKeyNotTextOrTightComment(text: string): boolean {
 const maxLineLength = 1000;
 
 function hasLongLine(text: string): boolean {
-	for (let start = 0; ; ) {
+	for (let start = 0; ;) {
 		const end = text.indexOf('\n', start);
 		if ((end < 0 ? text.length : end) - start >= maxLineLength) return true;
 		if (end < 0) return false;

@@ -36,7 +36,11 @@ function findingsFromIssues(judged: Judged, issues: readonly Issue[], prefix: La
 			case 'unrecognized_keys': {
 				const container = schemaAt(judged, at);
 				const known = Object.keys(container instanceof z.ZodObject ? container.shape : {});
-				return issue.keys.map((key) => ({ path: [...at, key], at: 'key' as const, message: unknownFieldMessage(key, known, at, judged.data) }));
+				return issue.keys.map((key) => ({
+					path: [...at, key],
+					at: 'key' as const,
+					message: unknownFieldMessage(key, known, at, judged.data),
+				}));
 			}
 			case 'invalid_union':
 				return unionFindings(judged, at);
@@ -165,7 +169,8 @@ function unionFindings(judged: Judged, at: LabPath): LintFinding[] {
 	const value = valueAt(judged.data, at);
 	if (!(union instanceof z.ZodUnion)) return [{ path: at, message: `${fieldLabel(at)} is not valid` }];
 	if (isCheckUnion(union)) {
-		if (!isPlainObject(value)) return [{ path: at, message: `a check must be a mapping such as \`run: docker ps\`, not ${describeValue(value)}` }];
+		if (!isPlainObject(value))
+			return [{ path: at, message: `a check must be a mapping such as \`run: docker ps\`, not ${describeValue(value)}` }];
 		const kind = checkKindOf(value);
 		if (kind === undefined) {
 			const kinds = optionsOf(union)
@@ -262,7 +267,8 @@ function issueMessage(issue: Issue, at: LabPath, root: unknown): string {
 	const value = valueAt(root, at);
 	const custom = issue.message === defaultMessage ? undefined : issue.message;
 	if (value === undefined && at.length > 0) {
-		const allowed = issue.code === 'invalid_value' && issue.values.length > 1 ? ` (one of ${issue.values.map(formatLiteral).join(', ')})` : '';
+		const allowed =
+			issue.code === 'invalid_value' && issue.values.length > 1 ? ` (one of ${issue.values.map(formatLiteral).join(', ')})` : '';
 		return `${containerLabel(at.slice(0, -1), root)} is missing \`${String(at[at.length - 1])}\`${allowed}`;
 	}
 	switch (issue.code) {
@@ -272,8 +278,10 @@ function issueMessage(issue: Issue, at: LabPath, root: unknown): string {
 			const expected = expectedName(issue.expected);
 			if (value === null) return `${field} is empty; it must be ${expected}`;
 			let hint = '';
-			if (issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean')) hint = ` (put it in quotes: "${String(value)}")`;
-			if (issue.expected === 'array' && typeof value !== 'number' && typeof value !== 'boolean') hint = ' (start each item on its own line with `- `)';
+			if (issue.expected === 'string' && (typeof value === 'number' || typeof value === 'boolean'))
+				hint = ` (put it in quotes: "${String(value)}")`;
+			if (issue.expected === 'array' && typeof value !== 'number' && typeof value !== 'boolean')
+				hint = ' (start each item on its own line with `- `)';
 			return `${field} must be ${expected}, not ${describeValue(value)}${hint}`;
 		}
 		case 'invalid_value': {

@@ -3,13 +3,9 @@
 // a lab author sees when their editor autocompletes a field.
 import { z } from 'zod';
 
-const identifier = z
-	.string()
-	.regex(/^[a-z][a-z0-9-]*$/, 'use lowercase letters, digits and dashes, starting with a letter');
+const identifier = z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lowercase letters, digits and dashes, starting with a letter');
 
-const variableName = z
-	.string()
-	.regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'use letters, digits and underscores, starting with a letter');
+const variableName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'use letters, digits and underscores, starting with a letter');
 
 const markdown = z.string().min(1, 'must not be empty');
 
@@ -39,12 +35,16 @@ const jsonMatch = z
 	.strictObject({
 		path: z
 			.string()
-			.describe('Where the value is, as dot/bracket path from the document root, e.g. `tags`, `[0].RepoTags`, `errors[0].code`. Empty for the whole document.'),
+			.describe(
+				'Where the value is, as dot/bracket path from the document root, e.g. `tags`, `[0].RepoTags`, `errors[0].code`. Empty for the whole document.',
+			),
 		equals: z.unknown().optional().describe('Passes when the value at `path` deeply equals this.'),
 		contains: z
 			.unknown()
 			.optional()
-			.describe('Passes when the value at `path` contains this: an array containing each given item, or a string containing the given string.'),
+			.describe(
+				'Passes when the value at `path` contains this: an array containing each given item, or a string containing the given string.',
+			),
 		exists: z.boolean().optional().describe('Passes when the value at `path` exists (true) or does not (false).'),
 	})
 	.describe('A condition on a JSON document (parsed from stdout or the HTTP body).');
@@ -95,7 +95,10 @@ export const httpCheckSchema = z
 					.optional()
 					.describe('Headers that must be present; each value is a substring the header must contain (case-insensitive name).'),
 				body: textMatch.optional().describe('Conditions on the response body as text.'),
-				json: z.union([jsonMatch, z.array(jsonMatch)]).optional().describe('Conditions on the response body parsed as JSON.'),
+				json: z
+					.union([jsonMatch, z.array(jsonMatch)])
+					.optional()
+					.describe('Conditions on the response body parsed as JSON.'),
 			})
 			.optional()
 			.describe('What the response must look like. With nothing given, status 200 passes.'),
@@ -108,7 +111,9 @@ export const tagsCheckSchema = z
 		tags: z
 			.string()
 			.min(1)
-			.describe('A repository in a registry, e.g. `localhost:{{registryPort}}/alpine`. Its tag list is read with the registry API (paginated, with auth from the Docker config).'),
+			.describe(
+				'A repository in a registry, e.g. `localhost:{{registryPort}}/alpine`. Its tag list is read with the registry API (paginated, with auth from the Docker config).',
+			),
 		include: z.array(z.string().min(1)).min(1).describe('Tags that must all be in the list.'),
 		...checkCommon,
 	})
@@ -119,7 +124,9 @@ export const pushedCheckSchema = z
 		pushed: z
 			.string()
 			.min(1)
-			.describe('An image reference with a tag, e.g. `{{curlImage}}:21.06`. Passes when the registry has that tag and its digest is one of the local image’s repo digests (what `docker push` printed).'),
+			.describe(
+				'An image reference with a tag, e.g. `{{curlImage}}:21.06`. Passes when the registry has that tag and its digest is one of the local image’s repo digests (what `docker push` printed).',
+			),
 		...checkCommon,
 	})
 	.describe('Passes when the local image was pushed: the registry’s manifest digest for the tag equals the local image’s digest.');
@@ -137,12 +144,12 @@ export const checkSchema = z
 
 const feedbackRule = z
 	.strictObject({
-		when: z
-			.string()
-			.describe('A regular expression (case-insensitive) tested against the learner’s answer as typed, trimmed.'),
+		when: z.string().describe('A regular expression (case-insensitive) tested against the learner’s answer as typed, trimmed.'),
 		say: z.string().min(1).describe('The feedback shown when the answer matches `when` and is wrong.'),
 	})
-	.describe('Targeted feedback for a wrong answer that matches a pattern: said instead of a built-in point about the same part of the answer, else after it.');
+	.describe(
+		'Targeted feedback for a wrong answer that matches a pattern: said instead of a built-in point about the same part of the answer, else after it.',
+	);
 
 export const questionSchema = z
 	.strictObject({
@@ -173,15 +180,16 @@ export const stepSchema = z
 	.strictObject({
 		id: identifier.describe('Unique id of the step within the lab, e.g. `build-curl`. Used by `--step` and in progress files.'),
 		title: z.string().min(1).describe('Short title shown in the step list.'),
-		prompt: markdown.describe('What the learner should do, in markdown. Fenced code blocks show commands with the learner’s own values filled in.'),
-		hints: z
-			.array(markdown)
-			.optional()
-			.describe('Hints shown one at a time, from a gentle nudge to nearly the answer.'),
+		prompt: markdown.describe(
+			'What the learner should do, in markdown. Fenced code blocks show commands with the learner’s own values filled in.',
+		),
+		hints: z.array(markdown).optional().describe('Hints shown one at a time, from a gentle nudge to nearly the answer.'),
 		setup: z
 			.array(commandLine)
 			.optional()
-			.describe('Commands that bring a machine to this step’s starting point (used by `registry-lab test` and when a learner skips ahead). Run in the workspace folder.'),
+			.describe(
+				'Commands that bring a machine to this step’s starting point (used by `registry-lab test` and when a learner skips ahead). Run in the workspace folder.',
+			),
 		solution: z
 			.array(commandLine)
 			.optional()
@@ -195,11 +203,10 @@ export const stepSchema = z
 		online: z
 			.boolean()
 			.optional()
-			.describe('True when the step needs the internet or an account (e.g. pushing to Docker Hub). `registry-lab test --skip-online` skips it; set the `hub` variable to run it against another registry.'),
-		cleanup: z
-			.boolean()
-			.optional()
-			.describe('True for the step that removes what the lab made; it runs last in `registry-lab test`.'),
+			.describe(
+				'True when the step needs the internet or an account (e.g. pushing to Docker Hub). `registry-lab test --skip-online` skips it; set the `hub` variable to run it against another registry.',
+			),
+		cleanup: z.boolean().optional().describe('True for the step that removes what the lab made; it runs last in `registry-lab test`.'),
 		timeout: seconds.optional().describe('Seconds each setup or solution command may take. Default 120.'),
 	})
 	.describe('One exercise: a task checked on the learner’s machine, or a question.');
@@ -214,11 +221,15 @@ export const variableSchema = z
 		freePort: z
 			.boolean()
 			.optional()
-			.describe('The value is a TCP port on localhost: when something that is not this lab’s registry holds it, a free port is chosen instead.'),
+			.describe(
+				'The value is a TCP port on localhost: when something that is not this lab’s registry holds it, a free port is chosen instead.',
+			),
 		image: z
 			.string()
 			.optional()
-			.describe('Makes this a computed image reference, e.g. `{{hub}}/{{dockerId}}/curl`, always shown in the familiar form Docker prints (`learner1/curl` when hub is docker.io).'),
+			.describe(
+				'Makes this a computed image reference, e.g. `{{hub}}/{{dockerId}}/curl`, always shown in the familiar form Docker prints (`learner1/curl` when hub is docker.io).',
+			),
 	})
 	.describe('A value the lab’s text and commands use as `{{name}}`.');
 
@@ -235,20 +246,27 @@ export const serviceSchema = z
 			.strictObject({
 				http: z.string().min(1).describe('URL that answers when the service is ready.'),
 				status: z.number().int().optional().describe('Status that means ready. Default 200.'),
-				header: z.string().optional().describe('A header (NAME: value substring) that proves it is this service and not something else on the port.'),
+				header: z
+					.string()
+					.optional()
+					.describe('A header (NAME: value substring) that proves it is this service and not something else on the port.'),
 				timeout: seconds.optional(),
 			})
 			.optional()
 			.describe('How to tell the service is up.'),
 	})
-	.describe('A container the runner may start itself (for `registry-lab test`, or when the learner skips ahead). It is labelled as the lab’s, so cleanup finds it.');
+	.describe(
+		'A container the runner may start itself (for `registry-lab test`, or when the learner skips ahead). It is labelled as the lab’s, so cleanup finds it.',
+	);
 
 export const labContainerSchema = z
 	.strictObject({
 		name: z
 			.string()
 			.min(1)
-			.describe('The exact container name the lab tells the learner to use, e.g. `registry` (from `docker run --name registry`). `{{var}}` works here.'),
+			.describe(
+				'The exact container name the lab tells the learner to use, e.g. `registry` (from `docker run --name registry`). `{{var}}` works here.',
+			),
 		image: z
 			.string()
 			.min(1)
@@ -256,7 +274,9 @@ export const labContainerSchema = z
 				'The image that container must run, e.g. `registry:2`; compared the way Docker normalizes references (`registry:2` is `docker.io/library/registry:2`), or by image ID. A container of that name running anything else is left alone. `{{var}}` works here.',
 			),
 	})
-	.describe('A container the learner starts by hand, without the lab’s label, that `registry-lab cleanup` removes (with its anonymous volumes) when it runs `image`.');
+	.describe(
+		'A container the learner starts by hand, without the lab’s label, that `registry-lab cleanup` removes (with its anonymous volumes) when it runs `image`.',
+	);
 
 export const labSchema = z
 	.strictObject({

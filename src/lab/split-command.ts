@@ -132,8 +132,7 @@ export function splitCommand(command: string, vars: Readonly<Record<string, stri
 		throw new CommandSyntaxError(`${shown} has a ${quote} that is never closed.`);
 	}
 	if (scanned.loneBackslash) throw new CommandSyntaxError(`${shown} ends with a lone backslash.`);
-	const needsShell = (what: string) =>
-		new CommandSyntaxError(`${shown} uses ${describeOperator(what)}, which needs \`shell: true\`.`);
+	const needsShell = (what: string) => new CommandSyntaxError(`${shown} uses ${describeOperator(what)}, which needs \`shell: true\`.`);
 	if (scanned.substitution) throw needsShell(scanned.substitution);
 
 	// The env function is never called for escaped `$`; it stays as a guard so nothing expands.
@@ -148,9 +147,7 @@ export function splitCommand(command: string, vars: Readonly<Record<string, stri
 	if (words.length === 0) throw new CommandSyntaxError('The command is empty.');
 	const first = words[0] ?? '';
 	if (assignmentPattern.test(first)) {
-		throw new CommandSyntaxError(
-			`${shown} starts by setting an environment variable (\`${first}\`), which needs \`shell: true\`.`,
-		);
+		throw new CommandSyntaxError(`${shown} starts by setting an environment variable (\`${first}\`), which needs \`shell: true\`.`);
 	}
 	return words.map((word) => interpolate(word, vars));
 }

@@ -17,7 +17,6 @@ export const commandMessages = {
 	missingFolder: (command: string, cwd: string) => `${shown(command)} could not run: the folder ${cwd} does not exist`,
 	exited: (command: string, exitCode: number) => `${shown(command)} exited with code ${exitCode}`,
 	killedBySignal: (command: string, signal: string) => `${shown(command)} was stopped by signal ${signal}`,
-	timedOut: (command: string, timeoutMs: number) =>
-		`${shown(command)} did not finish within ${formatDuration(timeoutMs)} and was stopped`,
+	timedOut: (command: string, timeoutMs: number) => `${shown(command)} did not finish within ${formatDuration(timeoutMs)} and was stopped`,
 	canceled: (command: string) => `${shown(command)} was canceled`,
 };

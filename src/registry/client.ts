@@ -143,7 +143,8 @@ export interface TokenGrant {
 export function tokenFromResponse(json: unknown): TokenGrant | undefined {
 	if (typeof json !== 'object' || json === null) return undefined;
 	const { access_token: accessToken, token, expires_in: expiresIn, issued_at: issuedAt } = json as Record<string, unknown>;
-	const chosen = typeof accessToken === 'string' && accessToken !== '' ? accessToken : typeof token === 'string' && token !== '' ? token : undefined;
+	const chosen =
+		typeof accessToken === 'string' && accessToken !== '' ? accessToken : typeof token === 'string' && token !== '' ? token : undefined;
 	if (!chosen) return undefined;
 	const seconds = typeof expiresIn === 'number' && Number.isFinite(expiresIn) ? Math.max(expiresIn, MIN_TOKEN_SECONDS) : MIN_TOKEN_SECONDS;
 	const issued = typeof issuedAt === 'string' ? Date.parse(issuedAt) : Number.NaN;
@@ -232,7 +233,15 @@ class HttpRegistryClient implements RegistryClient {
 		const path = this.apiRepository(repository);
 		return this.withDeadline(options, (signal) => {
 			const url = new URL(`/v2/${path}/tags/list`, this.baseUrl);
-			return this.paginate(url, 'tags', options.pageSize, pullScope(path), { registry: this.registry, repository: path }, 'NAME_UNKNOWN', signal);
+			return this.paginate(
+				url,
+				'tags',
+				options.pageSize,
+				pullScope(path),
+				{ registry: this.registry, repository: path },
+				'NAME_UNKNOWN',
+				signal,
+			);
 		});
 	}
 
@@ -298,7 +307,11 @@ class HttpRegistryClient implements RegistryClient {
 	private apiRepository(repository: string): string {
 		const path = this.host === 'registry-1.docker.io' && !repository.includes('/') ? `library/${repository}` : repository;
 		if (!repositoryPattern.test(path)) {
-			throw new RegistryError({ code: 'NAME_INVALID', registry: this.registry, message: describeError('NAME_INVALID', { registry: this.registry, repository: path }) });
+			throw new RegistryError({
+				code: 'NAME_INVALID',
+				registry: this.registry,
+				message: describeError('NAME_INVALID', { registry: this.registry, repository: path }),
+			});
 		}
 		return path;
 	}
@@ -323,7 +336,11 @@ class HttpRegistryClient implements RegistryClient {
 		signal: AbortSignal,
 	): Promise<string[]> {
 		if (pageSize !== undefined && (!Number.isInteger(pageSize) || pageSize < 1)) {
-			throw new RegistryError({ code: 'PAGINATION_NUMBER_INVALID', registry: this.registry, message: 'the page size must be a whole number of at least 1' });
+			throw new RegistryError({
+				code: 'PAGINATION_NUMBER_INVALID',
+				registry: this.registry,
+				message: 'the page size must be a whole number of at least 1',
+			});
 		}
 		if (pageSize !== undefined) first.searchParams.set('n', String(pageSize));
 		const items: string[] = [];
@@ -383,7 +400,12 @@ class HttpRegistryClient implements RegistryClient {
 	private failure(answer: Answer, subject: ErrorSubject, notFound: RegistryErrorCode): RegistryError {
 		const server = answer.headers.get('server') ?? '';
 		if (/airtunes/i.test(server)) {
-			return new RegistryError({ code: 'NOT_A_REGISTRY', registry: this.registry, status: answer.status, message: airPlayMessage(this.registry) });
+			return new RegistryError({
+				code: 'NOT_A_REGISTRY',
+				registry: this.registry,
+				status: answer.status,
+				message: airPlayMessage(this.registry),
+			});
 		}
 		const info = parseErrorBody(answer.body.toString('utf8'));
 		const code = info?.code ?? (answer.status === 404 ? notFound : codeForStatus(answer.status));
@@ -396,7 +418,14 @@ class HttpRegistryClient implements RegistryClient {
 		} else if (code === 'UNKNOWN') {
 			message += info?.registryMessage ? `: ${info.registryMessage}` : ` (HTTP ${answer.status})`;
 		}
-		return new RegistryError({ code, registry: this.registry, status: answer.status, registryMessage: info?.registryMessage, detail: info?.detail, message });
+		return new RegistryError({
+			code,
+			registry: this.registry,
+			status: answer.status,
+			registryMessage: info?.registryMessage,
+			detail: info?.detail,
+			message,
+		});
 	}
 
 	/** Runs one API call under the client's deadline and the caller's signal, translating network failures. */
@@ -407,11 +436,19 @@ class HttpRegistryClient implements RegistryClient {
 			return await run(signal);
 		} catch (error) {
 			if (options.signal?.aborted) {
-				throw new RegistryError({ code: 'CANCELED', registry: this.registry, message: describeError('CANCELED', { registry: this.registry }) });
+				throw new RegistryError({
+					code: 'CANCELED',
+					registry: this.registry,
+					message: describeError('CANCELED', { registry: this.registry }),
+				});
 			}
 			if (timeout.aborted) {
 				const seconds = Math.round((options.timeoutMs ?? this.timeoutMs) / 100) / 10;
-				throw new RegistryError({ code: 'TIMEOUT', registry: this.registry, message: `${this.registry} did not answer within ${seconds} s` });
+				throw new RegistryError({
+					code: 'TIMEOUT',
+					registry: this.registry,
+					message: `${this.registry} did not answer within ${seconds} s`,
+				});
 			}
 			if (error instanceof RegistryError) throw error;
 			throw this.networkError(error);
@@ -432,7 +469,11 @@ class HttpRegistryClient implements RegistryClient {
 			return new RegistryError({ code: 'TLS', registry: this.registry, message });
 		}
 		const why = code ?? (error instanceof Error ? error.message : String(error));
-		return new RegistryError({ code: 'BAD_RESPONSE', registry: this.registry, message: `the connection to ${this.registry} broke before it answered (${why})` });
+		return new RegistryError({
+			code: 'BAD_RESPONSE',
+			registry: this.registry,
+			message: `the connection to ${this.registry} broke before it answered (${why})`,
+		});
 	}
 
 	/** One API request with auth: sends what it knows, and on a 401 answers the challenge once. */
@@ -491,7 +532,11 @@ class HttpRegistryClient implements RegistryClient {
 			realm = new URL(challenge.params.realm!);
 			if (realm.protocol !== 'https:' && realm.protocol !== 'http:') throw new Error('not http');
 		} catch {
-			throw new RegistryError({ code: 'BAD_RESPONSE', registry: this.registry, message: `the registry ${this.registry} named a login service that is not a web address: ${challenge.params.realm}` });
+			throw new RegistryError({
+				code: 'BAD_RESPONSE',
+				registry: this.registry,
+				message: `the registry ${this.registry} named a login service that is not a web address: ${challenge.params.realm}`,
+			});
 		}
 		const scopes = [...new Set([...(scope ? [scope] : []), ...challengeScopes(challenge)])];
 		if (challenge.params.service) realm.searchParams.set('service', challenge.params.service);
@@ -533,7 +578,10 @@ class HttpRegistryClient implements RegistryClient {
 	}
 
 	/** GET/HEAD following redirects by hand, so Authorization never goes to another host. */
-	private async fetchFollowing(start: URL, init: { method: 'GET' | 'HEAD'; headers: Record<string, string>; signal: AbortSignal }): Promise<Answer> {
+	private async fetchFollowing(
+		start: URL,
+		init: { method: 'GET' | 'HEAD'; headers: Record<string, string>; signal: AbortSignal },
+	): Promise<Answer> {
 		let url = start;
 		const headers: Record<string, string> = { 'user-agent': 'registry-lab', ...init.headers };
 		for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -544,10 +592,17 @@ class HttpRegistryClient implements RegistryClient {
 			if (next.host !== url.host || next.protocol !== url.protocol) delete headers.authorization;
 			url = next;
 		}
-		throw new RegistryError({ code: 'BAD_RESPONSE', registry: this.registry, message: `${this.registry} redirected more than ${MAX_REDIRECTS} times` });
+		throw new RegistryError({
+			code: 'BAD_RESPONSE',
+			registry: this.registry,
+			message: `${this.registry} redirected more than ${MAX_REDIRECTS} times`,
+		});
 	}
 
-	private async fetchOnce(url: URL, init: { method: 'GET' | 'HEAD'; headers?: Record<string, string>; signal: AbortSignal }): Promise<Answer> {
+	private async fetchOnce(
+		url: URL,
+		init: { method: 'GET' | 'HEAD'; headers?: Record<string, string>; signal: AbortSignal },
+	): Promise<Answer> {
 		const response = await fetch(url, { method: init.method, headers: init.headers, redirect: 'manual', signal: init.signal });
 		const body = init.method === 'HEAD' ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer());
 		if (init.method === 'HEAD') await response.body?.cancel();

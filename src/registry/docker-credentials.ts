@@ -138,7 +138,11 @@ export interface HelperRunOptions {
  * Runs a credential helper with the server address on stdin. The checks' runArgv cannot feed stdin
  * (checks must never wait for input), so this one small process start lives here.
  */
-function runHelperProcess(argv: [string, ...string[]], stdin: string, options: HelperRunOptions): Promise<{ exitCode: number; stdout: string } | undefined> {
+function runHelperProcess(
+	argv: [string, ...string[]],
+	stdin: string,
+	options: HelperRunOptions,
+): Promise<{ exitCode: number; stdout: string } | undefined> {
 	return new Promise((resolve) => {
 		try {
 			const child = execFile(

@@ -298,21 +298,13 @@ export function splitDockerDomain(text: string): { domain: string; remainder: st
  */
 export function parseNormalizedReference(text: string, options: ParseOptions = {}): Reference {
 	if (anchoredIdentifierRegexp.test(text)) {
-		throw new ReferenceError(
-			'name-is-identifier',
-			`invalid repository name (${text}), cannot specify 64-byte hexadecimal strings`,
-			text,
-		);
+		throw new ReferenceError('name-is-identifier', `invalid repository name (${text}), cannot specify 64-byte hexadecimal strings`, text);
 	}
 	const { domain, remainder } = splitDockerDomain(text);
 	const colon = remainder.indexOf(':');
 	const remote = colon === -1 ? remainder : remainder.slice(0, colon);
 	if (remote.toLowerCase() !== remote) {
-		throw new ReferenceError(
-			'name-not-lowercase',
-			`invalid reference format: repository name (${remote}) must be lowercase`,
-			text,
-		);
+		throw new ReferenceError('name-not-lowercase', `invalid reference format: repository name (${remote}) must be lowercase`, text);
 	}
 	try {
 		return parseReference(`${domain}/${remainder}`, options);

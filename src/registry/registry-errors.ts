@@ -71,7 +71,14 @@ export class RegistryError extends Error {
 	readonly registryMessage?: string;
 	readonly detail?: unknown;
 
-	constructor(options: { code: RegistryErrorCode; message: string; status?: number; registry: string; registryMessage?: string; detail?: unknown }) {
+	constructor(options: {
+		code: RegistryErrorCode;
+		message: string;
+		status?: number;
+		registry: string;
+		registryMessage?: string;
+		detail?: unknown;
+	}) {
 		super(options.message);
 		this.code = options.code;
 		this.status = options.status;

@@ -16,7 +16,14 @@ export function formatCheckJson(result: CheckLabResult, doneAt: (stepId: string)
 		total: result.steps.length,
 		steps: result.steps.map((step) => {
 			const at = step.done ? doneAt(step.id) : undefined;
-			return { id: step.id, done: step.done, ...(at ? { doneAt: at } : {}), status: step.status, message: step.message, durationMs: step.durationMs };
+			return {
+				id: step.id,
+				done: step.done,
+				...(at ? { doneAt: at } : {}),
+				status: step.status,
+				message: step.message,
+				durationMs: step.durationMs,
+			};
 		}),
 	};
 	return `${JSON.stringify(report, null, 2)}\n`;
@@ -46,7 +53,9 @@ export function formatCheckText(result: CheckLabResult, title?: string): string 
 	const done = result.steps.filter((step) => step.done).length;
 	const skipped = result.steps.filter((step) => !step.done && step.status === 'skipped').length;
 	const total = result.steps.length;
-	const notes = [skipped > 0 ? `${skipped} skipped` : '', gone > 0 ? `${gone} done before but not on this machine now` : ''].filter(Boolean);
+	const notes = [skipped > 0 ? `${skipped} skipped` : '', gone > 0 ? `${gone} done before but not on this machine now` : ''].filter(
+		Boolean,
+	);
 	lines.push(`${done} of ${total} ${total === 1 ? 'step' : 'steps'} done${notes.length > 0 ? ` (${notes.join('; ')})` : ''}.`);
 	return `${lines.join('\n')}\n`;
 }

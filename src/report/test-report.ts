@@ -39,7 +39,8 @@ function indent(text: string, prefix: string): string {
 export function formatTestProgress(outcome: StepTestOutcome, iterations = 1, idWidth = 0): string {
 	const run = iterations > 1 ? `[${outcome.iteration}/${iterations}] ` : '';
 	const head = `${marks[outcome.status]} ${run}${outcome.id.padEnd(idWidth)}  ${outcome.title}${outcome.durationMs > 0 ? ` (${seconds(outcome.durationMs)} s)` : ''}`;
-	if (outcome.status === 'failed') return `${head}\n${indent(`failed in ${phaseName(outcome.phase ?? 'solution')}: ${outcome.message}`, '    ')}\n`;
+	if (outcome.status === 'failed')
+		return `${head}\n${indent(`failed in ${phaseName(outcome.phase ?? 'solution')}: ${outcome.message}`, '    ')}\n`;
 	if (outcome.status === 'skipped') return `${head}\n    ${outcome.message}\n`;
 	// Worth an author's eye, not failures: an input step, a later step that undid this one's work.
 	return `${head}\n${outcome.notes.map((note) => `${indent(`note: ${note}`, '    ')}\n`).join('')}`;
@@ -62,7 +63,10 @@ export function formatTestSummary(result: LabTestResult): string {
 		if (step.outputTail.trim() !== '') lines.push('  output:', indent(step.outputTail.trimEnd(), '    '));
 	}
 	const runs = result.iterations > 1 ? ` in ${result.iterations} runs` : '';
-	lines.push('', `${result.passed ? 'The lab holds' : 'The lab does not hold'}: ${passed} passed, ${failed} failed, ${skipped} skipped${runs}.`);
+	lines.push(
+		'',
+		`${result.passed ? 'The lab holds' : 'The lab does not hold'}: ${passed} passed, ${failed} failed, ${skipped} skipped${runs}.`,
+	);
 	return `${lines.join('\n')}\n`;
 }
 

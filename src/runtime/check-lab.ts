@@ -53,7 +53,12 @@ export function isInputStep(step: Step): boolean {
 
 /** Whether the lab touches Docker at all; a lab that does not is checked and tested without it. Pure. */
 export function usesDocker(lab: Pick<Lab, 'requires' | 'services' | 'images' | 'containers'>): boolean {
-	return (lab.requires ?? []).includes('docker') || Object.keys(lab.services ?? {}).length > 0 || (lab.images ?? []).length > 0 || (lab.containers ?? []).length > 0;
+	return (
+		(lab.requires ?? []).includes('docker') ||
+		Object.keys(lab.services ?? {}).length > 0 ||
+		(lab.images ?? []).length > 0 ||
+		(lab.containers ?? []).length > 0
+	);
 }
 
 /** The step and every step it needs, directly or not, in lab order. Pure. */
@@ -84,8 +89,6 @@ function limiter(limit: number) {
 		}
 	};
 }
-
-
 
 export async function checkLab(
 	prepared: { lab: Lab; checkContext(signal?: AbortSignal): CheckContext },

@@ -120,7 +120,9 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 	const setVariables = (given: Record<string, string>): Record<string, string> => {
 		// Keep what is resolved already (a port moved off a busy one), add what the learner typed, and
 		// compute the image names again from the result.
-		const inputs = Object.fromEntries(Object.entries(vars).filter(([name]) => name !== 'workspace' && lab.variables?.[name]?.image === undefined));
+		const inputs = Object.fromEntries(
+			Object.entries(vars).filter(([name]) => name !== 'workspace' && lab.variables?.[name]?.image === undefined),
+		);
 		const resolved = resolveVariables(lab, { ...inputs, ...given }, { workspace });
 		if (resolved.problems.length > 0) throw new Error(resolved.problems.join(' '));
 		vars = resolved.values;
@@ -190,7 +192,10 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 				if (isEngineUp !== true) await probeEngine();
 				const checks = polledChecks(lab, watchedSteps === undefined ? undefined : new Set(watchedSteps()));
 				const answers = new Map<string, boolean>();
-				const runChecks = await world().then(({ effects }) => effects.runChecks, () => undefined);
+				const runChecks = await world().then(
+					({ effects }) => effects.runChecks,
+					() => undefined,
+				);
 				for (const [key, check] of checks) {
 					if (signal.aborted) return;
 					const outcome = await runChecks?.([check], context(signal)).catch(() => undefined);
@@ -217,23 +222,26 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 			if (!signal.aborted && timer === undefined && !isPolling) void poll();
 		});
 		// Without a watcher (effects that cannot load) the lab still works: c checks, and moving checks.
-		void world().then(({ effects }) => {
-			if (signal.aborted) return;
-			effects.watchEvents({
-				signal,
-				env,
-				onEvent: (event) => {
-					const reason = reasonForEvent(event);
-					if (!reason) return;
-					onActivity();
-					report(reason);
-				},
-				onState: (state) => {
-					// The events stream died: most often because the engine went away.
-					if (state === 'reconnecting') void probeEngine();
-				},
-			});
-		}, () => undefined);
+		void world().then(
+			({ effects }) => {
+				if (signal.aborted) return;
+				effects.watchEvents({
+					signal,
+					env,
+					onEvent: (event) => {
+						const reason = reasonForEvent(event);
+						if (!reason) return;
+						onActivity();
+						report(reason);
+					},
+					onState: (state) => {
+						// The events stream died: most often because the engine went away.
+						if (state === 'reconnecting') void probeEngine();
+					},
+				});
+			},
+			() => undefined,
+		);
 	};
 
 	const environment = async (signal: AbortSignal): Promise<EnvironmentStatus> => {
@@ -285,4 +293,3 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 		doctor,
 	};
 }
-

@@ -135,11 +135,19 @@ export async function prepareLab(options: PrepareLabOptions): Promise<PreparedLa
 	}
 	// A lab validated before (the bundled one by the build) loads from its compiled form.
 	const compiledDir = path.join(stateDir(env as NodeJS.ProcessEnv), 'compiled-labs');
-	const loaded = await loadLabForRun(file, { codeId: options.codeId ?? buildCodeId, readDirs: [bundledCompiledLabsDir(), compiledDir], writeDir: compiledDir });
+	const loaded = await loadLabForRun(file, {
+		codeId: options.codeId ?? buildCodeId,
+		readDirs: [bundledCompiledLabsDir(), compiledDir],
+		writeDir: compiledDir,
+	});
 	const shown = displayPath(loaded.file, options.cwd);
 	if (!loaded.lab || loaded.problems.length > 0) {
 		const problems = loaded.problems.map((problem) => formatProblem({ ...problem, file: shown }));
-		throw new PrepareLabError('invalid-lab', `The lab ${shown} has problems; fix them first (registry-lab validate ${shown} lists them too):`, problems);
+		throw new PrepareLabError(
+			'invalid-lab',
+			`The lab ${shown} has problems; fix them first (registry-lab validate ${shown} lists them too):`,
+			problems,
+		);
 	}
 	const lab = loaded.lab;
 	const notes: string[] = [];
@@ -154,7 +162,8 @@ export async function prepareLab(options: PrepareLabOptions): Promise<PreparedLa
 	const location = { labId: lab.id, env };
 	const workspace = workspaceDir(location);
 	const first = resolveVariables(lab, given, { workspace });
-	if (first.problems.length > 0) throw new PrepareLabError('invalid-variables', 'Some variables have values that cannot be used:', first.problems);
+	if (first.problems.length > 0)
+		throw new PrepareLabError('invalid-variables', 'Some variables have values that cannot be used:', first.problems);
 	if (first.missing.length > 0 && !options.allowMissing) {
 		throw new PrepareLabError(
 			'missing-variables',
@@ -165,17 +174,31 @@ export async function prepareLab(options: PrepareLabOptions): Promise<PreparedLa
 
 	// After the values are known to be usable (a typo is said first) and before anything runs.
 	if (options.trust) {
-		const outcome = await ensureLabTrusted({ ...options.trust, lab, file: loaded.file, dir: loaded.dir, shownFile: shown, stateDir: stateDir(env as NodeJS.ProcessEnv), bundledDir: options.bundledDir });
+		const outcome = await ensureLabTrusted({
+			...options.trust,
+			lab,
+			file: loaded.file,
+			dir: loaded.dir,
+			shownFile: shown,
+			stateDir: stateDir(env as NodeJS.ProcessEnv),
+			bundledDir: options.bundledDir,
+		});
 		if (!outcome.trusted) throw new PrepareLabError('untrusted', outcome.message);
 	}
 
 	let vars = first.values;
 	let portChoices: LabPortChoice[] = [];
 	if (options.chooseFreePorts) {
-		const chosen = await choosePortsForLab(lab, first.values, { policy: options.portPolicy ?? 'reuse-registry', ping: options.ping, signal: options.signal });
+		const chosen = await choosePortsForLab(lab, first.values, {
+			policy: options.portPolicy ?? 'reuse-registry',
+			ping: options.ping,
+			signal: options.signal,
+		});
 		portChoices = chosen.choices;
 		notes.push(...portNotes(portChoices));
-		const moved = Object.fromEntries(portChoices.filter((choice) => choice.changed).map((choice) => [choice.variable, String(choice.port)]));
+		const moved = Object.fromEntries(
+			portChoices.filter((choice) => choice.changed).map((choice) => [choice.variable, String(choice.port)]),
+		);
 		// Computed variables (image names) may use a port: resolve again with the chosen ones.
 		if (Object.keys(moved).length > 0) vars = resolveVariables(lab, { ...given, ...moved }, { workspace }).values;
 	}

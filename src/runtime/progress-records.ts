@@ -28,11 +28,27 @@ export async function readProgressRecords(labId: string, env: Readonly<Record<st
 	try {
 		const loaded = await loadProgress(labId, optionsFor(env));
 		const state = loaded.state;
-		const answered = new Set(Object.entries(state?.answers ?? {}).filter(([, answer]) => answer.correct).map(([id]) => id));
-		return { vars: { ...(state?.vars ?? {}) }, answered, done: new Set(state?.done ?? []), doneAt: { ...(state?.doneAt ?? {}) }, notice: loaded.notice };
+		const answered = new Set(
+			Object.entries(state?.answers ?? {})
+				.filter(([, answer]) => answer.correct)
+				.map(([id]) => id),
+		);
+		return {
+			vars: { ...(state?.vars ?? {}) },
+			answered,
+			done: new Set(state?.done ?? []),
+			doneAt: { ...(state?.doneAt ?? {}) },
+			notice: loaded.notice,
+		};
 	} catch (error) {
 		const why = error instanceof Error ? error.message : String(error);
-		return { vars: {}, answered: new Set(), done: new Set(), doneAt: {}, notice: `Your saved progress could not be read (${why}); carrying on without it.` };
+		return {
+			vars: {},
+			answered: new Set(),
+			done: new Set(),
+			doneAt: {},
+			notice: `Your saved progress could not be read (${why}); carrying on without it.`,
+		};
 	}
 }
 
@@ -73,7 +89,11 @@ export function recordAnswer(
 }
 
 /** Adds steps whose checks passed to the steps done; saves only when something is new. */
-export function recordDone(labId: string, env: Readonly<Record<string, string | undefined>>, stepIds: readonly string[]): Promise<string | undefined> {
+export function recordDone(
+	labId: string,
+	env: Readonly<Record<string, string | undefined>>,
+	stepIds: readonly string[],
+): Promise<string | undefined> {
 	return updateProgress(labId, env, (state) => {
 		const added = stepIds.filter((id) => !state.done.includes(id));
 		if (added.length === 0) return undefined;

@@ -30,7 +30,11 @@ export interface RuntimeEffects {
 	/** True when the service answers its ready probe. */
 	isServiceReady: (service: ResolvedService, signal: AbortSignal) => Promise<boolean>;
 	/** The container with this name: whether it runs and whether the lab started it; null when there is none. */
-	findContainer: (name: string, labId: string, options: DockerOptions) => Promise<{ id: string; isRunning: boolean; isOurs: boolean } | null>;
+	findContainer: (
+		name: string,
+		labId: string,
+		options: DockerOptions,
+	) => Promise<{ id: string; isRunning: boolean; isOurs: boolean } | null>;
 	stopContainer: (id: string, options: DockerOptions) => Promise<void>;
 	runDoctor: typeof runDoctor;
 }

@@ -80,9 +80,20 @@ interface PhaseFailure {
 	outputTail: string;
 }
 
-async function runCommands(commands: readonly string[], phase: TestPhase, ctx: CheckContext, timeoutSeconds: number): Promise<PhaseFailure | undefined> {
+async function runCommands(
+	commands: readonly string[],
+	phase: TestPhase,
+	ctx: CheckContext,
+	timeoutSeconds: number,
+): Promise<PhaseFailure | undefined> {
 	for (const command of commands) {
-		const result: CommandResult = await runCommand(command, { vars: ctx.vars, cwd: ctx.cwd, env: ctx.env, signal: ctx.signal, timeoutMs: timeoutSeconds * 1000 });
+		const result: CommandResult = await runCommand(command, {
+			vars: ctx.vars,
+			cwd: ctx.cwd,
+			env: ctx.env,
+			signal: ctx.signal,
+			timeoutMs: timeoutSeconds * 1000,
+		});
 		if (result.status !== 'passed') {
 			const output = result.status === 'failed' ? firstErrorLine(result) : '';
 			return {
@@ -108,7 +119,9 @@ function firstErrorLine(result: CommandResult): string {
 function checkTail(outcome: ChecksOutcome): string {
 	const failed = outcome.results.find((result) => result.status !== 'passed');
 	if (!failed) return '';
-	return [failed.subject && `check: ${failed.subject}`, failed.detail && `why: ${failed.detail}`, failed.outputTail].filter(Boolean).join('\n');
+	return [failed.subject && `check: ${failed.subject}`, failed.detail && `why: ${failed.detail}`, failed.outputTail]
+		.filter(Boolean)
+		.join('\n');
 }
 
 function failedMessage(outcome: ChecksOutcome): string {
@@ -118,7 +131,11 @@ function failedMessage(outcome: ChecksOutcome): string {
 
 /** Checks that did not pass in a phase, as a failure: a cancel is reported as such, not as the phase. */
 function checksFailure(phase: TestPhase, what: string, outcome: ChecksOutcome): PhaseFailure {
-	return { phase: outcome.status === 'canceled' ? 'canceled' : phase, message: `${what}: ${failedMessage(outcome)}`, outputTail: checkTail(outcome) };
+	return {
+		phase: outcome.status === 'canceled' ? 'canceled' : phase,
+		message: `${what}: ${failedMessage(outcome)}`,
+		outputTail: checkTail(outcome),
+	};
 }
 
 /** Runs the checks until they pass or `settleMs` is spent. */
@@ -135,7 +152,11 @@ async function checksSettle(step: Step, ctx: CheckContext, options: TestLabOptio
 	}
 }
 
-async function testTaskStep(step: Step, ctx: CheckContext, options: TestLabOptions): Promise<{ failure?: PhaseFailure; notes: string[]; message: string }> {
+async function testTaskStep(
+	step: Step,
+	ctx: CheckContext,
+	options: TestLabOptions,
+): Promise<{ failure?: PhaseFailure; notes: string[]; message: string }> {
 	const timeoutSeconds = step.timeout ?? options.defaultStepTimeoutSeconds ?? 120;
 	const notes: string[] = [];
 	const setupFailure = await runCommands(step.setup ?? [], 'setup', ctx, timeoutSeconds);
@@ -159,14 +180,16 @@ async function testTaskStep(step: Step, ctx: CheckContext, options: TestLabOptio
 				message: '',
 			};
 		}
-		if (before.status !== 'failed') return { failure: checksFailure('before-solution', 'A check could not run before the solution', before), notes, message: '' };
+		if (before.status !== 'failed')
+			return { failure: checksFailure('before-solution', 'A check could not run before the solution', before), notes, message: '' };
 	}
 
 	const solutionFailure = await runCommands(step.solution ?? [], 'solution', ctx, timeoutSeconds);
 	if (solutionFailure) return { failure: solutionFailure, notes, message: '' };
 
 	const after = await checksSettle(step, ctx, options);
-	if (after.status !== 'passed') return { failure: checksFailure('after-solution', 'The checks do not pass after the solution', after), notes, message: '' };
+	if (after.status !== 'passed')
+		return { failure: checksFailure('after-solution', 'The checks do not pass after the solution', after), notes, message: '' };
 	return { notes, message: isInput ? 'The input is given and its checks pass.' : 'Its checks fail before the solution and pass after it.' };
 }
 
@@ -182,7 +205,10 @@ async function undoneSince(steps: readonly Step[], ctx: CheckContext): Promise<A
 }
 
 function describePlan(plan: CleanupPlan): string[] {
-	return [...plan.containers.map((container) => `container ${container.name || container.id} (${container.image})`), ...plan.images.map((image) => `image ${image}`)];
+	return [
+		...plan.containers.map((container) => `container ${container.name || container.id} (${container.image})`),
+		...plan.images.map((image) => `image ${image}`),
+	];
 }
 
 /**
@@ -210,13 +236,23 @@ async function foreignServiceContainers(prepared: TestablePreparedLab, env: Reco
  * their anonymous volumes; its exact images); says what was there. Before the run, `labelledOnly`:
  * an unlabelled container there was not made by this test, so it is left for the preflight to name.
  */
-async function sweep(prepared: TestablePreparedLab, env: Record<string, string | undefined>, labelledOnly = false): Promise<{ leftovers: string[]; problems: string[] }> {
+async function sweep(
+	prepared: TestablePreparedLab,
+	env: Record<string, string | undefined>,
+	labelledOnly = false,
+): Promise<{ leftovers: string[]; problems: string[] }> {
 	if (!usesDocker(prepared.lab)) return { leftovers: [], problems: [] };
 	const found = await planCleanup(prepared.lab, prepared.vars, { env });
 	const plan = labelledOnly ? { ...found, containers: found.containers.filter((container) => container.isLabelled) } : found;
 	const leftovers = describePlan(plan);
 	const removed = leftovers.length > 0 ? await runCleanup(plan, { env }) : { failed: [] };
-	return { leftovers, problems: [...plan.problems, ...removed.failed.map((failure) => `could not remove ${failure.kind} ${failure.target}: ${failure.message}`)] };
+	return {
+		leftovers,
+		problems: [
+			...plan.problems,
+			...removed.failed.map((failure) => `could not remove ${failure.kind} ${failure.target}: ${failure.message}`),
+		],
+	};
 }
 
 export async function testLab(prepared: TestablePreparedLab, options: TestLabOptions = {}): Promise<LabTestResult> {
@@ -230,7 +266,14 @@ export async function testLab(prepared: TestablePreparedLab, options: TestLabOpt
 	};
 
 	for (let iteration = 1; iteration <= repeat; iteration++) {
-		const base = (step: Pick<Step, 'id' | 'title'>) => ({ id: step.id, title: step.title, iteration, notes: [] as string[], outputTail: '', durationMs: 0 });
+		const base = (step: Pick<Step, 'id' | 'title'>) => ({
+			id: step.id,
+			title: step.title,
+			iteration,
+			notes: [] as string[],
+			outputTail: '',
+			durationMs: 0,
+		});
 
 		// Start from a clean machine: what an earlier run left would make checks pass too early.
 		const before = await sweep(prepared, env, true);
@@ -238,7 +281,10 @@ export async function testLab(prepared: TestablePreparedLab, options: TestLabOpt
 		const blocking = await foreignServiceContainers(prepared, env);
 		if (blocking.length > 0 || before.problems.length > 0) {
 			const message = [
-				...blocking.map((name) => `A container named ${name} exists that this lab did not start, and the lab's steps need that name. Remove it (docker rm -f ${name}) and run the test again.`),
+				...blocking.map(
+					(name) =>
+						`A container named ${name} exists that this lab did not start, and the lab's steps need that name. Remove it (docker rm -f ${name}) and run the test again.`,
+				),
 				...before.problems,
 			].join(' ');
 			record({ ...base({ id: 'preflight', title: 'Prepare a clean machine' }), status: 'failed', phase: 'preflight', message });
@@ -283,7 +329,8 @@ export async function testLab(prepared: TestablePreparedLab, options: TestLabOpt
 						message: `The cleanup left things behind: ${[...left.leftovers, ...left.problems].join(', ')}.`,
 						outputTail: '',
 					};
-				} else if (usesDocker(lab)) tested.notes.push(`Nothing labelled ${LAB_LABEL}=${lab.id} is left, and none of the lab's images exist.`);
+				} else if (usesDocker(lab))
+					tested.notes.push(`Nothing labelled ${LAB_LABEL}=${lab.id} is left, and none of the lab's images exist.`);
 			}
 			// The lab as one sequence: after this step's solution, do the earlier steps still pass?
 			// (Cleanup undoes them all on purpose, so it is not asked.)

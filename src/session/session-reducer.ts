@@ -327,7 +327,9 @@ export function doneNeeds(state: SessionState, step: StepInfo): string[] {
 		}
 	};
 	visit(step.id);
-	return state.steps.filter((candidate) => wanted.has(candidate.id) && !candidate.isQuestion && isDone(state, candidate.id)).map((candidate) => candidate.id);
+	return state.steps
+		.filter((candidate) => wanted.has(candidate.id) && !candidate.isQuestion && isDone(state, candidate.id))
+		.map((candidate) => candidate.id);
 }
 
 /**
@@ -372,7 +374,8 @@ export function watchedSteps(state: SessionState): string[] {
 function planRound(state: SessionState, trigger: RoundTrigger, reason?: WatchReason): SessionState {
 	if (trigger !== 'manual' && !state.isAutoCheck) return state;
 	if (state.view !== 'lab' && state.view !== 'summary') return state;
-	if (trigger === 'manual' && selectedStep(state)?.isCleanup && !hasWorkToClean(state)) return { ...state, notice: info(nothingToCleanYet) };
+	if (trigger === 'manual' && selectedStep(state)?.isCleanup && !hasWorkToClean(state))
+		return { ...state, notice: info(nothingToCleanYet) };
 	const supersedes = trigger === 'change' || trigger === 'start' || trigger === 'manual';
 	// A round that adds to the checks in flight leaves out the steps already being checked.
 	const stepIds = stepsToCheck(state, trigger, reason).filter((id) => supersedes || stepProgress(state, id).checkingId === undefined);
@@ -432,10 +435,7 @@ function nextNotDone(state: SessionState, after: number): number | undefined {
 	return undefined;
 }
 
-function finishCheck(
-	state: SessionState,
-	action: Extract<SessionAction, { type: 'check-finished' }>,
-): SessionState {
+function finishCheck(state: SessionState, action: Extract<SessionAction, { type: 'check-finished' }>): SessionState {
 	const before = stepProgress(state, action.stepId);
 	if (before.checkingId !== action.checkId) return state;
 	if (action.check.status === 'canceled') return updateStep(state, action.stepId, { checkingId: undefined });
@@ -444,7 +444,14 @@ function finishCheck(
 	const results = action.check.results;
 	const wasOpen = new Set(openSteps(state));
 	let next: SessionState;
-	if (isPassed) next = updateStep(state, action.stepId, { checkingId: undefined, status: 'done', doneAt: before.doneAt ?? action.at, results, lost: undefined });
+	if (isPassed)
+		next = updateStep(state, action.stepId, {
+			checkingId: undefined,
+			status: 'done',
+			doneAt: before.doneAt ?? action.at,
+			results,
+			lost: undefined,
+		});
 	// Done is for good: what the machine shows now is kept aside for the steps that build on it.
 	else if (wasDone) next = updateStep(state, action.stepId, { checkingId: undefined, lost: results });
 	else next = updateStep(state, action.stepId, { checkingId: undefined, status: 'failed', results });
@@ -553,7 +560,13 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
 			// typed on meanwhile, or it is a wrong new attempt over a right answer, kept to be fixed.
 			const isJudgedDraft = (before.draft?.text.trim() ?? judging.answer) === judging.answer;
 			const draft = isJudgedDraft && !keepsRight ? undefined : before.draft;
-			const judged = updateStep({ ...state, judging: undefined }, judging.stepId, { verdict: action.verdict, status, doneAt, answer, draft });
+			const judged = updateStep({ ...state, judging: undefined }, judging.stepId, {
+				verdict: action.verdict,
+				status,
+				doneAt,
+				answer,
+				draft,
+			});
 			return celebrateIfFinished(judged, action.at);
 		}
 		case 'check-started': {

@@ -69,7 +69,12 @@ export async function ensureLabTrusted(input: TrustGateInput): Promise<TrustOutc
 	if (isBundled) return { trusted: true, because: 'bundled' };
 	const store = createTrustStore(input.stateDir);
 	const hash = labContentHash({ file: input.file, dir: input.dir, files: input.lab.files ?? [] });
-	const decision = decideTrust({ isBundled, isTrustedBefore: await store.isTrusted(hash), hasYes: input.yes, canAsk: input.confirm !== undefined });
+	const decision = decideTrust({
+		isBundled,
+		isTrustedBefore: await store.isTrusted(hash),
+		hasYes: input.yes,
+		canAsk: input.confirm !== undefined,
+	});
 	const remember = () => store.trust(hash, { labId: input.lab.id, file: input.file });
 
 	if (decision.action === 'run') {
@@ -86,7 +91,11 @@ export async function ensureLabTrusted(input: TrustGateInput): Promise<TrustOutc
 	}
 	const isYes = await input.confirm!(`Trust this lab and let it run these commands? [y/N] `);
 	if (!isYes) {
-		return { trusted: false, because: 'answered-no', message: `Nothing was run: you did not trust ${input.shownFile}. Run the command again to be asked again.` };
+		return {
+			trusted: false,
+			because: 'answered-no',
+			message: `Nothing was run: you did not trust ${input.shownFile}. Run the command again to be asked again.`,
+		};
 	}
 	await remember();
 	input.show(`Trusted. This version of the lab will not be asked about again; if it changes, you are asked again.\n`);

@@ -36,11 +36,17 @@ export function labCommands(lab: Pick<Lab, 'services' | 'images' | 'containers' 
 	if ((lab.containers ?? []).length > 0) {
 		groups.push({
 			title: 'containers `registry-lab cleanup` removes, with their anonymous volumes',
-			commands: (lab.containers ?? []).map((container) => ({ kind: 'container', text: `${container.name}, when it runs ${container.image}` })),
+			commands: (lab.containers ?? []).map((container) => ({
+				kind: 'container',
+				text: `${container.name}, when it runs ${container.image}`,
+			})),
 		});
 	}
 	if ((lab.images ?? []).length > 0) {
-		groups.push({ title: 'images `registry-lab cleanup` removes', commands: (lab.images ?? []).map((image) => ({ kind: 'image', text: image })) });
+		groups.push({
+			title: 'images `registry-lab cleanup` removes',
+			commands: (lab.images ?? []).map((image) => ({ kind: 'image', text: image })),
+		});
 	}
 	for (const step of lab.steps) {
 		const commands: LabCommand[] = [
@@ -60,7 +66,14 @@ export function countCommands(groups: readonly LabCommandGroup[]): number {
 	return groups.reduce((sum, group) => sum + group.commands.length, 0);
 }
 
-const labels: Record<LabCommandKind, string> = { setup: 'setup', solution: 'solution', check: 'check', service: 'runs', container: 'removes', image: 'removes' };
+const labels: Record<LabCommandKind, string> = {
+	setup: 'setup',
+	solution: 'solution',
+	check: 'check',
+	service: 'runs',
+	container: 'removes',
+	image: 'removes',
+};
 
 /** The listing as the terminal shows it. Multi-line commands keep their lines, indented under the first. */
 export function formatLabCommands(groups: readonly LabCommandGroup[]): string {

@@ -15,10 +15,7 @@ export interface TrustFacts {
 	canAsk: boolean;
 }
 
-export type TrustDecision =
-	| { action: 'run'; because: 'bundled' | 'trusted-before' | 'yes' }
-	| { action: 'ask' }
-	| { action: 'refuse' };
+export type TrustDecision = { action: 'run'; because: 'bundled' | 'trusted-before' | 'yes' } | { action: 'ask' } | { action: 'refuse' };
 
 export function decideTrust(facts: TrustFacts): TrustDecision {
 	if (facts.isBundled) return { action: 'run', because: 'bundled' };

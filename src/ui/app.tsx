@@ -94,7 +94,15 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 
 	const isLabOpen = (state.view === 'lab' || state.view === 'summary') && !state.quit;
 	const watched = watchedSteps(state);
-	useAutoCheck({ runtime, round: state.round, watchedSteps: watched, dispatch, isActive: isLabOpen, debounceMs: timing.checkDebounceMs, now });
+	useAutoCheck({
+		runtime,
+		round: state.round,
+		watchedSteps: watched,
+		dispatch,
+		isActive: isLabOpen,
+		debounceMs: timing.checkDebounceMs,
+		now,
+	});
 	useEnvironment({ runtime, dispatch, changeCount: state.changeCount, isActive: !state.quit, refreshMs: timing.environmentRefreshMs });
 	useDoctor(runtime, dispatch, true);
 	useAnswerJudge(runtime, state.judging, dispatch, now);
@@ -142,18 +150,19 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 	const filled = useMemo(() => (step ? stepText(step, values) : undefined), [step, values]);
 	const paneRows = layout.bodyHeight - STEP_TITLE_ROWS;
 	const fullWidth = layout.columns;
-	const paneInput = filled && info
-		? {
-				text: filled,
-				progress,
-				lostNeeds: lostNeeds(state, info),
-				hintCount: info.hintCount,
-				isQuestion: info.isQuestion,
-				focus: state.focus,
-				overlay: state.overlay,
-				width: layout.paneWidth,
-			}
-		: undefined;
+	const paneInput =
+		filled && info
+			? {
+					text: filled,
+					progress,
+					lostNeeds: lostNeeds(state, info),
+					hintCount: info.hintCount,
+					isQuestion: info.isQuestion,
+					focus: state.focus,
+					overlay: state.overlay,
+					width: layout.paneWidth,
+				}
+			: undefined;
 	// Rendered only while the step is on screen: on the welcome screen (the first frame) it would
 	// cost a markdown render nobody sees.
 	const isStepShown = state.view === 'lab' && state.overlay !== 'help' && state.overlay !== 'doctor' && state.overlay !== 'confirm-quit';
@@ -163,7 +172,10 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 		[isStepShown, filled, progress.hintsShown, progress.solutionShown, layout.paneWidth],
 	);
-	const intro = useMemo(() => (state.view === 'welcome' && lab.intro ? plainLines(renderMarkdown(lab.intro, fullWidth)) : []), [state.view, lab.intro, fullWidth]);
+	const intro = useMemo(
+		() => (state.view === 'welcome' && lab.intro ? plainLines(renderMarkdown(lab.intro, fullWidth)) : []),
+		[state.view, lab.intro, fullWidth],
+	);
 	const pane = fitPane(document, paneInput ? stepPinned(paneInput) : [], paneRows, state.scroll);
 	viewport.current = { page: pane.page, maxScroll: pane.maxScroll };
 
@@ -242,7 +254,9 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 	// typed (the variables form's value) is still there when the terminal grows again.
 	return (
 		<>
-			{layout.isTooSmall ? <Text wrap="truncate-end">{quitStage ?? text.tooSmall(MIN_COLUMNS, MIN_ROWS, size.columns, size.rows)}</Text> : null}
+			{layout.isTooSmall ? (
+				<Text wrap="truncate-end">{quitStage ?? text.tooSmall(MIN_COLUMNS, MIN_ROWS, size.columns, size.rows)}</Text>
+			) : null}
 			<Box flexDirection="column" width={fullWidth} height={layout.height} display={layout.isTooSmall ? 'none' : 'flex'}>
 				<Header title={lab.title} done={done} total={total} environment={state.environment} />
 				<Box height={layout.bodyHeight} overflow="hidden">

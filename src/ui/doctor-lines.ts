@@ -14,7 +14,9 @@ const looks = {
 export function doctorLines(items: DoctorItem[] | undefined, width: number): Line[] {
 	if (items === undefined) return [{ text: text.doctorChecking, isDim: true }];
 	const hasProblems = items.some((item) => item.status !== 'ok');
-	const lines: Line[] = [{ text: hasProblems ? text.doctorProblems : text.doctorOk, isBold: true, color: hasProblems ? 'yellow' : 'green' }];
+	const lines: Line[] = [
+		{ text: hasProblems ? text.doctorProblems : text.doctorOk, isBold: true, color: hasProblems ? 'yellow' : 'green' },
+	];
 	for (const item of items) {
 		const { symbol, color } = looks[item.status];
 		lines.push({ text: `${symbol} ${item.title}`, color });

@@ -18,8 +18,7 @@ export const statusColor: Record<DisplayStatus, string | undefined> = {
 };
 
 export const keysHint = {
-	keys: (isAutoCheck: boolean) =>
-		`↑↓ step  c check  h hint  s solution  w auto-check: ${isAutoCheck ? 'on' : 'off'}  ? help  q quit`,
+	keys: (isAutoCheck: boolean) => `↑↓ step  c check  h hint  s solution  w auto-check: ${isAutoCheck ? 'on' : 'off'}  ? help  q quit`,
 	questionKeys: (isAutoCheck: boolean) =>
 		`↑↓ step  Tab answer  h hint  s solution  w auto-check: ${isAutoCheck ? 'on' : 'off'}  ? help  q quit`,
 	// In the answer field letters type, so the footer says so and how to get j, k, q, h back.
@@ -84,7 +83,8 @@ export const text = {
 	stoppingRegistry: 'Stopping the registry container…',
 	welcomeStart: 'Press Enter to start.',
 	workspace: 'Your workspace (run the lab’s commands from here):',
-	hubIsDockerHub: 'The Docker Hub steps push to Docker Hub. No account or no internet? Another registry can play it: start registry-lab with --set hub=HOST:PORT.',
+	hubIsDockerHub:
+		'The Docker Hub steps push to Docker Hub. No account or no internet? Another registry can play it: start registry-lab with --set hub=HOST:PORT.',
 	hubPlayedBy: (hub: string) => `The Docker Hub steps push to ${hub}, which plays Docker Hub here (set with --set hub=HOST:PORT).`,
 	doctorChecking: 'Checking your machine…',
 	doctorOk: 'Your machine is ready.',

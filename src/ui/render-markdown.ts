@@ -66,10 +66,10 @@ const renderers = new Map<number, Marked>();
 function markedFor(width: number): Marked {
 	let marked = renderers.get(width);
 	if (!marked) {
-		marked = new Marked(
-			markedTerminal({ width, reflowText: true, tab: TAB, showSectionPrefix: false, emoji: false }),
-			{ walkTokens: wrapCodeBlocks(width), renderer: { text: inlineText } },
-		);
+		marked = new Marked(markedTerminal({ width, reflowText: true, tab: TAB, showSectionPrefix: false, emoji: false }), {
+			walkTokens: wrapCodeBlocks(width),
+			renderer: { text: inlineText },
+		});
 		renderers.set(width, marked);
 	}
 	return marked;

@@ -84,7 +84,12 @@ function failureLines(results: CheckResult[], width: number, isDetailsShown: boo
 	if (hasOutput) {
 		// Asked for, so whole: the end of a Docker error line is often the part that says what is missing.
 		const tail = lastLines(first.outputTail, OUTPUT_TAIL_LINES).flatMap((line) => wrapText(line, width - 4));
-		lines.push(...plain(tail.map((line) => `  │ ${line}`), { isDim: true }));
+		lines.push(
+			...plain(
+				tail.map((line) => `  │ ${line}`),
+				{ isDim: true },
+			),
+		);
 	}
 	return lines;
 }
@@ -129,7 +134,10 @@ function answerLines(step: StepText, progress: StepProgress, focus: Focus, width
 export function stepPinned({ text: step, progress, lostNeeds = [], hintCount, isQuestion, focus, overlay, width }: StepPaneInput): Line[] {
 	if (overlay === 'confirm-solution') {
 		const hintsLeft = hintCount - progress.hintsShown;
-		return [...plain(wrapText(text.confirmSolution(hintsLeft), width), { color: 'magenta', isBold: true }), { text: '(y/n)', color: 'magenta' }];
+		return [
+			...plain(wrapText(text.confirmSolution(hintsLeft), width), { color: 'magenta', isBold: true }),
+			{ text: '(y/n)', color: 'magenta' },
+		];
 	}
 	if (isQuestion) return answerLines(step, progress, focus, width);
 	const lines: Line[] = [];
@@ -139,11 +147,15 @@ export function stepPinned({ text: step, progress, lostNeeds = [], hintCount, is
 	for (const need of lostNeeds) {
 		const why = need.results.find((result) => result.status !== 'passed');
 		lines.push(...plain(wrapText(text.redoNeed(need.title), width), { color: 'yellow', isBold: true }));
-		if (why) lines.push(...plain(indent(wrapText(why.message || why.detail || `${why.subject} did not pass.`, width - 2)), { color: 'yellow' }));
+		if (why)
+			lines.push(...plain(indent(wrapText(why.message || why.detail || `${why.subject} did not pass.`, width - 2)), { color: 'yellow' }));
 	}
 	if (progress.checkingId !== undefined) return [...lines, { text: text.checking, color: 'cyan' }];
 	if (progress.status === 'failed') {
-		lines.push({ text: text.failedIntro, color: 'yellow', isBold: true }, ...failureLines(progress.results, width, progress.isDetailsShown === true).map((line) => ({ color: 'yellow', ...line })));
+		lines.push(
+			{ text: text.failedIntro, color: 'yellow', isBold: true },
+			...failureLines(progress.results, width, progress.isDetailsShown === true).map((line) => ({ color: 'yellow', ...line })),
+		);
 	}
 	return lines;
 }
@@ -162,8 +174,7 @@ export interface PaneView {
  */
 export function fitPane(document: Line[], pinnedLines: Line[], rows: number, scroll: number | 'end'): PaneView {
 	const pinnedRoom = Math.max(Math.floor(rows / 2), 1);
-	const pinned =
-		pinnedLines.length > pinnedRoom ? [...pinnedLines.slice(0, pinnedRoom - 1), { text: '…', isDim: true }] : pinnedLines;
+	const pinned = pinnedLines.length > pinnedRoom ? [...pinnedLines.slice(0, pinnedRoom - 1), { text: '…', isDim: true }] : pinnedLines;
 	const below = pinned.length > 0 ? [blank, ...pinned] : [];
 	const room = Math.max(rows - below.length, 1);
 	if (document.length <= room) return { lines: [...document, ...below], page: room, maxScroll: 0 };

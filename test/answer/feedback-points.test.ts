@@ -9,19 +9,49 @@ const lab = (text: string, ...about: LabPoint['about'][number][]): LabPoint => (
 describe('composeFeedback', () => {
 	it.each<[string, FeedbackPoint[], LabPoint[], string[]]>([
 		['the judge’s points in its order', [judged('registry', 'registry'), judged('tag', 'tag')], [], ['registry', 'tag']],
-		['the lab’s words in place of a point about the same parts', [judged('registry', 'registry'), judged('tag', 'tag')], [lab('lab tag', 'tag')], ['registry', 'lab tag']],
+		[
+			'the lab’s words in place of a point about the same parts',
+			[judged('registry', 'registry'), judged('tag', 'tag')],
+			[lab('lab tag', 'tag')],
+			['registry', 'lab tag'],
+		],
 		[
 			'the judge’s point when a rule covers only part of it',
 			[judged('short form', 'registry', 'tag')],
 			[lab('add the tag', 'tag'), lab('add the registry', 'registry')],
 			['short form'],
 		],
-		['the rule that is about exactly the point’s parts, of several', [judged('short form', 'registry', 'tag')], [lab('add the tag', 'tag'), lab('write it in full', 'registry', 'tag')], ['write it in full']],
-		['a point about parts already said once', [judged('version in the name', 'repository', 'tag'), judged('no tag', 'tag')], [], ['version in the name']],
-		['a rule about a part the judge found nothing wrong with, after the judge', [judged('tag', 'tag')], [lab('no -q', 'command')], ['tag', 'no -q']],
-		['a rule of unknown subject only when the judge has nothing to say', [judged('not a reference', 'answer')], [lab('add the tag')], ['not a reference']],
+		[
+			'the rule that is about exactly the point’s parts, of several',
+			[judged('short form', 'registry', 'tag')],
+			[lab('add the tag', 'tag'), lab('write it in full', 'registry', 'tag')],
+			['write it in full'],
+		],
+		[
+			'a point about parts already said once',
+			[judged('version in the name', 'repository', 'tag'), judged('no tag', 'tag')],
+			[],
+			['version in the name'],
+		],
+		[
+			'a rule about a part the judge found nothing wrong with, after the judge',
+			[judged('tag', 'tag')],
+			[lab('no -q', 'command')],
+			['tag', 'no -q'],
+		],
+		[
+			'a rule of unknown subject only when the judge has nothing to say',
+			[judged('not a reference', 'answer')],
+			[lab('add the tag')],
+			['not a reference'],
+		],
 		['rules of unknown subject for a text question', [], [lab('HTTPS port'), lab('try again')], ['HTTPS port', 'try again']],
-		['the judge’s words for the answer’s shape, even with a rule about it', [judged('not a choice', 'answer')], [lab('lab words', 'answer')], ['not a choice']],
+		[
+			'the judge’s words for the answer’s shape, even with a rule about it',
+			[judged('not a choice', 'answer')],
+			[lab('lab words', 'answer')],
+			['not a choice'],
+		],
 		[
 			'two paragraphs at most, the most specific first',
 			[judged('command', 'command'), judged('registry', 'registry'), judged('tag', 'tag')],

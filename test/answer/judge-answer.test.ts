@@ -37,7 +37,11 @@ describe('judgeAnswer: the full reference of kiamol/ch05-pi', () => {
 			'kiamol/ch05-pi',
 			['`kiamol/ch05-pi` is the short form', 'the two parts Docker fills in: the registry in front and the tag at the end'],
 		],
-		['no tag: the default tag latest is missing', 'docker.io/kiamol/ch05-pi', ['tag is missing', 'the tag Docker uses when a reference gives none']],
+		[
+			'no tag: the default tag latest is missing',
+			'docker.io/kiamol/ch05-pi',
+			['tag is missing', 'the tag Docker uses when a reference gives none'],
+		],
 		[
 			'no registry: the default registry docker.io is missing',
 			'kiamol/ch05-pi:latest',
@@ -66,7 +70,11 @@ describe('judgeAnswer: the full reference of kiamol/ch05-pi', () => {
 			['lowercase only', '“invalid reference format: repository name (kiamol/Ch05-pi) must be lowercase”'],
 		],
 		['an invalid reference with a space', 'kiamol/ch05 pi', ['“invalid reference format”', 'no spaces']],
-		['an invalid reference with a scheme', 'https://docker.io/kiamol/ch05-pi:latest', ['“invalid reference format”', 'Leave out `https://`']],
+		[
+			'an invalid reference with a scheme',
+			'https://docker.io/kiamol/ch05-pi:latest',
+			['“invalid reference format”', 'Leave out `https://`'],
+		],
 		['an empty tag', 'docker.io/kiamol/ch05-pi:', ['`:` with no tag after it']],
 		['an image ID', 'a'.repeat(64), ['cannot specify 64-byte hexadecimal strings', 'image ID']],
 		[
@@ -117,18 +125,38 @@ describe('judgeAnswer: pulling dotnet/runtime 5.0 from MCR', () => {
 			'docker pull dotnet/runtime:5.0',
 			['Without a registry in the reference Docker goes to Docker Hub', 'this image is on `mcr.microsoft.com`'],
 		],
-		['Docker Hub instead of MCR (docker.io)', 'docker pull docker.io/dotnet/runtime:5.0', ['`docker.io` is Docker Hub', '`mcr.microsoft.com`']],
+		[
+			'Docker Hub instead of MCR (docker.io)',
+			'docker pull docker.io/dotnet/runtime:5.0',
+			['`docker.io` is Docker Hub', '`mcr.microsoft.com`'],
+		],
 		['tag 5 instead of 5.0', 'docker pull mcr.microsoft.com/dotnet/runtime:5', ['The tag `:5` is not the version', '`:5.0`']],
 		['tag 6.0', 'docker pull mcr.microsoft.com/dotnet/runtime:6.0', ['The tag `:6.0` is not the version', '`:5.0`']],
-		['tag latest', 'docker pull mcr.microsoft.com/dotnet/runtime:latest', ['`latest` is only the tag Docker uses when none is given', '`5.0`']],
+		[
+			'tag latest',
+			'docker pull mcr.microsoft.com/dotnet/runtime:latest',
+			['`latest` is only the tag Docker uses when none is given', '`5.0`'],
+		],
 		['no tag', 'docker pull mcr.microsoft.com/dotnet/runtime', ['no tag, so Docker would use `latest`', 'add the tag `:5.0`']],
-		['docker run', 'docker run mcr.microsoft.com/dotnet/runtime:5.0', ['`docker run` starts a container', 'just downloads the image: `docker pull`']],
+		[
+			'docker run',
+			'docker run mcr.microsoft.com/dotnet/runtime:5.0',
+			['`docker run` starts a container', 'just downloads the image: `docker pull`'],
+		],
 		['docker get', 'docker get mcr.microsoft.com/dotnet/runtime:5.0', ['There is no `docker get` command', '`docker pull`']],
 		['docker push', 'docker push mcr.microsoft.com/dotnet/runtime:5.0', ['`docker push` uploads an image', '`docker pull`']],
 		['docker image push', 'docker image push mcr.microsoft.com/dotnet/runtime:5.0', ['uploads an image', '`docker image pull`']],
 		['Docker capitalised', 'Docker pull mcr.microsoft.com/dotnet/runtime:5.0', ['Commands are lowercase']],
-		['the registry in capitals', 'docker pull MCR.microsoft.com/dotnet/runtime:5.0', ['Write the registry in lowercase: `mcr.microsoft.com`']],
-		['the repository in capitals', 'docker pull mcr.microsoft.com/dotnet/Runtime:5.0', ['lowercase only: write `dotnet/runtime`', 'must be lowercase”']],
+		[
+			'the registry in capitals',
+			'docker pull MCR.microsoft.com/dotnet/runtime:5.0',
+			['Write the registry in lowercase: `mcr.microsoft.com`'],
+		],
+		[
+			'the repository in capitals',
+			'docker pull mcr.microsoft.com/dotnet/Runtime:5.0',
+			['lowercase only: write `dotnet/runtime`', 'must be lowercase”'],
+		],
 		['just the reference', 'mcr.microsoft.com/dotnet/runtime:5.0', ['only the image', 'starts with `docker pull`']],
 		['all tags instead of one', 'docker pull -a mcr.microsoft.com/dotnet/runtime', ['downloads every tag', '`:5.0`']],
 		['all tags with a tag', 'docker pull -a mcr.microsoft.com/dotnet/runtime:5.0', ['refuses a tag together with `-a`']],
@@ -137,7 +165,11 @@ describe('judgeAnswer: pulling dotnet/runtime 5.0 from MCR', () => {
 		['a variable', 'docker pull $IMAGE', ['`$IMAGE` is a shell variable']],
 		['an unknown option', 'docker pull --force mcr.microsoft.com/dotnet/runtime:5.0', ['has no option `--force`']],
 		['no image', 'docker pull', ['needs the image to download']],
-		['an invalid reference', 'docker pull mcr.microsoft.com//dotnet/runtime:5.0', ['“invalid reference format”', 'empty part between slashes']],
+		[
+			'an invalid reference',
+			'docker pull mcr.microsoft.com//dotnet/runtime:5.0',
+			['“invalid reference format”', 'empty part between slashes'],
+		],
 		['podman with a short name', 'podman pull dotnet/runtime:5.0', ['Docker Hub', '`mcr.microsoft.com`']],
 	])('refuses %s', (_, answer, phrases) => {
 		const verdict = judgeAnswer(pullFromMcr, answer);
@@ -277,7 +309,7 @@ describe('judgeAnswer: anything at all', () => {
 		expect(judgeAnswer(question, 'alpine').feedback).toContain('cannot be checked');
 	});
 
-	it.each(['"', '\\', '$(', '`', '@', ':', '/', '[', 'docker pull "', 'docker pull \'unterminated', '\u0000', 'ü/ä:ö'])(
+	it.each(['"', '\\', '$(', '`', '@', ':', '/', '[', 'docker pull "', "docker pull 'unterminated", '\u0000', 'ü/ä:ö'])(
 		'never throws, whatever is typed: %j',
 		(answer) => {
 			for (const question of [fullReference, pullFromMcr]) {

@@ -49,7 +49,11 @@ describe('parsePullCommand', () => {
 		['two images', `docker pull ${image} alpine`, { kind: 'extra-arguments', program: 'docker', words: ['alpine'] }],
 		['an unknown option', `docker pull --force ${image}`, { kind: 'unknown-flag', program: 'docker', flag: '--force' }],
 		['an unknown short option in a group', `docker pull -qx ${image}`, { kind: 'unknown-flag', program: 'docker', flag: '-x' }],
-		['--tls-verify for docker', `docker pull --tls-verify=false ${image}`, { kind: 'unknown-flag', program: 'docker', flag: '--tls-verify' }],
+		[
+			'--tls-verify for docker',
+			`docker pull --tls-verify=false ${image}`,
+			{ kind: 'unknown-flag', program: 'docker', flag: '--tls-verify' },
+		],
 		['--platform without a value', 'docker pull --platform', { kind: 'flag-needs-value', flag: '--platform' }],
 		['a bad boolean', `docker pull --quiet=maybe ${image}`, { kind: 'bad-flag-value', flag: '--quiet', value: 'maybe' }],
 	])('reports %s', (_, text, problem) => {

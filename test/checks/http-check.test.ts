@@ -151,7 +151,10 @@ describe('runHttpCheck', () => {
 	});
 
 	it('fails with expected and got when the JSON lacks a tag', async () => {
-		const result = await runHttpCheck({ http: `${base}/v2/alpine/tags/list`, expect: { json: { path: 'tags', contains: 'local' } } }, ctx());
+		const result = await runHttpCheck(
+			{ http: `${base}/v2/alpine/tags/list`, expect: { json: { path: 'tags', contains: 'local' } } },
+			ctx(),
+		);
 		expect(result.status).toBe('failed');
 		expect(result.detail).toBe('expected tags to contain "local", got ["latest","21.07"]');
 		expect(result.outputTail).toContain('"21.07"');
@@ -168,7 +171,10 @@ describe('runHttpCheck', () => {
 	});
 
 	it('passes an expected error status', async () => {
-		const result = await runHttpCheck({ http: `${base}/v2/nope/tags/list`, expect: { status: 404, json: { path: 'errors[0].code', equals: 'NAME_UNKNOWN' } } }, ctx());
+		const result = await runHttpCheck(
+			{ http: `${base}/v2/nope/tags/list`, expect: { status: 404, json: { path: 'errors[0].code', equals: 'NAME_UNKNOWN' } } },
+			ctx(),
+		);
 		expect(result.status).toBe('passed');
 	});
 

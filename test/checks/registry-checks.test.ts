@@ -32,7 +32,12 @@ function contextFor(vars: Record<string, string>, env: Record<string, string | u
 describe('digestsForRepository', () => {
 	it('keeps the digests of this repository, matching Docker’s familiar and full forms', () => {
 		const ref = parseNormalizedReference('learner1/curl:21.06');
-		const repoDigests = [`learner1/curl@${digestA}`, `docker.io/learner1/curl@${digestB}`, `localhost:5000/learner1/curl@${digestA}`, 'not a reference'];
+		const repoDigests = [
+			`learner1/curl@${digestA}`,
+			`docker.io/learner1/curl@${digestB}`,
+			`localhost:5000/learner1/curl@${digestA}`,
+			'not a reference',
+		];
 		expect(digestsForRepository(repoDigests, ref)).toEqual([digestA, digestB]);
 	});
 
@@ -62,7 +67,11 @@ describe.runIf(runRegistryTests)('tags check against the real registry', () => {
 
 	it('fails with the lab’s message and what the registry has when a tag is missing', async () => {
 		const result = await runTagsCheck(
-			{ tags: 'localhost:{{registryPort}}/alpine', include: ['21.07', '{{missingTag}}'], fail: 'Push localhost:{{registryPort}}/alpine:{{missingTag}} too.' },
+			{
+				tags: 'localhost:{{registryPort}}/alpine',
+				include: ['21.07', '{{missingTag}}'],
+				fail: 'Push localhost:{{registryPort}}/alpine:{{missingTag}} too.',
+			},
 			contextFor({ ...vars, missingTag: '9.9' }),
 		);
 		expect(result.status).toBe('failed');
@@ -92,7 +101,10 @@ describe.runIf(runRegistryTests)('tags check against the real registry', () => {
 describe('tags check without a registry', () => {
 	it('says nothing answers, and where to look, when the port is closed', async () => {
 		const port = await freePort();
-		const result = await runTagsCheck({ tags: 'localhost:{{registryPort}}/alpine', include: ['latest'] }, contextFor({ registryPort: String(port) }));
+		const result = await runTagsCheck(
+			{ tags: 'localhost:{{registryPort}}/alpine', include: ['latest'] },
+			contextFor({ registryPort: String(port) }),
+		);
 		expect(result.status).toBe('failed');
 		expect(result.message).toBe(`nothing answered at localhost:${port} — is the registry container running? (docker ps)`);
 	});
@@ -117,8 +129,14 @@ describe.runIf(runRegistryTests)('tags check against a registry that wants a log
 
 	it('uses the login from the Docker config the context names', async () => {
 		const dockerConfig = tempDir('registry-lab-docker-config-');
-		writeFileSync(join(dockerConfig, 'config.json'), JSON.stringify({ auths: { [registry.host]: { auth: Buffer.from(`${registry.username}:${registry.password}`).toString('base64') } } }));
-		const result = await runTagsCheck({ tags: `${registry.host}/alpine`, include: ['local'] }, contextFor({}, { DOCKER_CONFIG: dockerConfig }));
+		writeFileSync(
+			join(dockerConfig, 'config.json'),
+			JSON.stringify({ auths: { [registry.host]: { auth: Buffer.from(`${registry.username}:${registry.password}`).toString('base64') } } }),
+		);
+		const result = await runTagsCheck(
+			{ tags: `${registry.host}/alpine`, include: ['local'] },
+			contextFor({}, { DOCKER_CONFIG: dockerConfig }),
+		);
 		expect(result.status).toBe('passed');
 	});
 
@@ -135,7 +153,8 @@ describe.runIf(runRegistryTests)('pushed check with a stand-in docker command', 
 	let pushedDigest: string;
 	let images: string;
 	let fakeDocker: Record<string, string>;
-	const localImage = (ref: string, repoDigests: string[] | null) => writeFileSync(join(images, ref.replace(/[/:]/g, '_')), `${JSON.stringify(repoDigests)}\n`);
+	const localImage = (ref: string, repoDigests: string[] | null) =>
+		writeFileSync(join(images, ref.replace(/[/:]/g, '_')), `${JSON.stringify(repoDigests)}\n`);
 
 	beforeAll(async () => {
 		// Answers `docker image inspect --format '{{json .RepoDigests}}' REF` from files in $FAKE_IMAGES.
@@ -169,7 +188,9 @@ if [ -f "$file" ]; then cat "$file"; else echo "Error: No such image: $5" >&2; e
 		localImage(`localhost:${registry.port}/app:1`, [`localhost:${registry.port}/app@${digestA}`]);
 		const result = await runPushedCheck({ pushed: 'localhost:{{registryPort}}/app:1' }, contextFor(vars(), fakeDocker));
 		expect(result.status).toBe('failed');
-		expect(result.message).toBe(`the registry has a different image for this tag — push again: docker push localhost:${registry.port}/app:1`);
+		expect(result.message).toBe(
+			`the registry has a different image for this tag — push again: docker push localhost:${registry.port}/app:1`,
+		);
 		expect(result.detail).toBe(`registry has ${pushedDigest}, the local image has [${digestA}]`);
 	});
 
@@ -177,8 +198,13 @@ if [ -f "$file" ]; then cat "$file"; else echo "Error: No such image: $5" >&2; e
 		localImage(`localhost:${registry.port}/app:2`, null);
 		const plain = await runPushedCheck({ pushed: 'localhost:{{registryPort}}/app:2' }, contextFor(vars(), fakeDocker));
 		expect(plain.status).toBe('failed');
-		expect(plain.message).toBe(`localhost:${registry.port}/app:2 is not in the registry yet — push it: docker push localhost:${registry.port}/app:2`);
-		const custom = await runPushedCheck({ pushed: 'localhost:{{registryPort}}/app:2', fail: 'Run docker push for :2' }, contextFor(vars(), fakeDocker));
+		expect(plain.message).toBe(
+			`localhost:${registry.port}/app:2 is not in the registry yet — push it: docker push localhost:${registry.port}/app:2`,
+		);
+		const custom = await runPushedCheck(
+			{ pushed: 'localhost:{{registryPort}}/app:2', fail: 'Run docker push for :2' },
+			contextFor(vars(), fakeDocker),
+		);
 		expect(custom.message).toBe('Run docker push for :2');
 	});
 
@@ -190,7 +216,10 @@ if [ -f "$file" ]; then cat "$file"; else echo "Error: No such image: $5" >&2; e
 
 	it('passes on the registry’s tag alone once the local name is gone (a later step removed it)', async () => {
 		// Given app:1 is pushed, and no local image carries that name any more
-		const result = await runPushedCheck({ pushed: 'localhost:{{registryPort}}/app:1' }, contextFor(vars(), { ...fakeDocker, FAKE_IMAGES: tempDir('registry-lab-no-images-') }));
+		const result = await runPushedCheck(
+			{ pushed: 'localhost:{{registryPort}}/app:1' },
+			contextFor(vars(), { ...fakeDocker, FAKE_IMAGES: tempDir('registry-lab-no-images-') }),
+		);
 		expect(result).toMatchObject({ status: 'passed', message: '' });
 	});
 

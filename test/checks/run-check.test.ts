@@ -35,16 +35,16 @@ async function closedPort(): Promise<number> {
 
 describe('runCheck: run', () => {
 	it('passes when the command meets its expectations', async () => {
-		const result = await runCheck({ run: `${node} -e 'console.log("{{dockerId}}/curl 21.06")'`, expect: { stdout: { contains: '{{dockerId}}/curl' } } }, ctx());
+		const result = await runCheck(
+			{ run: `${node} -e 'console.log("{{dockerId}}/curl 21.06")'`, expect: { stdout: { contains: '{{dockerId}}/curl' } } },
+			ctx(),
+		);
 		expect(result).toMatchObject({ status: 'passed', message: '', detail: '', exitCode: 0 });
 		expect(result.subject).toBe(`${node} -e 'console.log("learner1/curl 21.06")'`);
 	});
 
 	it('shows the lab’s fail text, filled in, and keeps what differed in detail', async () => {
-		const result = await runCheck(
-			{ run: `${node} -e 'process.exit(1)'`, fail: 'There is no image {{dockerId}}/curl:21.06 yet.' },
-			ctx(),
-		);
+		const result = await runCheck({ run: `${node} -e 'process.exit(1)'`, fail: 'There is no image {{dockerId}}/curl:21.06 yet.' }, ctx());
 		expect(result).toMatchObject({
 			status: 'failed',
 			message: 'There is no image learner1/curl:21.06 yet.',
@@ -112,7 +112,11 @@ describe('runCheck: variable', () => {
 
 	it('fails when the variable has no value', async () => {
 		const result = await runCheck({ variable: 'dockerId' }, ctx({ vars: { dockerId: '' } }));
-		expect(result).toMatchObject({ status: 'failed', message: 'dockerId has no value yet', detail: 'expected dockerId to have a value, got nothing' });
+		expect(result).toMatchObject({
+			status: 'failed',
+			message: 'dockerId has no value yet',
+			detail: 'expected dockerId to have a value, got nothing',
+		});
 	});
 
 	it('fails with the pattern help when the whole value does not match', async () => {
@@ -130,7 +134,11 @@ describe('runCheck: variable', () => {
 
 	it('shows the lab’s fail text', async () => {
 		const result = await runCheck({ variable: 'dockerId', fail: 'Set your Docker ID first.' }, ctx({ vars: {} }));
-		expect(result).toMatchObject({ status: 'failed', message: 'Set your Docker ID first.', detail: 'expected dockerId to have a value, got nothing' });
+		expect(result).toMatchObject({
+			status: 'failed',
+			message: 'Set your Docker ID first.',
+			detail: 'expected dockerId to have a value, got nothing',
+		});
 	});
 });
 
@@ -190,7 +198,11 @@ describe('createSharedCheckRunner', () => {
 			runChecks([{ run: command }], ctx(), run),
 		]);
 		expect(readFileSync(counter, 'utf8')).toBe('x');
-		expect(first.results[0]).toMatchObject({ status: 'failed', message: 'First step: learner1 not yet.', detail: 'expected exit code 0, got 1' });
+		expect(first.results[0]).toMatchObject({
+			status: 'failed',
+			message: 'First step: learner1 not yet.',
+			detail: 'expected exit code 0, got 1',
+		});
 		expect(second.results[0]?.message).toBe('Second step words.');
 		expect(generic.results[0]?.message).toContain('expected exit code 0, got 1');
 		// A check that differs in what it expects is another check, and runs on its own.

@@ -40,7 +40,8 @@ function withBuildLock(body: () => void): void {
 			break;
 		} catch {
 			// A lock older than a build can take was left by a killed run.
-			if (Date.now() - statSync(buildLock, { throwIfNoEntry: false })!.mtimeMs > 120_000) rmSync(buildLock, { recursive: true, force: true });
+			if (Date.now() - statSync(buildLock, { throwIfNoEntry: false })!.mtimeMs > 120_000)
+				rmSync(buildLock, { recursive: true, force: true });
 			sleep(100);
 		}
 	}
@@ -61,7 +62,8 @@ export function ensureBuilt(): void {
 		if (isBuilt()) return;
 		// Without the typecheck: a type error in a file being edited must not stop the tests of the rest.
 		const build = spawnSync(process.execPath, [buildScript, '--no-typecheck'], { cwd: repoRoot, encoding: 'utf8' });
-		if (build.status !== 0 || !existsSync(cliPath)) throw new Error(`the build did not produce dist/cli.js:\n${build.stdout}${build.stderr}`);
+		if (build.status !== 0 || !existsSync(cliPath))
+			throw new Error(`the build did not produce dist/cli.js:\n${build.stdout}${build.stderr}`);
 	});
 }
 
@@ -96,7 +98,11 @@ export function runCliSync(args: readonly string[], options: CliOptions = {}): C
 /** Runs the CLI without blocking, so a server in the test process can still answer it. */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [cliPath, ...args], { cwd: options.cwd ?? repoRoot, env: environment(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [cliPath, ...args], {
+			cwd: options.cwd ?? repoRoot,
+			env: environment(options.env),
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

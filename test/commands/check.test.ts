@@ -17,7 +17,8 @@ function setUp(): FixtureLab {
 	return fixture;
 }
 
-const check = (lab: FixtureLab, ...args: string[]) => runCommandFn(runCheckCommand, ['labs/fixture', '--yes', ...args], { cwd: path.dirname(path.dirname(lab.labDir)), env: lab.env });
+const check = (lab: FixtureLab, ...args: string[]) =>
+	runCommandFn(runCheckCommand, ['labs/fixture', '--yes', ...args], { cwd: path.dirname(path.dirname(lab.labDir)), env: lab.env });
 
 describe('registry-lab check', () => {
 	it('prints each step’s status with the reason, and exits 1 while steps are not done', async () => {
@@ -48,8 +49,21 @@ describe('registry-lab check', () => {
 		const result = await check(lab, '--json', '--set', 'name=ada');
 		const report = JSON.parse(result.stdout) as { lab: string; done: number; total: number; steps: Array<Record<string, unknown>> };
 		expect(report).toMatchObject({ lab: 'fixture', done: 1, total: 5 });
-		expect(report.steps[0]).toEqual({ id: 'give-name', done: true, doneAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), status: 'passed', message: '', durationMs: expect.any(Number) });
-		expect(report.steps[1]).toEqual({ id: 'make-file', done: false, status: 'failed', message: 'There is no made.txt yet. Make it.', durationMs: expect.any(Number) });
+		expect(report.steps[0]).toEqual({
+			id: 'give-name',
+			done: true,
+			doneAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+			status: 'passed',
+			message: '',
+			durationMs: expect.any(Number),
+		});
+		expect(report.steps[1]).toEqual({
+			id: 'make-file',
+			done: false,
+			status: 'failed',
+			message: 'There is no made.txt yet. Make it.',
+			durationMs: expect.any(Number),
+		});
 	});
 
 	it('exits 0 when every step is done, and remembers the steps done (and when) for the cleanup step', async () => {
@@ -73,14 +87,19 @@ describe('registry-lab check', () => {
 		expect((await check(lab, '--set', 'name=ada')).code).toBe(1);
 		const progressFile = path.join(lab.stateDir, 'progress', 'fixture.json');
 		const saved = JSON.parse(readFileSync(progressFile, 'utf8')) as { done: string[]; answers: Record<string, unknown> };
-		writeFileSync(progressFile, JSON.stringify({ ...saved, done: [...saved.done, 'colour'], answers: { colour: { text: 'blue', correct: true } } }));
+		writeFileSync(
+			progressFile,
+			JSON.stringify({ ...saved, done: [...saved.done, 'colour'], answers: { colour: { text: 'blue', correct: true } } }),
+		);
 		// When the cleanup step removes what the earlier steps made
 		rmSync(path.join(lab.workspace, 'made.txt'));
 		rmSync(path.join(lab.workspace, 'used.txt'));
 		const result = await check(lab, '--set', 'name=ada');
 		// Then every step is done, and the text says the machine no longer shows two of them
 		expect(result.code).toBe(0);
-		expect(result.stdout).toContain('  ✓ make-file  Make the file\n      Done before; this machine does not show it now: There is no made.txt yet. Make it.\n');
+		expect(result.stdout).toContain(
+			'  ✓ make-file  Make the file\n      Done before; this machine does not show it now: There is no made.txt yet. Make it.\n',
+		);
 		expect(result.stdout).toContain('  ✓ tidy       Tidy up\n');
 		expect(result.stdout).toContain('5 of 5 steps done (2 done before but not on this machine now).');
 		expect(result.stdout).not.toContain('✗');
@@ -98,15 +117,26 @@ describe('registry-lab check', () => {
 	it('refuses an invalid --set value with exit 2 before anything runs', async () => {
 		const lab = setUp();
 		const result = await check(lab, '--set', 'name=Ada!');
-		expect(result).toEqual({ code: 2, stdout: '', stderr: 'registry-lab check: Some variables have values that cannot be used:\n  name "Ada!" is not valid: it contains “!”, which is not allowed here; it has an uppercase letter (A): use lowercase\n' });
+		expect(result).toEqual({
+			code: 2,
+			stdout: '',
+			stderr:
+				'registry-lab check: Some variables have values that cannot be used:\n  name "Ada!" is not valid: it contains “!”, which is not allowed here; it has an uppercase letter (A): use lowercase\n',
+		});
 		expect(existsSync(lab.workspace)).toBe(false);
 	});
 
 	it('takes the value from REGISTRY_LAB_<NAME>', async () => {
 		const lab = setUp();
-		const result = await runCommandFn(runCheckCommand, ['labs/fixture', '--yes', '--json'], { cwd: path.dirname(path.dirname(lab.labDir)), env: { ...lab.env, REGISTRY_LAB_NAME: 'grace' } });
+		const result = await runCommandFn(runCheckCommand, ['labs/fixture', '--yes', '--json'], {
+			cwd: path.dirname(path.dirname(lab.labDir)),
+			env: { ...lab.env, REGISTRY_LAB_NAME: 'grace' },
+		});
 		expect(result.code).toBe(1);
-		expect((JSON.parse(result.stdout) as { steps: Array<{ id: string; status: string }> }).steps[0]).toMatchObject({ id: 'give-name', status: 'passed' });
+		expect((JSON.parse(result.stdout) as { steps: Array<{ id: string; status: string }> }).steps[0]).toMatchObject({
+			id: 'give-name',
+			status: 'passed',
+		});
 	});
 
 	it('exits 2 on wrong usage, with the usage', async () => {
@@ -118,10 +148,17 @@ describe('registry-lab check', () => {
 
 	it('says when Docker is not running, with the fix, for a lab that uses Docker', async () => {
 		fixture = makeFixtureLab(goodLab.replace('files: [scripts]\n', 'files: [scripts]\nrequires: [docker]\n'));
-		const fake = makeFakeDocker(`'version --format {{json .}}') echo '{"Client":{"Version":"28.0.0"}}'; echo 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' >&2; exit 1;;`);
+		const fake = makeFakeDocker(
+			`'version --format {{json .}}') echo '{"Client":{"Version":"28.0.0"}}'; echo 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' >&2; exit 1;;`,
+		);
 		try {
-			const result = await runCommandFn(runCheckCommand, ['labs/fixture', '--yes', '--set', 'name=ada'], { cwd: path.dirname(path.dirname(fixture.labDir)), env: { ...fixture.env, PATH: fake.env.PATH } });
-			expect(result.stderr).toContain('note: The docker command works, but the Docker engine is not running. Steps that use Docker fail until it does.');
+			const result = await runCommandFn(runCheckCommand, ['labs/fixture', '--yes', '--set', 'name=ada'], {
+				cwd: path.dirname(path.dirname(fixture.labDir)),
+				env: { ...fixture.env, PATH: fake.env.PATH },
+			});
+			expect(result.stderr).toContain(
+				'note: The docker command works, but the Docker engine is not running. Steps that use Docker fail until it does.',
+			);
 		} finally {
 			fake.remove();
 		}

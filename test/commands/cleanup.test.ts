@@ -15,7 +15,8 @@ let stateDir: string;
 let port: number;
 
 /** `docker container inspect registry` as the engine answers it: the lab's own labelled registry by default. */
-const labsRegistry = '[{"Id":"c0ffee","Name":"/registry","Image":"sha256:b5b5","State":{"Status":"running"},"Config":{"Image":"registry:2","Labels":{"io.registry-lab.lab":"registries"}}}]';
+const labsRegistry =
+	'[{"Id":"c0ffee","Name":"/registry","Image":"sha256:b5b5","State":{"Status":"running"},"Config":{"Image":"registry:2","Labels":{"io.registry-lab.lab":"registries"}}}]';
 
 function fakeDocker({ labelled = true, registry = labsRegistry }: { labelled?: boolean; registry?: string } = {}): FakeDocker {
 	return makeFakeDocker(`
@@ -49,12 +50,17 @@ function cleanup(args: string[], confirm?: (question: string) => Promise<boolean
 }
 
 const removals = () => fake.calls().filter((call) => /^(rm|rmi) /.test(call));
-const plan = 'The lab registries made these; cleanup removes them:\n  container registry (registry:2, running), with its anonymous volumes\n  image learner1/curl:21.06\n';
+const plan =
+	'The lab registries made these; cleanup removes them:\n  container registry (registry:2, running), with its anonymous volumes\n  image learner1/curl:21.06\n';
 
 describe('registry-lab cleanup', () => {
 	it('lists what it would remove and, without a terminal or --yes, removes nothing and says how', async () => {
 		const result = await cleanup([]);
-		expect(result).toEqual({ code: 1, stdout: plan, stderr: 'Nothing removed: pass --yes to remove these (registry-lab cleanup --yes).\n' });
+		expect(result).toEqual({
+			code: 1,
+			stdout: plan,
+			stderr: 'Nothing removed: pass --yes to remove these (registry-lab cleanup --yes).\n',
+		});
 		expect(removals()).toEqual([]);
 	});
 
@@ -71,7 +77,11 @@ describe('registry-lab cleanup', () => {
 
 	it('removes the container and untags the image after a yes', async () => {
 		const result = await cleanup([], async () => true);
-		expect(result).toEqual({ code: 0, stdout: `${plan}Removed container registry and its anonymous volumes\nRemoved image name learner1/curl:21.06\n`, stderr: '' });
+		expect(result).toEqual({
+			code: 0,
+			stdout: `${plan}Removed container registry and its anonymous volumes\nRemoved image name learner1/curl:21.06\n`,
+			stderr: '',
+		});
 		expect(removals()).toEqual(['rm --force --volumes c0ffee', 'rmi learner1/curl:21.06']);
 	});
 
@@ -93,13 +103,21 @@ describe('registry-lab cleanup', () => {
 
 		const result = await cleanup(['--yes']);
 
-		expect(result).toEqual({ code: 0, stdout: `${plan}Removed container registry and its anonymous volumes\nRemoved image name learner1/curl:21.06\n`, stderr: '' });
+		expect(result).toEqual({
+			code: 0,
+			stdout: `${plan}Removed container registry and its anonymous volumes\nRemoved image name learner1/curl:21.06\n`,
+			stderr: '',
+		});
 		expect(removals()).toEqual(['rm --force --volumes c0ffee', 'rmi learner1/curl:21.06']);
 	});
 
 	it('names a container called registry that runs another image, and leaves it alone', async () => {
 		fake.remove();
-		fake = fakeDocker({ labelled: false, registry: '[{"Id":"beef","Name":"/registry","Image":"sha256:6767","State":{"Status":"running"},"Config":{"Image":"alpine","Labels":{}}}]' });
+		fake = fakeDocker({
+			labelled: false,
+			registry:
+				'[{"Id":"beef","Name":"/registry","Image":"sha256:6767","State":{"Status":"running"},"Config":{"Image":"alpine","Labels":{}}}]',
+		});
 
 		const result = await cleanup(['--yes']);
 
@@ -108,7 +126,7 @@ describe('registry-lab cleanup', () => {
 			stdout: [
 				'The lab registries made these; cleanup removes them:',
 				'  image learner1/curl:21.06',
-				'Left alone: the container registry runs alpine, not registry:2, so it is not the lab\'s.',
+				"Left alone: the container registry runs alpine, not registry:2, so it is not the lab's.",
 				'Removed image name learner1/curl:21.06',
 				'',
 			].join('\n'),
@@ -118,7 +136,12 @@ describe('registry-lab cleanup', () => {
 	});
 
 	it('says which image names it could not look for without the Docker ID, and how to include them', async () => {
-		const result = await runCommandFn(runCleanupCommand, ['--dry-run', '--set', `registryPort=${port}`], { cwd: stateDir, env: { ...fake.env, REGISTRY_LAB_STATE_DIR: stateDir } });
-		expect(result.stdout).toContain('Not looked for, because they need dockerId: {{curlImage}}:21.06, {{curlImage}}:21.07. Pass --set dockerId=VALUE to include them.\n');
+		const result = await runCommandFn(runCleanupCommand, ['--dry-run', '--set', `registryPort=${port}`], {
+			cwd: stateDir,
+			env: { ...fake.env, REGISTRY_LAB_STATE_DIR: stateDir },
+		});
+		expect(result.stdout).toContain(
+			'Not looked for, because they need dockerId: {{curlImage}}:21.06, {{curlImage}}:21.07. Pass --set dockerId=VALUE to include them.\n',
+		);
 	});
 });

@@ -25,14 +25,19 @@ describe('registry-lab check with a damaged progress file', () => {
 		const file = path.join(folder, 'fixture.json');
 		writeFileSync(file, damaged);
 
-		const result = await runCommandFn(runCheckCommand, ['labs/fixture', '--yes', '--set', 'name=ada'], { cwd: path.dirname(path.dirname(fixture.labDir)), env: fixture.env });
+		const result = await runCommandFn(runCheckCommand, ['labs/fixture', '--yes', '--set', 'name=ada'], {
+			cwd: path.dirname(path.dirname(fixture.labDir)),
+			env: fixture.env,
+		});
 
 		expect(result.code).toBe(1);
 		const backups = readdirSync(folder).filter((name) => name.startsWith('fixture.json.corrupt-'));
 		expect(backups).toHaveLength(1);
 		const backup = path.join(folder, backups[0]!);
 		expect(readFileSync(backup, 'utf8')).toBe(damaged);
-		expect(result.stderr).toContain(`note: Your saved progress could not be read, so this lab starts fresh. Nothing is lost: the old file is kept at ${backup}.`);
+		expect(result.stderr).toContain(
+			`note: Your saved progress could not be read, so this lab starts fresh. Nothing is lost: the old file is kept at ${backup}.`,
+		);
 		// The fresh start is saved: the step that passed now is recorded in a new, valid file.
 		expect(existsSync(file)).toBe(true);
 		expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ labId: 'fixture', done: ['give-name'] });

@@ -22,7 +22,10 @@ afterEach(() => {
 
 function doctor(env: Record<string, string | undefined>, ...args: string[]) {
 	fixture ??= makeFixtureLab(dockerLab);
-	return runCommandFn(runDoctorCommand, [fixture.labDir, ...args], { cwd: fixture.workspaceRoot, env: { ...env, REGISTRY_LAB_STATE_DIR: fixture.stateDir } });
+	return runCommandFn(runDoctorCommand, [fixture.labDir, ...args], {
+		cwd: fixture.workspaceRoot,
+		env: { ...env, REGISTRY_LAB_STATE_DIR: fixture.stateDir },
+	});
 }
 
 describe('registry-lab doctor', () => {
@@ -30,7 +33,9 @@ describe('registry-lab doctor', () => {
 		fake = makeFakeDocker(`'version --format {{json .}}') echo '{"Client":{"Version":"28.0.0"},"Server":{"Version":"20.10.24"}}';;`);
 		const result = await doctor(fake.env);
 		expect(result.code).toBe(0);
-		expect(result.stdout).toMatch(/^Is this machine ready for A fixture lab\?\n {2}ok {4}Docker command: Found .*\/docker\.\n {2}ok {4}Docker engine: The engine answers \(version 20\.10\.24\)\.\n/);
+		expect(result.stdout).toMatch(
+			/^Is this machine ready for A fixture lab\?\n {2}ok {4}Docker command: Found .*\/docker\.\n {2}ok {4}Docker engine: The engine answers \(version 20\.10\.24\)\.\n/,
+		);
 		expect(result.stdout).toMatch(/\nReady\.\n$/);
 	});
 
@@ -38,9 +43,17 @@ describe('registry-lab doctor', () => {
 		emptyBin = mkdtempSync(path.join(tmpdir(), 'registry-lab-empty-bin-'));
 		const result = await doctor({ ...process.env, PATH: emptyBin }, '--json');
 		expect(result.code).toBe(1);
-		const report = JSON.parse(result.stdout) as { lab: string; ready: boolean; findings: Array<{ id: string; status: string; fix?: string }> };
+		const report = JSON.parse(result.stdout) as {
+			lab: string;
+			ready: boolean;
+			findings: Array<{ id: string; status: string; fix?: string }>;
+		};
 		expect(report).toMatchObject({ lab: 'fixture', ready: false });
-		expect(report.findings[0]).toMatchObject({ id: 'docker-cli', status: 'fail', fix: expect.stringContaining('https://docs.docker.com/get-docker/') });
+		expect(report.findings[0]).toMatchObject({
+			id: 'docker-cli',
+			status: 'fail',
+			fix: expect.stringContaining('https://docs.docker.com/get-docker/'),
+		});
 	});
 
 	it('shows the fix under a failing item in text', async () => {

@@ -17,7 +17,10 @@ export function makeFakeDocker(cases: string): FakeDocker {
 	const dir = mkdtempSync(path.join(tmpdir(), 'registry-lab-fake-docker-'));
 	const log = path.join(dir, 'calls.log');
 	const script = path.join(dir, 'docker');
-	writeFileSync(script, `#!/bin/sh\necho "$*" >> '${log}'\ncase "$*" in\n${cases}\n*) echo "fake docker: no answer for: $*" >&2; exit 1;;\nesac\n`);
+	writeFileSync(
+		script,
+		`#!/bin/sh\necho "$*" >> '${log}'\ncase "$*" in\n${cases}\n*) echo "fake docker: no answer for: $*" >&2; exit 1;;\nesac\n`,
+	);
 	chmodSync(script, 0o755);
 	writeFileSync(log, '');
 	return {

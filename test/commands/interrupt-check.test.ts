@@ -41,7 +41,12 @@ function processes(): ProcessInfo[] {
 			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 			const state = fields[0] ?? '';
 			if (state === 'Z' || state === 'X') continue;
-			found.push({ pid: Number(entry), pgid: Number(fields[2]), state, cmdline: readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim() });
+			found.push({
+				pid: Number(entry),
+				pgid: Number(fields[2]),
+				state,
+				cmdline: readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim(),
+			});
 		} catch {
 			// ended while we looked
 		}
@@ -77,7 +82,12 @@ steps:
 		);
 		const cli = spawn(process.execPath, [cliPath, 'check', 'labs/hang', '--yes'], {
 			cwd: root,
-			env: { ...process.env, REGISTRY_LAB_WORKSPACE: path.join(root, 'workspaces'), REGISTRY_LAB_STATE_DIR: path.join(root, 'state'), NO_COLOR: '1' },
+			env: {
+				...process.env,
+				REGISTRY_LAB_WORKSPACE: path.join(root, 'workspaces'),
+				REGISTRY_LAB_STATE_DIR: path.join(root, 'state'),
+				NO_COLOR: '1',
+			},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let output = '';
@@ -102,10 +112,14 @@ steps:
 
 		// Then it exits, and no process of that group, and none with the marker, is left
 		expect(code, output).toBe(130);
-		const left = await until('the group to be gone', () => {
-			const members = processes().filter((info) => info.pgid === shell.pgid || info.cmdline.includes(marker));
-			return members.length === 0 ? members : undefined;
-		}, 10_000).catch(() => processes().filter((info) => info.pgid === shell.pgid || info.cmdline.includes(marker)));
+		const left = await until(
+			'the group to be gone',
+			() => {
+				const members = processes().filter((info) => info.pgid === shell.pgid || info.cmdline.includes(marker));
+				return members.length === 0 ? members : undefined;
+			},
+			10_000,
+		).catch(() => processes().filter((info) => info.pgid === shell.pgid || info.cmdline.includes(marker)));
 		expect(left).toEqual([]);
 	});
 });

@@ -61,8 +61,14 @@ beforeEach(() => {
 	const labDir = path.join(root, 'labs', 'opener');
 	mkdirSync(path.join(labDir, 'scripts'), { recursive: true });
 	writeFileSync(path.join(labDir, 'lab.yaml'), labYaml);
-	writeFileSync(path.join(labDir, 'scripts', 'has-file.mjs'), "import { existsSync } from 'node:fs';\nprocess.exit(existsSync(process.argv[2]) ? 0 : 1);\n");
-	writeFileSync(path.join(labDir, 'scripts', 'write.mjs'), "import { writeFileSync } from 'node:fs';\nwriteFileSync(process.argv[2], 'made');\n");
+	writeFileSync(
+		path.join(labDir, 'scripts', 'has-file.mjs'),
+		"import { existsSync } from 'node:fs';\nprocess.exit(existsSync(process.argv[2]) ? 0 : 1);\n",
+	);
+	writeFileSync(
+		path.join(labDir, 'scripts', 'write.mjs'),
+		"import { writeFileSync } from 'node:fs';\nwriteFileSync(process.argv[2], 'made');\n",
+	);
 	const stateDir = path.join(root, 'state');
 	fixture = {
 		root,
@@ -77,7 +83,17 @@ afterEach(() => rmSync(fixture.root, { recursive: true, force: true }));
 
 function saveProgress(vars: Record<string, string>, done: string[] = []): void {
 	mkdirSync(path.join(fixture.stateDir, 'progress'), { recursive: true });
-	const state = { version: 1, labId: 'opener', vars, done, hintsShown: {}, solutionsShown: [], answers: {}, selected: 'make-file', startedAt: '2025-01-01T00:00:00.000Z' };
+	const state = {
+		version: 1,
+		labId: 'opener',
+		vars,
+		done,
+		hintsShown: {},
+		solutionsShown: [],
+		answers: {},
+		selected: 'make-file',
+		startedAt: '2025-01-01T00:00:00.000Z',
+	};
 	writeFileSync(path.join(fixture.stateDir, 'progress', 'opener.json'), JSON.stringify(state));
 }
 
@@ -174,7 +190,11 @@ describe('at a terminal', () => {
 	it('lets --set win over the environment, and the environment over saved values', async () => {
 		saveProgress({ name: 'saved', greeting: 'saved' });
 		const { calls, deps } = fakeTui();
-		await open(['opener', '--set', 'name=flag'], { isTerminal: true, deps, env: { REGISTRY_LAB_NAME: 'env', REGISTRY_LAB_GREETING: 'fromenv' } });
+		await open(['opener', '--set', 'name=flag'], {
+			isTerminal: true,
+			deps,
+			env: { REGISTRY_LAB_NAME: 'env', REGISTRY_LAB_GREETING: 'fromenv' },
+		});
 		expect(calls[0]?.runtime.vars).toMatchObject({ name: 'flag', greeting: 'fromenv' });
 	});
 
@@ -190,7 +210,9 @@ describe('at a terminal', () => {
 	});
 
 	it('says after the TUI closes what could not be saved or stopped, and how to carry on', async () => {
-		const { deps } = fakeTui({ result: { ...quitResult, saveError: 'disk full', stopError: 'Could not stop the registry container registry: denied' } });
+		const { deps } = fakeTui({
+			result: { ...quitResult, saveError: 'disk full', stopError: 'Could not stop the registry container registry: denied' },
+		});
 		const result = await open(['opener'], { isTerminal: true, deps });
 		expect(result.code).toBe(0);
 		expect(result.stdout).toContain('your progress could not be saved: disk full');
@@ -202,7 +224,9 @@ describe('at a terminal', () => {
 		const { deps } = fakeTui({ error: new Error('raw mode is not supported') });
 		const result = await open([], { isTerminal: true, deps, env: {} });
 		expect(result.code).toBe(1);
-		expect(result.stderr).toMatch(/^registry-lab: the lab stopped because of an unexpected error \(raw mode is not supported\)\. Run registry-lab again to carry on\.\n$/);
+		expect(result.stderr).toMatch(
+			/^registry-lab: the lab stopped because of an unexpected error \(raw mode is not supported\)\. Run registry-lab again to carry on\.\n$/,
+		);
 	});
 
 	it('prints one plain line when the TUI’s code cannot be loaded (it starts loading while the lab is prepared)', async () => {
@@ -212,7 +236,9 @@ describe('at a terminal', () => {
 		};
 		const result = await open(['opener', '--set', 'name=ada'], { isTerminal: true, deps });
 		expect(result.code).toBe(1);
-		expect(result.stderr).toMatch(/^registry-lab: the lab stopped because of an unexpected error \(Cannot find module run-tui\)\. Run registry-lab again to carry on\.\n$/);
+		expect(result.stderr).toMatch(
+			/^registry-lab: the lab stopped because of an unexpected error \(Cannot find module run-tui\)\. Run registry-lab again to carry on\.\n$/,
+		);
 		// A lab that cannot open never awaits the loading: its failure must not go unhandled either.
 		const refused = await open(['opener', '--set', 'name=Not Valid'], { isTerminal: true, deps });
 		expect(refused.code).toBe(2);
@@ -251,7 +277,9 @@ describe('arguments', () => {
 	});
 
 	it('says how it ended', () => {
-		expect(closingLines({ ...quitResult, outcome: 'finished', done: 3, total: 3 }, 'The opener lab', undefined)).toBe('You finished The opener lab: 3 of 3 steps done.\n');
+		expect(closingLines({ ...quitResult, outcome: 'finished', done: 3, total: 3 }, 'The opener lab', undefined)).toBe(
+			'You finished The opener lab: 3 of 3 steps done.\n',
+		);
 		expect(closingLines({ ...quitResult, stoppedRegistry: true }, 'The opener lab', undefined)).toBe(
 			'The registry container is stopped; docker start registry starts it again.\n1 of 3 steps done. Run registry-lab to carry on where you left off.\n',
 		);

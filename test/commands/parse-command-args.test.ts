@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { parseCommandArgs, type CommandIo } from '../../src/commands/command.js';
 
 function captured(): CommandIo & { out: string; err: string } {
-	const io = { out: '', err: '', cwd: '/', env: {}, stdout: (text: string) => void (io.out += text), stderr: (text: string) => void (io.err += text) };
+	const io = {
+		out: '',
+		err: '',
+		cwd: '/',
+		env: {},
+		stdout: (text: string) => void (io.out += text),
+		stderr: (text: string) => void (io.err += text),
+	};
 	return io;
 }
 

@@ -12,7 +12,16 @@ const progressFile = (labId: string) => path.join(stateDir, 'progress', `${labId
 
 function saveProgress(labId: string): void {
 	mkdirSync(path.join(stateDir, 'progress'), { recursive: true });
-	const state = { version: 1, labId, vars: { dockerId: 'learner1' }, done: ['docker-id'], hintsShown: {}, solutionsShown: [], answers: {}, startedAt: '2025-01-01T00:00:00.000Z' };
+	const state = {
+		version: 1,
+		labId,
+		vars: { dockerId: 'learner1' },
+		done: ['docker-id'],
+		hintsShown: {},
+		solutionsShown: [],
+		answers: {},
+		startedAt: '2025-01-01T00:00:00.000Z',
+	};
 	writeFileSync(progressFile(labId), JSON.stringify(state));
 }
 

@@ -12,7 +12,10 @@ afterEach(() => {
 
 function labTest(yaml: string, ...args: string[]) {
 	fixture = makeFixtureLab(yaml);
-	return runCommandFn(runTestCommand, ['labs/fixture', '--yes', '--set', 'name=ada', ...args], { cwd: path.dirname(path.dirname(fixture.labDir)), env: fixture.env });
+	return runCommandFn(runTestCommand, ['labs/fixture', '--yes', '--set', 'name=ada', ...args], {
+		cwd: path.dirname(path.dirname(fixture.labDir)),
+		env: fixture.env,
+	});
 }
 
 const brokenSetup = goodLabWith("setup: ['rm -f {{marker}}']", "setup: ['touch {{marker}}']");
@@ -21,7 +24,9 @@ describe('registry-lab test', () => {
 	it('prints each step as it finishes and a summary, and exits 0 when every step held', async () => {
 		const result = await labTest(goodLab);
 		expect(result.code).toBe(0);
-		expect(result.stdout).toMatch(/^note: Created your workspace for this lab at .*\nTesting A fixture lab \(fixture\) in .*\n✓ give-name {2}Give your name/);
+		expect(result.stdout).toMatch(
+			/^note: Created your workspace for this lab at .*\nTesting A fixture lab \(fixture\) in .*\n✓ give-name {2}Give your name/,
+		);
 		expect(result.stdout.match(/^✓ /gm)).toHaveLength(5);
 		expect(result.stdout).toMatch(/\nThe lab holds: 5 passed, 0 failed, 0 skipped\.\n$/);
 	});
@@ -39,8 +44,11 @@ describe('registry-lab test', () => {
 	it('writes JUnit XML to stdout, one testcase per step, with progress on stderr', async () => {
 		const result = await labTest(brokenSetup, '--reporter', 'junit');
 		expect(result.code).toBe(1);
-		expect(result.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="registry-lab test" tests="5" failures="1" errors="0" skipped="0">\n {2}<testsuite name="fixture" tests="5" failures="1"/);
-		for (const id of ['give-name', 'make-file', 'use-file', 'colour', 'tidy']) expect(result.stdout).toContain(`<testcase name="${id}" classname="registry-lab.fixture"`);
+		expect(result.stdout).toMatch(
+			/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="registry-lab test" tests="5" failures="1" errors="0" skipped="0">\n {2}<testsuite name="fixture" tests="5" failures="1"/,
+		);
+		for (const id of ['give-name', 'make-file', 'use-file', 'colour', 'tidy'])
+			expect(result.stdout).toContain(`<testcase name="${id}" classname="registry-lab.fixture"`);
 		expect(result.stdout).toContain('<failure message="checks before the solution: The checks already pass before the solution ran');
 		expect(result.stdout).toContain('type="before-solution"');
 		expect(result.stderr).toContain('✗ make-file  Make the file');
@@ -49,7 +57,12 @@ describe('registry-lab test', () => {
 
 	it('writes JSON to stdout with the phase of each failure', async () => {
 		const result = await labTest(brokenSetup, '--reporter', 'json', '--repeat', '2');
-		const report = JSON.parse(result.stdout) as { passed: boolean; iterations: number; counts: object; steps: Array<{ id: string; iteration: number; status: string; phase: string | null }> };
+		const report = JSON.parse(result.stdout) as {
+			passed: boolean;
+			iterations: number;
+			counts: object;
+			steps: Array<{ id: string; iteration: number; status: string; phase: string | null }>;
+		};
 		expect(report).toMatchObject({ passed: false, iterations: 2, counts: { passed: 8, failed: 2, skipped: 0 } });
 		expect(report.steps.filter((step) => step.status === 'failed')).toEqual([
 			expect.objectContaining({ id: 'make-file', iteration: 1, phase: 'before-solution' }),
@@ -63,12 +76,18 @@ describe('registry-lab test', () => {
 		expect(reporter.code).toBe(2);
 		expect(reporter.stderr).toMatch(/^registry-lab test: unknown reporter "tap"; use text, json, junit/);
 		const repeat = await labTest(goodLab, '--repeat', 'twice');
-		expect(repeat).toEqual({ code: 2, stdout: '', stderr: 'registry-lab test: --repeat takes a whole number from 1 to 100, not "twice"\n' });
+		expect(repeat).toEqual({
+			code: 2,
+			stdout: '',
+			stderr: 'registry-lab test: --repeat takes a whole number from 1 to 100, not "twice"\n',
+		});
 	});
 
 	it('exits 1 for a broken lab, listing its problems at their lines', async () => {
 		const result = await labTest(goodLab.replace('    hints: [Write used.txt.]\n', ''));
 		expect(result.code).toBe(1);
-		expect(result.stderr).toMatch(/^registry-lab test: The lab labs\/fixture\/lab\.yaml has problems; fix them first .*\n {2}labs\/fixture\/lab\.yaml:\d+:5: step `use-file` has no hints/);
+		expect(result.stderr).toMatch(
+			/^registry-lab test: The lab labs\/fixture\/lab\.yaml has problems; fix them first .*\n {2}labs\/fixture\/lab\.yaml:\d+:5: step `use-file` has no hints/,
+		);
 	});
 });

@@ -38,28 +38,36 @@ function terminal(...answers: boolean[]) {
 	};
 }
 
-const refusal = /Nothing was run: labs\/fixture\/lab\.yaml is not a bundled lab, and there is no terminal to ask whether to trust it\. Read the commands listed above, then run the same command again with --yes/;
+const refusal =
+	/Nothing was run: labs\/fixture\/lab\.yaml is not a bundled lab, and there is no terminal to ask whether to trust it\. Read the commands listed above, then run the same command again with --yes/;
 
 describe('commands that run a lab’s commands', () => {
 	it.each([
 		['check', runCheckCommand, ['labs/fixture', '--set', 'name=ada']],
 		['test', runTestCommand, ['labs/fixture', '--set', 'name=ada']],
 		['cleanup', runCleanupCommand, ['labs/fixture']],
-	] as const)('%s refuses a lab that is not bundled without a terminal or --yes: exit 2, the commands listed, nothing run', async (name, run, args) => {
-		const { lab, cwd } = setUp();
-		const result = await runCommandFn(run, [...args], { cwd, env: lab.env });
-		expect(result.code).toBe(2);
-		expect(result.stdout).toBe('');
-		expect(result.stderr).toContain('  step make-file: Make the file\n');
-		expect(result.stderr).toMatch(new RegExp(`registry-lab ${name}: ${refusal.source}`));
-		expect(existsSync(lab.workspace)).toBe(false);
-		expect(existsSync(path.join(lab.stateDir, 'progress'))).toBe(false);
-	});
+	] as const)(
+		'%s refuses a lab that is not bundled without a terminal or --yes: exit 2, the commands listed, nothing run',
+		async (name, run, args) => {
+			const { lab, cwd } = setUp();
+			const result = await runCommandFn(run, [...args], { cwd, env: lab.env });
+			expect(result.code).toBe(2);
+			expect(result.stdout).toBe('');
+			expect(result.stderr).toContain('  step make-file: Make the file\n');
+			expect(result.stderr).toMatch(new RegExp(`registry-lab ${name}: ${refusal.source}`));
+			expect(existsSync(lab.workspace)).toBe(false);
+			expect(existsSync(path.join(lab.stateDir, 'progress'))).toBe(false);
+		},
+	);
 
 	it('check asks at the terminal, runs after a yes, and does not ask again for the same lab', async () => {
 		const { lab, cwd } = setUp();
 		const question = terminal(true);
-		const first = await runCommandFn(runCheckCommand, ['labs/fixture', '--set', 'name=ada'], { cwd, env: lab.env, confirm: question.confirm });
+		const first = await runCommandFn(runCheckCommand, ['labs/fixture', '--set', 'name=ada'], {
+			cwd,
+			env: lab.env,
+			confirm: question.confirm,
+		});
 		expect(first.code).toBe(1);
 		expect(first.stdout).toContain('✓ give-name');
 		expect(question.asked).toHaveLength(1);
@@ -72,7 +80,11 @@ describe('commands that run a lab’s commands', () => {
 
 	it('check runs nothing after a no at the terminal, and exits 2', async () => {
 		const { lab, cwd } = setUp();
-		const result = await runCommandFn(runCheckCommand, ['labs/fixture', '--set', 'name=ada'], { cwd, env: lab.env, confirm: terminal(false).confirm });
+		const result = await runCommandFn(runCheckCommand, ['labs/fixture', '--set', 'name=ada'], {
+			cwd,
+			env: lab.env,
+			confirm: terminal(false).confirm,
+		});
 		expect(result).toMatchObject({ code: 2, stdout: '' });
 		expect(result.stderr).toContain('registry-lab check: Nothing was run: you did not trust labs/fixture/lab.yaml.');
 		expect(existsSync(lab.workspace)).toBe(false);
@@ -98,7 +110,12 @@ describe('commands that run nothing of the lab’s', () => {
 });
 
 describe('open', () => {
-	function openWith(lab: FixtureLab, cwd: string, args: string[], options: { isTerminal: boolean; confirm?: (question: string) => Promise<boolean> }) {
+	function openWith(
+		lab: FixtureLab,
+		cwd: string,
+		args: string[],
+		options: { isTerminal: boolean; confirm?: (question: string) => Promise<boolean> },
+	) {
 		const events: string[] = [];
 		let stderr = '';
 		const io: TerminalIo = {

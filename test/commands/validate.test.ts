@@ -41,7 +41,9 @@ describe('registry-lab validate', () => {
 		copyFixtures('wrong-type');
 		const result = await validate('labs/wrong-type/lab.yaml');
 		expect(result.code).toBe(1);
-		expect(result.stdout).toBe('labs/wrong-type/lab.yaml:8:12: `hints` must be a list, not the text "Use docker build." (start each item on its own line with `- `)\n1 lab checked, 1 problem\n');
+		expect(result.stdout).toBe(
+			'labs/wrong-type/lab.yaml:8:12: `hints` must be a list, not the text "Use docker build." (start each item on its own line with `- `)\n1 lab checked, 1 problem\n',
+		);
 	});
 
 	it('validates every lab in a folder of labs', async () => {

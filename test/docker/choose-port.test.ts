@@ -24,18 +24,26 @@ describe('decidePort', () => {
 			reason: /^Port 5000 is held by macOS AirPlay Receiver, so the lab uses port 5001 instead\.$/,
 			fix: /turn off AirPlay Receiver/,
 		},
-		{ observation: { kind: 'http', status: 404, server: 'nginx/1.25' }, port: 5001, changed: true, reason: /not a registry \(Server: nginx\/1\.25\), so the lab uses port 5001/ },
+		{
+			observation: { kind: 'http', status: 404, server: 'nginx/1.25' },
+			port: 5001,
+			changed: true,
+			reason: /not a registry \(Server: nginx\/1\.25\), so the lab uses port 5001/,
+		},
 		{ observation: { kind: 'http', status: 404 }, port: 5001, changed: true, reason: /not a registry \(it answered 404\)/ },
 		{ observation: { kind: 'bound' }, port: 5001, changed: true, reason: /does not answer HTTP, so the lab uses port 5001/ },
 	];
-	it.each(cases)('keeps or moves the port when $observation.kind ($observation.server) is found', ({ observation, port, changed, reason, fix }) => {
-		const choice = decidePort(5000, observation, 5001);
-		expect(choice.port).toBe(port);
-		expect(choice.changed).toBe(changed);
-		expect(choice.reason).toMatch(reason);
-		if (fix) expect(choice.fix).toMatch(fix);
-		else expect(choice.fix).toBeUndefined();
-	});
+	it.each(cases)(
+		'keeps or moves the port when $observation.kind ($observation.server) is found',
+		({ observation, port, changed, reason, fix }) => {
+			const choice = decidePort(5000, observation, 5001);
+			expect(choice.port).toBe(port);
+			expect(choice.changed).toBe(changed);
+			expect(choice.reason).toMatch(reason);
+			if (fix) expect(choice.fix).toMatch(fix);
+			else expect(choice.fix).toBeUndefined();
+		},
+	);
 
 	it('keeps the desired port and says so when no free port was found', () => {
 		const choice = decidePort(5000, { kind: 'bound' }, undefined);

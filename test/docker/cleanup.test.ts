@@ -7,7 +7,13 @@ import { buildRegistryTestImage, dockerQuiet, dockerSync, hasEngine, runId } fro
 describe('labImageRefs', () => {
 	it('fills in variables, writes each reference the way docker prints it, and drops duplicates', () => {
 		const lab = {
-			images: ['{{hub}}/{{dockerId}}/curl:21.06', 'localhost:{{registryPort}}/alpine', 'docker.io/library/alpine:latest', 'alpine', '{{dockerId}}/curl:21.06'],
+			images: [
+				'{{hub}}/{{dockerId}}/curl:21.06',
+				'localhost:{{registryPort}}/alpine',
+				'docker.io/library/alpine:latest',
+				'alpine',
+				'{{dockerId}}/curl:21.06',
+			],
 		};
 
 		const { refs, skipped } = labImageRefs(lab, { hub: 'docker.io', dockerId: 'learner1', registryPort: '5001' });
@@ -78,7 +84,8 @@ describe.skipIf(!hasEngine)('cleanup of the containers a lab lists, on the real 
 		id: labId,
 		containers: [byReference, byId, otherImage, otherLab, absent].map((name) => ({ name, image })),
 	};
-	const volumesOf = (name: string) => dockerSync('container', 'inspect', '--format', '{{range .Mounts}}{{.Name}} {{end}}', name).split(' ').filter(Boolean);
+	const volumesOf = (name: string) =>
+		dockerSync('container', 'inspect', '--format', '{{range .Mounts}}{{.Name}} {{end}}', name).split(' ').filter(Boolean);
 	let anonymous: string[] = [];
 
 	beforeAll(() => {
@@ -174,7 +181,9 @@ describe.skipIf(!hasEngine)('cleanup on the real engine', () => {
 		expect((await listLabContainers(labId, { env: process.env })).containers).toEqual([]);
 		expect(dockerSync('container', 'inspect', '--format', '{{.State.Running}}', learners)).toBe('true');
 		expect(dockerSync('container', 'inspect', '--format', '{{.State.Running}}', otherLab)).toBe('true');
-		expect(dockerSync('image', 'inspect', '--format', '{{.Id}}', learnersImage)).toBe(dockerSync('image', 'inspect', '--format', '{{.Id}}', base));
+		expect(dockerSync('image', 'inspect', '--format', '{{.Id}}', learnersImage)).toBe(
+			dockerSync('image', 'inspect', '--format', '{{.Id}}', base),
+		);
 		expect(dockerSync('image', 'inspect', '--format', '{{.Id}}', inUse)).toMatch(/^sha256:/);
 		expect(dockerSync('images', '--format', '{{.Repository}}:{{.Tag}}', 'registry-lab-test/cleanup-listed')).toBe('');
 	});

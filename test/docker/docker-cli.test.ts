@@ -86,7 +86,10 @@ describe('interpretVersion', () => {
 describe('classifyDaemonProblem', () => {
 	it.each([
 		['Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?', 'not-running'],
-		['error during connect: Get "http://%2F%2F.%2Fpipe%2FdockerDesktopLinuxEngine/v1.47/version": open //./pipe/dockerDesktopLinuxEngine: The system cannot find the file specified.', 'not-running'],
+		[
+			'error during connect: Get "http://%2F%2F.%2Fpipe%2FdockerDesktopLinuxEngine/v1.47/version": open //./pipe/dockerDesktopLinuxEngine: The system cannot find the file specified.',
+			'not-running',
+		],
 		[
 			'permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get "http://%2Fvar%2Frun%2Fdocker.sock/v1.24/version": dial unix /var/run/docker.sock: connect: permission denied',
 			'permission-denied',
@@ -104,14 +107,16 @@ describe('classifyDaemonProblem', () => {
 describe('describeFailure', () => {
 	it('picks the error line, not the help hint the CLI prints after it', () => {
 		const stderr =
-			'docker: Error response from daemon: driver failed programming external connectivity on endpoint x: Error starting userland proxy: listen tcp4 0.0.0.0:5000: bind: address already in use\n\nRun \'docker run --help\' for more information\n';
+			"docker: Error response from daemon: driver failed programming external connectivity on endpoint x: Error starting userland proxy: listen tcp4 0.0.0.0:5000: bind: address already in use\n\nRun 'docker run --help' for more information\n";
 		expect(describeFailure(result({ status: 'failed', exitCode: 125, stderr }))).toBe(
 			'driver failed programming external connectivity on endpoint x: Error starting userland proxy: listen tcp4 0.0.0.0:5000: bind: address already in use',
 		);
 	});
 
 	it('falls back to the runner’s message when docker did not finish', () => {
-		expect(describeFailure(result({ status: 'timed-out', message: 'docker version took longer than 5 s' }))).toBe('docker version took longer than 5 s');
+		expect(describeFailure(result({ status: 'timed-out', message: 'docker version took longer than 5 s' }))).toBe(
+			'docker version took longer than 5 s',
+		);
 	});
 });
 
@@ -124,7 +129,15 @@ describe('output parsing', () => {
 		const container = {
 			Id: 'x',
 			Name: '/registry',
-			NetworkSettings: { Ports: { '5000/tcp': [{ HostIp: '0.0.0.0', HostPort: '5001' }, { HostIp: '::', HostPort: '5001' }], '8080/tcp': null } },
+			NetworkSettings: {
+				Ports: {
+					'5000/tcp': [
+						{ HostIp: '0.0.0.0', HostPort: '5001' },
+						{ HostIp: '::', HostPort: '5001' },
+					],
+					'8080/tcp': null,
+				},
+			},
 		};
 		expect(publishedPorts(container)).toEqual(['5001:5000']);
 	});

@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PingPort } from '../../src/docker/choose-port.js';
-import { daemonFix, daemonMessage, dockerLogin, findOnPath, hubFinding, loginFinding, registryHostAndPort, runDoctor, type DoctorFinding } from '../../src/docker/doctor.js';
+import {
+	daemonFix,
+	daemonMessage,
+	dockerLogin,
+	findOnPath,
+	hubFinding,
+	loginFinding,
+	registryHostAndPort,
+	runDoctor,
+	type DoctorFinding,
+} from '../../src/docker/doctor.js';
 import type { Lab } from '../../src/lab/schema.js';
 import { registryTestsEnabled, startRegistry, type TestRegistry } from '../support/registry-server.js';
 import { buildRegistryTestImage, closeServer, dockerQuiet, freePort, hasEngine, runId } from './docker-test-engine.js';
@@ -102,14 +112,20 @@ describe.skipIf(!hasEngine)('runDoctor on this machine', () => {
 		const findings = await runDoctor(labFor(image), { registryPort: String(desired) }, { env: process.env, skipInternet: true, ping });
 
 		expect(byId(findings, 'port:registryPort')).toMatchObject({ status: 'warn' });
-		expect(byId(findings, 'port:registryPort')!.message).toBe(`Port ${desired} is held by macOS AirPlay Receiver, so the lab uses port ${desired + 2}, where a registry already answers.`);
+		expect(byId(findings, 'port:registryPort')!.message).toBe(
+			`Port ${desired} is held by macOS AirPlay Receiver, so the lab uses port ${desired + 2}, where a registry already answers.`,
+		);
 	});
 
 	it('fails with an install fix when docker is not on the PATH, and checks nothing that needs it', async () => {
-		const findings = await runDoctor(labFor(image), { registryPort: String(await freePort()) }, {
-			skipInternet: true,
-			env: { ...process.env, PATH: emptyDir },
-		});
+		const findings = await runDoctor(
+			labFor(image),
+			{ registryPort: String(await freePort()) },
+			{
+				skipInternet: true,
+				env: { ...process.env, PATH: emptyDir },
+			},
+		);
 
 		expect(byId(findings, 'docker-cli')).toMatchObject({ status: 'fail', message: 'The docker command is not on your PATH.' });
 		expect(byId(findings, 'docker-cli')!.fix).toMatch(/Install Docker/);
@@ -118,13 +134,20 @@ describe.skipIf(!hasEngine)('runDoctor on this machine', () => {
 	});
 
 	it('fails with a start fix when the daemon does not answer', async () => {
-		const findings = await runDoctor(labFor(image), { registryPort: String(await freePort()) }, {
-			skipInternet: true,
-			platform: 'linux',
-			env: { ...process.env, DOCKER_HOST: `unix://${join(emptyDir, 'no-docker.sock')}` },
-		});
+		const findings = await runDoctor(
+			labFor(image),
+			{ registryPort: String(await freePort()) },
+			{
+				skipInternet: true,
+				platform: 'linux',
+				env: { ...process.env, DOCKER_HOST: `unix://${join(emptyDir, 'no-docker.sock')}` },
+			},
+		);
 
-		expect(byId(findings, 'daemon')).toMatchObject({ status: 'fail', message: 'The docker command works, but the Docker engine is not running.' });
+		expect(byId(findings, 'daemon')).toMatchObject({
+			status: 'fail',
+			message: 'The docker command works, but the Docker engine is not running.',
+		});
 		expect(byId(findings, 'daemon')!.fix).toContain('sudo systemctl start docker');
 	});
 
@@ -157,11 +180,15 @@ describe.skipIf(!hasEngine)('runDoctor on this machine', () => {
 	it('fails when the lab requires curl and curl is not on the PATH', async () => {
 		const lab = labFor(image, { requires: ['docker', 'curl'] });
 
-		const findings = await runDoctor(lab, { registryPort: String(await freePort()) }, {
-			skipInternet: true,
-			platform: 'linux',
-			env: { ...process.env, PATH: dockerOnlyDir },
-		});
+		const findings = await runDoctor(
+			lab,
+			{ registryPort: String(await freePort()) },
+			{
+				skipInternet: true,
+				platform: 'linux',
+				env: { ...process.env, PATH: dockerOnlyDir },
+			},
+		);
 
 		expect(byId(findings, 'docker-cli')).toMatchObject({ status: 'ok' });
 		expect(byId(findings, 'curl')).toMatchObject({ status: 'fail' });
@@ -182,7 +209,11 @@ describe('the registry that plays Docker Hub, and the login for it', () => {
 	});
 
 	it('is ok when a registry answers there, and says the push steps use it', () => {
-		const finding = hubFinding('localhost:5001', { kind: 'registry', status: 401, message: 'a Docker registry answers at localhost:5001 (it asks for a login)' }, pushSteps);
+		const finding = hubFinding(
+			'localhost:5001',
+			{ kind: 'registry', status: 401, message: 'a Docker registry answers at localhost:5001 (it asks for a login)' },
+			pushSteps,
+		);
 		expect(finding).toEqual({
 			id: 'hub',
 			title: 'Registry that plays Docker Hub',
@@ -210,9 +241,19 @@ describe('the registry that plays Docker Hub, and the login for it', () => {
 	});
 
 	it('fails when something that is not a registry answers, in the words of the port check', () => {
-		const finding = hubFinding('localhost:5001', { kind: 'other', status: 404, message: 'a server that does not name itself answers at localhost:5001 (HTTP 404), but it is not a Docker registry' }, pushSteps);
+		const finding = hubFinding(
+			'localhost:5001',
+			{
+				kind: 'other',
+				status: 404,
+				message: 'a server that does not name itself answers at localhost:5001 (HTTP 404), but it is not a Docker registry',
+			},
+			pushSteps,
+		);
 		expect(finding.status).toBe('fail');
-		expect(finding.message).toContain('but a server that does not name itself answers at localhost:5001 (HTTP 404), but it is not a Docker registry.');
+		expect(finding.message).toContain(
+			'but a server that does not name itself answers at localhost:5001 (HTTP 404), but it is not a Docker registry.',
+		);
 	});
 
 	it('warns, naming docker login and the push steps, when Docker is not logged in; says who when it is', () => {
@@ -220,13 +261,17 @@ describe('the registry that plays Docker Hub, and the login for it', () => {
 			id: 'login',
 			title: 'Login to localhost:5001',
 			status: 'warn',
-			message: 'Docker is not logged in to localhost:5001, so localhost:5001 will refuse the pushes of “Log in and push your image” and “Push every tag”.',
+			message:
+				'Docker is not logged in to localhost:5001, so localhost:5001 will refuse the pushes of “Log in and push your image” and “Push every tag”.',
 			fix: 'Log in with `docker login localhost:5001` before those steps.',
 		});
 		expect(loginFinding('docker.io', { isLoggedIn: false }, pushSteps).fix).toBe(
 			'Log in with `docker login docker.io` before those steps (your Docker Hub username, and a personal access token as the password).',
 		);
-		expect(loginFinding('docker.io', { isLoggedIn: true, username: 'learner1' }, pushSteps)).toMatchObject({ status: 'ok', message: 'Docker is logged in to Docker Hub as learner1.' });
+		expect(loginFinding('docker.io', { isLoggedIn: true, username: 'learner1' }, pushSteps)).toMatchObject({
+			status: 'ok',
+			message: 'Docker is logged in to Docker Hub as learner1.',
+		});
 	});
 });
 
@@ -250,10 +295,25 @@ describe('dockerLogin reads Docker’s config as Docker does', () => {
 	}
 
 	it.each([
-		['an auths entry for the host', { auths: { 'localhost:5001': { auth: b64('learner1:secret') } } }, 'localhost:5001', { isLoggedIn: true, username: 'learner1' }],
-		['an auths entry written as a URL', { auths: { 'http://localhost:5001/v2/': { auth: b64('learner1:secret') } } }, 'localhost:5001', { isLoggedIn: true, username: 'learner1' }],
+		[
+			'an auths entry for the host',
+			{ auths: { 'localhost:5001': { auth: b64('learner1:secret') } } },
+			'localhost:5001',
+			{ isLoggedIn: true, username: 'learner1' },
+		],
+		[
+			'an auths entry written as a URL',
+			{ auths: { 'http://localhost:5001/v2/': { auth: b64('learner1:secret') } } },
+			'localhost:5001',
+			{ isLoggedIn: true, username: 'learner1' },
+		],
 		['an identity token', { auths: { 'https://index.docker.io/v1/': { identitytoken: 'token' } } }, 'docker.io', { isLoggedIn: true }],
-		['a login for another host', { auths: { 'localhost:5002': { auth: b64('learner1:secret') } } }, 'localhost:5001', { isLoggedIn: false }],
+		[
+			'a login for another host',
+			{ auths: { 'localhost:5002': { auth: b64('learner1:secret') } } },
+			'localhost:5001',
+			{ isLoggedIn: false },
+		],
 		['an empty config', {}, 'docker.io', { isLoggedIn: false }],
 	])('finds %s', (_case, config, registry, expected) => {
 		return expect(dockerLogin(registry, configWith(config))).resolves.toEqual(expected);
@@ -265,8 +325,13 @@ describe('dockerLogin reads Docker’s config as Docker does', () => {
 			lacks: 'cat >/dev/null; echo "credentials not found in native keychain"; exit 1',
 		};
 		const fileLogin = { 'localhost:5001': {} };
-		expect(await dockerLogin('localhost:5001', configWith({ auths: fileLogin, credsStore: 'has' }, helpers))).toEqual({ isLoggedIn: true, username: 'learner1' });
-		expect(await dockerLogin('localhost:5001', configWith({ auths: fileLogin, credHelpers: { 'localhost:5001': 'lacks' } }, helpers))).toEqual({ isLoggedIn: false });
+		expect(await dockerLogin('localhost:5001', configWith({ auths: fileLogin, credsStore: 'has' }, helpers))).toEqual({
+			isLoggedIn: true,
+			username: 'learner1',
+		});
+		expect(
+			await dockerLogin('localhost:5001', configWith({ auths: fileLogin, credHelpers: { 'localhost:5001': 'lacks' } }, helpers)),
+		).toEqual({ isLoggedIn: false });
 	});
 
 	it('says not logged in when there is no config at all', async () => {
@@ -306,7 +371,10 @@ describe.skipIf(!registryTestsEnabled())('runDoctor with hub set to another regi
 		dockerHubUrl = `http://127.0.0.1:${(dockerHub.address() as { port: number }).port}/v2/`;
 		configDir = mkdtempSync(join(tmpdir(), 'registry-lab-doctor-config-'));
 		emptyConfigDir = mkdtempSync(join(tmpdir(), 'registry-lab-empty-config-'));
-		writeFileSync(join(configDir, 'config.json'), JSON.stringify({ auths: { [guarded.host]: { auth: Buffer.from(`${guarded.username}:${guarded.password}`).toString('base64') } } }));
+		writeFileSync(
+			join(configDir, 'config.json'),
+			JSON.stringify({ auths: { [guarded.host]: { auth: Buffer.from(`${guarded.username}:${guarded.password}`).toString('base64') } } }),
+		);
 	});
 
 	afterAll(async () => {
@@ -324,8 +392,14 @@ describe.skipIf(!registryTestsEnabled())('runDoctor with hub set to another regi
 		const findings = await doctorFor(guarded.host);
 
 		expect(byId(findings, 'internet')).toBeUndefined();
-		expect(byId(findings, 'hub')).toMatchObject({ status: 'ok', message: `A Docker registry answers at ${guarded.host} (it asks for a login); the push steps use it instead of Docker Hub.` });
-		expect(byId(findings, 'login')).toMatchObject({ status: 'ok', message: `Docker is logged in to ${guarded.host} as ${guarded.username}.` });
+		expect(byId(findings, 'hub')).toMatchObject({
+			status: 'ok',
+			message: `A Docker registry answers at ${guarded.host} (it asks for a login); the push steps use it instead of Docker Hub.`,
+		});
+		expect(byId(findings, 'login')).toMatchObject({
+			status: 'ok',
+			message: `Docker is logged in to ${guarded.host} as ${guarded.username}.`,
+		});
 		expect(dockerHubHits).toBe(hitsBefore);
 	});
 
@@ -339,7 +413,10 @@ describe.skipIf(!registryTestsEnabled())('runDoctor with hub set to another regi
 	it('warns, still ready, when Docker is not logged in to a registry that asks for one', async () => {
 		const findings = await doctorFor(guarded.host, { ...process.env, DOCKER_CONFIG: emptyConfigDir });
 
-		expect(byId(findings, 'login')).toMatchObject({ status: 'warn', fix: `Log in with \`docker login ${guarded.host}\` before those steps.` });
+		expect(byId(findings, 'login')).toMatchObject({
+			status: 'warn',
+			fix: `Log in with \`docker login ${guarded.host}\` before those steps.`,
+		});
 		expect(byId(findings, 'login')!.message).toContain('“Push your image”');
 		expect(findings.filter((finding) => finding.status === 'fail' && ['hub', 'login', 'internet'].includes(finding.id))).toEqual([]);
 	});
@@ -348,7 +425,11 @@ describe.skipIf(!registryTestsEnabled())('runDoctor with hub set to another regi
 		const port = await freePort();
 		const hitsBefore = dockerHubHits;
 
-		const findings = await runDoctor(onlineLab, { hub: `127.0.0.1:${port}` }, { skipInternet: true, internetUrl: dockerHubUrl, env: { ...process.env, DOCKER_CONFIG: configDir } });
+		const findings = await runDoctor(
+			onlineLab,
+			{ hub: `127.0.0.1:${port}` },
+			{ skipInternet: true, internetUrl: dockerHubUrl, env: { ...process.env, DOCKER_CONFIG: configDir } },
+		);
 
 		expect(byId(findings, 'hub')).toMatchObject({ status: 'fail' });
 		expect(byId(findings, 'hub')!.message).toContain(`no registry answers at 127.0.0.1 on port ${port}`);

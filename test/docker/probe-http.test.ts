@@ -10,7 +10,12 @@ describe('judgeResponse', () => {
 		[registry, { header: 'Docker-Distribution-Api-Version: registry/2.0' }, true, /status 200/],
 		[registry, { header: 'Docker-Distribution-Api-Version' }, true, /status 200/],
 		[{ status: 403, headers: { server: 'AirTunes/595.13.1' } }, {}, false, /status 403, expected 200/],
-		[{ status: 200, headers: {} }, { header: 'Docker-Distribution-Api-Version: registry/2.0' }, false, /without the Docker-Distribution-Api-Version header/],
+		[
+			{ status: 200, headers: {} },
+			{ header: 'Docker-Distribution-Api-Version: registry/2.0' },
+			false,
+			/without the Docker-Distribution-Api-Version header/,
+		],
 		[{ status: 401, headers: {} }, { status: 401 }, true, /status 401/],
 	])('judges %j against %j', (response, expected, ok, message) => {
 		const verdict = judgeResponse(response, expected);

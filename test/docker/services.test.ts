@@ -16,7 +16,12 @@ function labWith(name: string, extra: Partial<NonNullable<Lab['services']>[strin
 				image,
 				name,
 				ports: ['{{registryPort}}:5000'],
-				ready: { http: 'http://localhost:{{registryPort}}/v2/', status: 200, header: 'Docker-Distribution-Api-Version: registry/2.0', timeout: 60 },
+				ready: {
+					http: 'http://localhost:{{registryPort}}/v2/',
+					status: 200,
+					header: 'Docker-Distribution-Api-Version: registry/2.0',
+					timeout: 60,
+				},
 				...extra,
 			},
 		},
@@ -41,20 +46,38 @@ describe('resolveService', () => {
 	it('does nothing and says canceled when the signal is already aborted', async () => {
 		const controller = new AbortController();
 		controller.abort();
-		const result = await ensureService(labWith('registry'), 'registry', { registryPort: '5000' }, { env: process.env, signal: controller.signal });
+		const result = await ensureService(
+			labWith('registry'),
+			'registry',
+			{ registryPort: '5000' },
+			{ env: process.env, signal: controller.signal },
+		);
 		expect(result).toMatchObject({ ok: false, problem: 'canceled' });
 	});
 
 	it('names a service the lab does not have', async () => {
-		expect(await ensureService(labWith('registry'), 'nope', {}, { env: process.env })).toMatchObject({ ok: false, problem: 'unknown-service' });
+		expect(await ensureService(labWith('registry'), 'nope', {}, { env: process.env })).toMatchObject({
+			ok: false,
+			problem: 'unknown-service',
+		});
 	});
 
 	it('builds docker run arguments that label the container as the lab’s', () => {
 		const { service } = resolveService(labWith('registry', { env: { REGISTRY_LOG_LEVEL: 'warn' } }), 'registry', { registryPort: '5000' });
 		expect(runArgs('registries', service!)).toEqual([
-			'run', '-d', '--name', 'registry',
-			'--label', `${LAB_LABEL}=registries`, '--label', `${SERVICE_LABEL}=registry`,
-			'-p', '5000:5000', '-e', 'REGISTRY_LOG_LEVEL=warn', image,
+			'run',
+			'-d',
+			'--name',
+			'registry',
+			'--label',
+			`${LAB_LABEL}=registries`,
+			'--label',
+			`${SERVICE_LABEL}=registry`,
+			'-p',
+			'5000:5000',
+			'-e',
+			'REGISTRY_LOG_LEVEL=warn',
+			image,
 		]);
 	});
 });
@@ -93,7 +116,12 @@ describe.skipIf(!hasEngine)('ensureService on the real engine', () => {
 		const lab = labWith(name);
 		const phases: ServiceProgress['phase'][] = [];
 
-		const started = await ensureService(lab, 'registry', { registryPort: port }, { env: process.env, pull: false, onProgress: (p) => phases.push(p.phase) });
+		const started = await ensureService(
+			lab,
+			'registry',
+			{ registryPort: port },
+			{ env: process.env, pull: false, onProgress: (p) => phases.push(p.phase) },
+		);
 
 		expect(started).toMatchObject({ ok: true, outcome: 'started', isOurs: true, url: `http://localhost:${port}/v2/` });
 		expect(phases).toContain('starting');
@@ -151,7 +179,12 @@ describe.skipIf(!hasEngine)('ensureService on the real engine', () => {
 		const name = nameFor('stopped');
 		dockerSync('create', '--name', name, image);
 
-		const result = await ensureService(labWith(name), 'registry', { registryPort: String(await freePort()) }, { env: process.env, pull: false });
+		const result = await ensureService(
+			labWith(name),
+			'registry',
+			{ registryPort: String(await freePort()) },
+			{ env: process.env, pull: false },
+		);
 
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
@@ -177,7 +210,12 @@ describe.skipIf(!hasEngine)('ensureService on the real engine', () => {
 		const name = nameFor('missing');
 		const missing = `registry-lab-test/not-here:${runId}`;
 
-		const result = await ensureService(labWith(name, { image: missing }), 'registry', { registryPort: String(await freePort()) }, { env: process.env, pull: false });
+		const result = await ensureService(
+			labWith(name, { image: missing }),
+			'registry',
+			{ registryPort: String(await freePort()) },
+			{ env: process.env, pull: false },
+		);
 
 		expect(result).toMatchObject({ ok: false, problem: 'image-missing' });
 		if (!result.ok) expect(result.fix).toContain(`docker pull ${missing}`);
@@ -204,7 +242,12 @@ describe.skipIf(!hasEngine)('ensureService on the real engine', () => {
 		const name = nameFor('exits');
 		const lab = labWith(name, { env: { REGISTRY_STORAGE: 'no-such-driver' } });
 
-		const result = await ensureService(lab, 'registry', { registryPort: String(await freePort()) }, { env: process.env, pull: false, pollMs: 100 });
+		const result = await ensureService(
+			lab,
+			'registry',
+			{ registryPort: String(await freePort()) },
+			{ env: process.env, pull: false, pollMs: 100 },
+		);
 
 		expect(result).toMatchObject({ ok: false, problem: 'exited' });
 		if (!result.ok) expect(result.detail).toMatch(/no-such-driver|storage/i);

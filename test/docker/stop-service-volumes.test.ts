@@ -28,8 +28,27 @@ describe.skipIf(!hasEngine)('stopService on the real engine', () => {
 
 	it('removes the lab’s container with its anonymous volume, and leaves a named volume alone', async () => {
 		// Given the lab's labelled container, with an anonymous volume and a named one.
-		dockerSync('create', '--name', name, '--label', `${LAB_LABEL}=${labId}`, '-v', '/var/lib/registry', '-v', `${namedVolume}:/data`, image, '/bin/sleep', '600');
-		anonymous = dockerSync('container', 'inspect', '--format', '{{range .Mounts}}{{if eq .Destination "/var/lib/registry"}}{{.Name}}{{end}}{{end}}', name);
+		dockerSync(
+			'create',
+			'--name',
+			name,
+			'--label',
+			`${LAB_LABEL}=${labId}`,
+			'-v',
+			'/var/lib/registry',
+			'-v',
+			`${namedVolume}:/data`,
+			image,
+			'/bin/sleep',
+			'600',
+		);
+		anonymous = dockerSync(
+			'container',
+			'inspect',
+			'--format',
+			'{{range .Mounts}}{{if eq .Destination "/var/lib/registry"}}{{.Name}}{{end}}{{end}}',
+			name,
+		);
 		expect(volumeExists(anonymous)).toBe(true);
 
 		// When

@@ -52,7 +52,16 @@ describe('events arguments and backoff', () => {
 		expect(sinceArgument(1795713860847276901n)).toBe('1795713860.847276901');
 		expect(sinceArgument(1795713860000000042n)).toBe('1795713860.000000042');
 		expect(eventsArgv(1n)).toEqual([
-			'docker', 'events', '--format', '{{json .}}', '--filter', 'type=image', '--filter', 'type=container', '--since', '0.000000001',
+			'docker',
+			'events',
+			'--format',
+			'{{json .}}',
+			'--filter',
+			'type=image',
+			'--filter',
+			'type=container',
+			'--since',
+			'0.000000001',
 		]);
 	});
 
@@ -75,7 +84,12 @@ describe.skipIf(!hasEngine)('watchDockerEvents on the real engine', () => {
 		const events: DockerEvent[] = [];
 		const states: WatchState[] = [];
 		const controller = new AbortController();
-		const watch = watchDockerEvents({ env: process.env, signal: controller.signal, onEvent: (event) => events.push(event), onState: (state) => states.push(state) });
+		const watch = watchDockerEvents({
+			env: process.env,
+			signal: controller.signal,
+			onEvent: (event) => events.push(event),
+			onState: (state) => states.push(state),
+		});
 
 		dockerSync('tag', base, tagged);
 
@@ -101,7 +115,9 @@ describe.skipIf(!hasEngine)('watchDockerEvents on the real engine', () => {
 			backoff: { initialMs: 10, maxMs: 40 },
 		});
 
-		await vi.waitFor(() => expect(states.filter((state) => state === 'reconnecting').length).toBeGreaterThanOrEqual(2), { timeout: 20_000 });
+		await vi.waitFor(() => expect(states.filter((state) => state === 'reconnecting').length).toBeGreaterThanOrEqual(2), {
+			timeout: 20_000,
+		});
 		watch.stop();
 		await watch.done;
 

@@ -20,16 +20,15 @@ afterAll(() => {
 });
 
 describe('registry-lab answer reference-defaults', () => {
-	it.each([
-		['docker.io/kiamol/ch05-pi:latest'],
-		['index.docker.io/kiamol/ch05-pi:latest'],
-		['`docker.io/kiamol/ch05-pi:latest`'],
-	])('accepts %s and explains the defaults', (typed) => {
-		const result = answer('reference-defaults', typed);
-		expect(result.stdout).toMatch(/^Right\.\n/);
-		expect(result.stdout).toContain('the registry `docker.io` (Docker Hub) and the tag `latest`');
-		expect(result.code).toBe(0);
-	});
+	it.each([['docker.io/kiamol/ch05-pi:latest'], ['index.docker.io/kiamol/ch05-pi:latest'], ['`docker.io/kiamol/ch05-pi:latest`']])(
+		'accepts %s and explains the defaults',
+		(typed) => {
+			const result = answer('reference-defaults', typed);
+			expect(result.stdout).toMatch(/^Right\.\n/);
+			expect(result.stdout).toContain('the registry `docker.io` (Docker Hub) and the tag `latest`');
+			expect(result.code).toBe(0);
+		},
+	);
 
 	it.each([
 		['the short form', 'kiamol/ch05-pi', 'That is the short form you would type.'],
@@ -62,7 +61,11 @@ describe('registry-lab answer pull-from-mcr', () => {
 	it.each([
 		['Docker Hub instead of MCR', 'docker pull dotnet/runtime:5.0', 'Without a domain, Docker looks on Docker Hub.'],
 		['the wrong tag', 'docker pull mcr.microsoft.com/dotnet/runtime:5', 'Close. The tag that was asked for is exactly `5.0`.'],
-		['docker run', 'docker run mcr.microsoft.com/dotnet/runtime:5.0', '`docker run` would pull the image and then start a container from it.'],
+		[
+			'docker run',
+			'docker run mcr.microsoft.com/dotnet/runtime:5.0',
+			'`docker run` would pull the image and then start a container from it.',
+		],
 	])('rejects %s with the feedback for it', (_case, typed, feedback) => {
 		const result = answer('pull-from-mcr', ...typed.split(' '));
 		expect(result.stdout).toMatch(/^Not quite\.\n/);
@@ -82,7 +85,9 @@ describe('registry-lab answer, used wrongly', () => {
 	it('exits 2 for an unknown step, and lists the question steps', () => {
 		const result = answer('referenc-defaults', 'docker.io/kiamol/ch05-pi:latest');
 		expect(result.code).toBe(2);
-		expect(result.stderr).toMatch(/^registry-lab answer: the lab registries has no step "referenc-defaults"\. The question steps of registries are: reference-defaults, pull-from-mcr\n$/);
+		expect(result.stderr).toMatch(
+			/^registry-lab answer: the lab registries has no step "referenc-defaults"\. The question steps of registries are: reference-defaults, pull-from-mcr\n$/,
+		);
 	});
 
 	it('exits 2 and shows the question when the answer is missing', () => {
@@ -92,9 +97,15 @@ describe('registry-lab answer, used wrongly', () => {
 	});
 
 	it('has saved the right answers with the learner’s progress', () => {
-		const saved = JSON.parse(readFileSync(path.join(stateDir, 'progress', 'registries.json'), 'utf8')) as { answers: Record<string, { correct: boolean }>; done: string[] };
+		const saved = JSON.parse(readFileSync(path.join(stateDir, 'progress', 'registries.json'), 'utf8')) as {
+			answers: Record<string, { correct: boolean }>;
+			done: string[];
+		};
 		expect(saved.answers['reference-defaults']?.correct).toBe(true);
-		expect(saved.answers['pull-from-mcr']).toEqual({ text: 'docker pull --platform linux/amd64 mcr.microsoft.com/dotnet/runtime:5.0', correct: true });
+		expect(saved.answers['pull-from-mcr']).toEqual({
+			text: 'docker pull --platform linux/amd64 mcr.microsoft.com/dotnet/runtime:5.0',
+			correct: true,
+		});
 		expect(saved.done).toEqual(expect.arrayContaining(['reference-defaults', 'pull-from-mcr']));
 	});
 });
@@ -119,16 +130,28 @@ describe('registry-lab answer with options between the lab and the step, and aft
 	});
 
 	it('reads a --set after the answer as an option, not as words of the answer', () => {
-		const result = answerWithOptions('pull-from-mcr', 'docker', 'pull', 'mcr.microsoft.com/dotnet/runtime:5.0', '--set', 'dockerId=learner1');
+		const result = answerWithOptions(
+			'pull-from-mcr',
+			'docker',
+			'pull',
+			'mcr.microsoft.com/dotnet/runtime:5.0',
+			'--set',
+			'dockerId=learner1',
+		);
 		expect(result.stderr).toBe('');
 		expect(result.stdout).toMatch(/^Right\.\n/);
 		expect(result.code).toBe(0);
-		const saved = JSON.parse(readFileSync(path.join(optionsStateDir, 'progress', 'registries.json'), 'utf8')) as { answers: Record<string, { text: string }> };
+		const saved = JSON.parse(readFileSync(path.join(optionsStateDir, 'progress', 'registries.json'), 'utf8')) as {
+			answers: Record<string, { text: string }>;
+		};
 		expect(saved.answers['pull-from-mcr']?.text).toBe('docker pull mcr.microsoft.com/dotnet/runtime:5.0');
 	});
 
 	it.each([
-		['between the lab and the step', ['registries', '--set', 'dockerId=Learner@1', 'reference-defaults', 'docker.io/kiamol/ch05-pi:latest']],
+		[
+			'between the lab and the step',
+			['registries', '--set', 'dockerId=Learner@1', 'reference-defaults', 'docker.io/kiamol/ch05-pi:latest'],
+		],
 		['after the answer', ['reference-defaults', 'docker.io/kiamol/ch05-pi:latest', '--set=dockerId=Learner@1']],
 	])('checks a --set %s like any other, and refuses a bad value', (_where, args) => {
 		const result = answerWithOptions(...args);

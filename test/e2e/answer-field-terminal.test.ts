@@ -85,7 +85,11 @@ describe.skipIf(!canRun)('the answer field and a small terminal, in a real termi
 
 		// When Esc is pressed, and then q
 		tmux.sendKeys(pane, 'Escape');
-		await tmux.waitFor(pane, (screen) => screen.includes(`Your answer: ${rightAnswer}`) && !screen.includes('New attempt'), 'the new attempt dropped');
+		await tmux.waitFor(
+			pane,
+			(screen) => screen.includes(`Your answer: ${rightAnswer}`) && !screen.includes('New attempt'),
+			'the new attempt dropped',
+		);
 		tmux.sendKeys(pane, 'q');
 		await tmux.waitFor(pane, () => tmux.isPaneDead(pane), 'the lab to quit on q');
 
@@ -94,7 +98,9 @@ describe.skipIf(!canRun)('the answer field and a small terminal, in a real termi
 		expect(progress.answers['reference-defaults']).toEqual({ text: rightAnswer, correct: true });
 		expect(progress.done).toContain('reference-defaults');
 		expect(progress.drafts).toBeUndefined();
-		const check = runCliSync(['check', 'registries', '--json', '--step', 'reference-defaults', '--set', `hub=${hub.host}`], { env: lab.env });
+		const check = runCliSync(['check', 'registries', '--json', '--step', 'reference-defaults', '--set', `hub=${hub.host}`], {
+			env: lab.env,
+		});
 		const report = JSON.parse(check.stdout) as { steps: Array<{ id: string; status: string; done: boolean }> };
 		expect(report.steps).toEqual([expect.objectContaining({ id: 'reference-defaults', status: 'passed', done: true })]);
 		expect(check.code).toBe(0);

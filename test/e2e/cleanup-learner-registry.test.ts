@@ -14,7 +14,10 @@ import { dockerSync, requireDocker, requireRegistryNameFree } from './support/do
 const docker = requireDocker();
 
 const volumeCount = () => dockerSync(['volume', 'ls', '-q']).stdout.split('\n').filter(Boolean).length;
-const volumesOf = (name: string) => dockerSync(['container', 'inspect', '--format', '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}', name]).stdout.split(' ').filter(Boolean);
+const volumesOf = (name: string) =>
+	dockerSync(['container', 'inspect', '--format', '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}', name])
+		.stdout.split(' ')
+		.filter(Boolean);
 const exists = (kind: 'container' | 'volume', name: string) => dockerSync([kind, 'inspect', name], { reject: false }).exitCode === 0;
 
 describe.skipIf(!docker.available)('registry-lab cleanup after the learner started the registry themselves', () => {

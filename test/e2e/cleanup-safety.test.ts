@@ -16,7 +16,8 @@ const exists = (kind: 'container' | 'image', name: string) => dockerSync([kind, 
 describe.skipIf(!docker.available)('registry-lab cleanup', () => {
 	let port: number;
 	const labImages = () => ['learner1/curl:21.06', `localhost:${port}/alpine:21.07`];
-	const cleanup = (...args: string[]) => runCliSync(['cleanup', 'registries', '--set', 'dockerId=learner1', '--set', `registryPort=${port}`, ...args]);
+	const cleanup = (...args: string[]) =>
+		runCliSync(['cleanup', 'registries', '--set', 'dockerId=learner1', '--set', `registryPort=${port}`, ...args]);
 
 	beforeAll(async () => {
 		ensureBuilt();
@@ -40,7 +41,12 @@ describe.skipIf(!docker.available)('registry-lab cleanup', () => {
 	it('lists what it would remove, and without a terminal or --yes removes nothing', () => {
 		const result = cleanup();
 		expect(result.stdout).toBe(
-			['The lab registries made these; cleanup removes them:', '  container registry (registry:2, running), with its anonymous volumes', ...labImages().map((image) => `  image ${image}`), ''].join('\n'),
+			[
+				'The lab registries made these; cleanup removes them:',
+				'  container registry (registry:2, running), with its anonymous volumes',
+				...labImages().map((image) => `  image ${image}`),
+				'',
+			].join('\n'),
 		);
 		expect(result.stderr).toContain('pass --yes to remove these');
 		expect(result.code).toBe(1);

@@ -58,7 +58,9 @@ describe('registry-lab (built)', () => {
 	it('exits 1 for a broken lab and prints where each problem is', () => {
 		const result = run('validate', 'test/fixtures/labs/wrong-type');
 		expect(result.code).toBe(1);
-		expect(result.stdout).toBe('test/fixtures/labs/wrong-type/lab.yaml:8:12: `hints` must be a list, not the text "Use docker build." (start each item on its own line with `- `)\n1 lab checked, 1 problem\n');
+		expect(result.stdout).toBe(
+			'test/fixtures/labs/wrong-type/lab.yaml:8:12: `hints` must be a list, not the text "Use docker build." (start each item on its own line with `- `)\n1 lab checked, 1 problem\n',
+		);
 		expect(result.stderr).toBe('');
 	});
 

@@ -54,7 +54,9 @@ steps:
 	it('test stops before changing anything, names the container and the fix, and exits 1', () => {
 		const result = runCliSync(['test', 'labs/taken', '--yes'], { env, cwd: root });
 		expect(result.code).toBe(1);
-		expect(result.stdout).toContain(`A container named ${name} exists that this lab did not start, and the lab's steps need that name. Remove it (docker rm -f ${name}) and run the test again.`);
+		expect(result.stdout).toContain(
+			`A container named ${name} exists that this lab did not start, and the lab's steps need that name. Remove it (docker rm -f ${name}) and run the test again.`,
+		);
 		expect(result.stdout).not.toMatch(/✓ run/);
 		expect(dockerSync(['container', 'inspect', '--format', '{{.State.Status}}', name]).stdout).toBe('created');
 	});

@@ -26,7 +26,11 @@ describe.skipIf(!docker.available)('registry-lab doctor with another registry pl
 	beforeAll(async () => {
 		ensureBuilt();
 		hub = await startHub();
-		dirs = [mkdtempSync(path.join(tmpdir(), 'registry-lab-workspace-')), mkdtempSync(path.join(tmpdir(), 'registry-lab-state-')), mkdtempSync(path.join(tmpdir(), 'registry-lab-no-login-'))];
+		dirs = [
+			mkdtempSync(path.join(tmpdir(), 'registry-lab-workspace-')),
+			mkdtempSync(path.join(tmpdir(), 'registry-lab-state-')),
+			mkdtempSync(path.join(tmpdir(), 'registry-lab-no-login-')),
+		];
 		env = { ...hub.env, REGISTRY_LAB_WORKSPACE: dirs[0], REGISTRY_LAB_STATE_DIR: dirs[1] };
 		registryPort = String(await freePort());
 	});
@@ -43,7 +47,9 @@ describe.skipIf(!docker.available)('registry-lab doctor with another registry pl
 	it('is ready (exit 0) without asking Docker Hub, when the registry there answers and Docker is logged in to it', async () => {
 		const result = await doctor({}, '--set', `hub=${hub.host}`);
 
-		expect(result.stdout).toContain(`  ok    Registry that plays Docker Hub: A Docker registry answers at ${hub.host} (it asks for a login); the push steps use it instead of Docker Hub.\n`);
+		expect(result.stdout).toContain(
+			`  ok    Registry that plays Docker Hub: A Docker registry answers at ${hub.host} (it asks for a login); the push steps use it instead of Docker Hub.\n`,
+		);
 		expect(result.stdout).toContain(`  ok    Login to ${hub.host}: Docker is logged in to ${hub.host} as ${hub.username}.\n`);
 		expect(result.stdout).not.toContain('Internet');
 		expect(result.stdout).toMatch(/\nReady(, with .*)?\.\n$/);
@@ -79,8 +85,12 @@ describe.skipIf(!docker.available)('registry-lab doctor with another registry pl
 
 		const result = await doctor({}, '--set', `hub=localhost:${port}`);
 
-		expect(result.stdout).toContain(`  FAIL  Registry that plays Docker Hub: The hub setting sends the steps that push there (“Log in and push your image” and “Push every tag”) to localhost:${port}, but no registry answers at localhost on port ${port}`);
-		expect(result.stdout).toContain(`fix: Start a registry on port ${port} of this machine (docker run -d -p ${port}:5000 --name hub registry:2)`);
+		expect(result.stdout).toContain(
+			`  FAIL  Registry that plays Docker Hub: The hub setting sends the steps that push there (“Log in and push your image” and “Push every tag”) to localhost:${port}, but no registry answers at localhost on port ${port}`,
+		);
+		expect(result.stdout).toContain(
+			`fix: Start a registry on port ${port} of this machine (docker run -d -p ${port}:5000 --name hub registry:2)`,
+		);
 		expect(result.stdout).toMatch(/\nNot ready: fix the problem marked FAIL/);
 		expect(result.code).toBe(1);
 	});

@@ -17,7 +17,9 @@ import { eventually } from '../support/eventually.js';
 
 const isWanted = process.env.REGISTRY_LAB_DAEMON_FAULTS === '1' || process.env.CI === 'true';
 const hasTmux = spawnSync('tmux', ['-V'], { stdio: 'ignore' }).status === 0;
-const unavailable = !isWanted ? 'set REGISTRY_LAB_DAEMON_FAULTS=1 to run it (CI=true runs it too)' : (secondDaemonUnavailable() ?? (hasTmux ? undefined : 'tmux is not installed'));
+const unavailable = !isWanted
+	? 'set REGISTRY_LAB_DAEMON_FAULTS=1 to run it (CI=true runs it too)'
+	: (secondDaemonUnavailable() ?? (hasTmux ? undefined : 'tmux is not installed'));
 if (unavailable) console.warn(`Skipping the Docker daemon fault test: ${unavailable}`);
 
 const faultLab = `version: 1
@@ -78,7 +80,12 @@ describe.skipIf(unavailable !== undefined)('the Docker daemon stops mid-lab and 
 		mkdirSync(path.join(root, 'labs', 'fault'), { recursive: true });
 		writeFileSync(path.join(root, 'labs', 'fault', 'lab.yaml'), faultLab);
 		await daemon.start();
-		const env = { DOCKER_HOST: daemon.host, REGISTRY_LAB_WORKSPACE: path.join(root, 'workspaces'), REGISTRY_LAB_STATE_DIR: path.join(root, 'state'), NO_COLOR: '1' };
+		const env = {
+			DOCKER_HOST: daemon.host,
+			REGISTRY_LAB_WORKSPACE: path.join(root, 'workspaces'),
+			REGISTRY_LAB_STATE_DIR: path.join(root, 'state'),
+			NO_COLOR: '1',
+		};
 		const assignments = Object.entries(env).map(([name, value]) => `${name}=${value}`);
 		screen.start(`cd ${quote([root])} && exec env ${quote([...assignments, process.execPath, cliPath, 'labs/fault', '--yes'])}`);
 	});

@@ -55,7 +55,18 @@ describe.skipIf(!docker.available)('registry-lab test registries on the real eng
 		airTunes = await startAirTunes();
 		dirs = [mkdtempSync(path.join(tmpdir(), 'registry-lab-workspace-')), mkdtempSync(path.join(tmpdir(), 'registry-lab-state-'))];
 		result = await runCli(
-			['test', 'registries', '--set', 'dockerId=learner1', '--set', `hub=${hub.host}`, '--set', `registryPort=${airTunes.port}`, '--reporter', 'junit'],
+			[
+				'test',
+				'registries',
+				'--set',
+				'dockerId=learner1',
+				'--set',
+				`hub=${hub.host}`,
+				'--set',
+				`registryPort=${airTunes.port}`,
+				'--reporter',
+				'junit',
+			],
 			{ env: { ...hub.env, REGISTRY_LAB_WORKSPACE: dirs[0], REGISTRY_LAB_STATE_DIR: dirs[1] } },
 		);
 		const moved = /uses port (\d+) instead/.exec(result.stderr)?.[1];
@@ -80,7 +91,9 @@ describe.skipIf(!docker.available)('registry-lab test registries on the real eng
 	});
 
 	it('writes a JUnit report to stdout with one passing testcase per step', () => {
-		expect(result.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="registry-lab test" tests="13" failures="0" errors="0" skipped="0">/);
+		expect(result.stdout).toMatch(
+			/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="registry-lab test" tests="13" failures="0" errors="0" skipped="0">/,
+		);
 		expect(stepIds).toHaveLength(13);
 		for (const id of stepIds) expect(result.stdout).toContain(`<testcase name="${id}" classname="registry-lab.registries"`);
 		expect(result.stdout).not.toContain('<failure');

@@ -120,7 +120,11 @@ describe.skipIf(!docker.available || !tmuxFound)('the learner’s journey off th
 			const command: PaneCommand = { argv: [process.execPath, cliPath, 'registries', ...setFlags()], env, cwd: repoRoot };
 			tmux = startTmux();
 			tmux.startSession('journey', command, { width: 100, height: 30 });
-			learnerPane = tmux.newWindow('journey', 'learner', { argv: ['bash', '--norc', '--noprofile'], env: { ...hub.env, PS1: '$ ' }, cwd: workspaceRoot });
+			learnerPane = tmux.newWindow('journey', 'learner', {
+				argv: ['bash', '--norc', '--noprofile'],
+				env: { ...hub.env, PS1: '$ ' },
+				cwd: workspaceRoot,
+			});
 		});
 
 		afterAll(() => {
@@ -251,7 +255,12 @@ steps:
 			await tmux!.waitFor(tui, (screen) => rowOf(screen, `Tag alpine as ${image}:made`)?.mark === '✔', 'the first step ticked', tick);
 			const counts = await watchNothingRegresses(tmux!, tui, async () => {
 				await learner(learnerPane, `docker image rm ${image}:made`);
-				await tmux!.waitFor(tui, (screen) => rowOf(screen, 'Now remove it again')?.mark === '✔' || screen.includes('Lab complete'), 'the second step ticked', tick);
+				await tmux!.waitFor(
+					tui,
+					(screen) => rowOf(screen, 'Now remove it again')?.mark === '✔' || screen.includes('Lab complete'),
+					'the second step ticked',
+					tick,
+				);
 			});
 			expect(counts.at(-1)).toBe(2);
 		});

@@ -35,7 +35,8 @@ describe.skipIf(!docker.available)('a learner doing the registries lab by hand',
 	const registry = () => `localhost:${port}`;
 	/** A command the learner types, in the workspace, logged in to the hub. */
 	const learner = (...args: string[]) => dockerSync(args, { env: hub.env });
-	const learnerCurl = (...args: string[]) => execFileSync('curl', ['--silent', '--show-error', '--fail', ...args], { encoding: 'utf8', timeout: 30_000 });
+	const learnerCurl = (...args: string[]) =>
+		execFileSync('curl', ['--silent', '--show-error', '--fail', ...args], { encoding: 'utf8', timeout: 30_000 });
 	const setFlags = () => ['--set', 'dockerId=learner1', '--set', `hub=${hub.host}`, '--set', `registryPort=${port}`];
 
 	function check(): CheckReport {
@@ -66,9 +67,19 @@ describe.skipIf(!docker.available)('a learner doing the registries lab by hand',
 	function expectFlips(stepId: string): CheckReport {
 		const report = check();
 		const now = passed(report);
-		const explain = JSON.stringify(report.steps.filter((step) => step.status !== 'passed'), null, 1);
-		expect([...now].filter((id) => !passedSoFar.has(id)), explain).toEqual([stepId]);
-		expect([...passedSoFar].filter((id) => !now.has(id)), explain).toEqual([]);
+		const explain = JSON.stringify(
+			report.steps.filter((step) => step.status !== 'passed'),
+			null,
+			1,
+		);
+		expect(
+			[...now].filter((id) => !passedSoFar.has(id)),
+			explain,
+		).toEqual([stepId]);
+		expect(
+			[...passedSoFar].filter((id) => !now.has(id)),
+			explain,
+		).toEqual([]);
 		passedSoFar = now;
 		return report;
 	}
@@ -108,12 +119,25 @@ describe.skipIf(!docker.available)('a learner doing the registries lab by hand',
 		passedSoFar = passed(report);
 		expect([...passedSoFar]).toEqual(['docker-id']);
 		const status = Object.fromEntries(report.steps.map((step) => [step.id, step.status]));
-		expect(status).toMatchObject({ 'build-curl': 'failed', 'push-curl': 'skipped', 'run-registry': 'failed', 'push-alpine': 'skipped', cleanup: 'skipped' });
+		expect(status).toMatchObject({
+			'build-curl': 'failed',
+			'push-curl': 'skipped',
+			'run-registry': 'failed',
+			'push-alpine': 'skipped',
+			cleanup: 'skipped',
+		});
 		expect(report.steps.find((step) => step.id === 'build-curl')?.message).toContain(`docker build -t ${curl()}:21.06`);
 	});
 
 	it('ticks each exercise off as the learner does it, and nothing else', async () => {
-		learner('build', '-t', `${curl()}:21.06`, '-f', path.join(workspace(), 'images/curl/Dockerfile.v2'), path.join(workspace(), 'images/curl'));
+		learner(
+			'build',
+			'-t',
+			`${curl()}:21.06`,
+			'-f',
+			path.join(workspace(), 'images/curl/Dockerfile.v2'),
+			path.join(workspace(), 'images/curl'),
+		);
 		expectFlips('build-curl');
 
 		learner('push', `${curl()}:21.06`);
@@ -169,12 +193,26 @@ describe.skipIf(!docker.available)('a learner doing the registries lab by hand',
 		expect(before.steps.filter((step) => step.status !== 'passed').map((step) => step.id)).toEqual(['cleanup']);
 
 		learner('rm', '-f', '-v', 'registry');
-		learner('image', 'rm', `${curl()}:21.06`, `${curl()}:21.07`, `${registry()}/alpine`, `${registry()}/alpine:21.07`, `${registry()}/alpine:local`);
+		learner(
+			'image',
+			'rm',
+			`${curl()}:21.06`,
+			`${curl()}:21.07`,
+			`${registry()}/alpine`,
+			`${registry()}/alpine:21.07`,
+			`${registry()}/alpine:local`,
+		);
 		const after = check();
 		const status = Object.fromEntries(after.steps.map((step) => [step.id, step.status]));
 		expect(status.cleanup, JSON.stringify(after.steps.find((step) => step.id === 'cleanup'))).toBe('passed');
 		// Cleanup undoes the exercises on the machine; every step stays done, so check reads as finished.
-		expect(status).toMatchObject({ 'docker-id': 'passed', 'reference-defaults': 'passed', 'pull-from-mcr': 'passed', 'build-curl': 'failed', 'run-registry': 'failed' });
+		expect(status).toMatchObject({
+			'docker-id': 'passed',
+			'reference-defaults': 'passed',
+			'pull-from-mcr': 'passed',
+			'build-curl': 'failed',
+			'run-registry': 'failed',
+		});
 		expect(after.done).toBe(after.steps.length);
 		expect(after.steps.every((step) => step.done)).toBe(true);
 	});

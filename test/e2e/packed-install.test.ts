@@ -28,7 +28,11 @@ beforeAll(() => {
 	mkdirSync(project);
 	writeFileSync(path.join(project, 'package.json'), '{ "name": "learner", "private": true }\n');
 	// A fresh cache: nothing cached elsewhere can stand in for a package the tarball would need.
-	const install = run('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--cache', path.join(scratch, 'npm-cache')], project);
+	const install = run(
+		'npm',
+		['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--cache', path.join(scratch, 'npm-cache')],
+		project,
+	);
 	if (install.code !== 0) throw new Error(`npm install of the tarball failed:\n${install.stderr}`);
 });
 
@@ -56,7 +60,11 @@ describe('the packed tarball, installed', () => {
 	it('finds the bundled lab inside the installed package: a right answer is judged right', () => {
 		const bin = path.join(project, 'node_modules', '.bin', 'registry-lab');
 		const env = { ...process.env, NO_COLOR: '1', REGISTRY_LAB_STATE_DIR: path.join(scratch, 'state') };
-		const result = spawnSync(bin, ['answer', 'reference-defaults', 'docker.io/kiamol/ch05-pi:latest'], { cwd: project, encoding: 'utf8', env });
+		const result = spawnSync(bin, ['answer', 'reference-defaults', 'docker.io/kiamol/ch05-pi:latest'], {
+			cwd: project,
+			encoding: 'utf8',
+			env,
+		});
 		expect(result.stderr).toBe('');
 		expect(result.stdout).toMatch(/^Right\./);
 		expect(result.status).toBe(0);

@@ -36,7 +36,10 @@ afterAll(() => {
 
 describe('the registry port held by AirPlay', () => {
 	it('check moves to a free port, says why, and checks the registry there', async () => {
-		const result = await runCli(['check', '--json', '--step', 'run-registry', '--set', 'dockerId=learner1', '--set', `registryPort=${port}`], { env });
+		const result = await runCli(
+			['check', '--json', '--step', 'run-registry', '--set', 'dockerId=learner1', '--set', `registryPort=${port}`],
+			{ env },
+		);
 		const moved = /so the lab uses port (\d+) instead/.exec(result.stderr)?.[1];
 		expect(result.stderr).toContain(`Port ${port} is held by macOS AirPlay Receiver`);
 		expect(result.stderr).toContain('turn off AirPlay Receiver');

@@ -31,7 +31,12 @@ steps:
 ${cleanupStep}`;
 
 const volumeCount = () => dockerSync(['volume', 'ls', '-q']).stdout.split('\n').filter(Boolean).length;
-const volumesOf = (container: string) => dockerSync(['container', 'inspect', '--format', '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}', container], { reject: false }).stdout.split(' ').filter(Boolean);
+const volumesOf = (container: string) =>
+	dockerSync(['container', 'inspect', '--format', '{{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}', container], {
+		reject: false,
+	})
+		.stdout.split(' ')
+		.filter(Boolean);
 
 describe.skipIf(!docker.available)('registry-lab test with a lab that lists containers', () => {
 	let root: string;
@@ -105,7 +110,9 @@ describe.skipIf(!docker.available)('registry-lab test with a lab that lists cont
 
 		// Then
 		expect(result.code).toBe(1);
-		expect(result.stdout).toContain(`A container named ${name} exists that this lab did not start, and the lab's steps need that name. Remove it (docker rm -f ${name}) and run the test again.`);
+		expect(result.stdout).toContain(
+			`A container named ${name} exists that this lab did not start, and the lab's steps need that name. Remove it (docker rm -f ${name}) and run the test again.`,
+		);
 		expect(dockerSync(['container', 'inspect', '--format', '{{.State.Status}}', name]).stdout).toBe('created');
 	});
 });

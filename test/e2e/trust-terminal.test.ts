@@ -42,18 +42,35 @@ describe.skipIf(!hasTmux)('the trust question at a terminal', () => {
 	/** Opens the lab in a new tmux session; returns its name. */
 	const open = (): string => {
 		const name = `run${++session}`;
-		const env = [`REGISTRY_LAB_WORKSPACE=${path.join(root, 'workspaces')}`, `REGISTRY_LAB_STATE_DIR=${path.join(root, 'state')}`, 'NO_COLOR=1'];
-		tmux('new-session', '-d', '-s', name, '-x', '110', '-y', '30', `cd ${quote([root])} && env ${quote([...env, process.execPath, cliPath, 'labs/shared'])}; echo "exit code $?"`);
+		const env = [
+			`REGISTRY_LAB_WORKSPACE=${path.join(root, 'workspaces')}`,
+			`REGISTRY_LAB_STATE_DIR=${path.join(root, 'state')}`,
+			'NO_COLOR=1',
+		];
+		tmux(
+			'new-session',
+			'-d',
+			'-s',
+			name,
+			'-x',
+			'110',
+			'-y',
+			'30',
+			`cd ${quote([root])} && env ${quote([...env, process.execPath, cliPath, 'labs/shared'])}; echo "exit code $?"`,
+		);
 		tmux('set-option', '-t', name, 'remain-on-exit', 'on');
 		return name;
 	};
 
 	const waitFor = (name: string, pattern: RegExp, what: string): Promise<string> => {
 		const screen = (): string => tmux('capture-pane', '-p', '-t', name);
-		return eventually(() => {
-			const shown = screen();
-			return pattern.test(shown) ? shown : undefined;
-		}, { what, timeoutMs: 60_000, lastSeen: screen });
+		return eventually(
+			() => {
+				const shown = screen();
+				return pattern.test(shown) ? shown : undefined;
+			},
+			{ what, timeoutMs: 60_000, lastSeen: screen },
+		);
 	};
 
 	beforeAll(() => {

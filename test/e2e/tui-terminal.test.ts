@@ -57,7 +57,10 @@ function descendants(pid: number): Array<{ pid: number; command: string }> {
 	const found: Array<{ pid: number; command: string }> = [];
 	const visit = (parent: number) => {
 		// pgrep exits 1 with no output when there are none.
-		const children = (spawnSync('pgrep', ['-P', String(parent)], { encoding: 'utf8' }).stdout ?? '').split('\n').filter(Boolean).map(Number);
+		const children = (spawnSync('pgrep', ['-P', String(parent)], { encoding: 'utf8' }).stdout ?? '')
+			.split('\n')
+			.filter(Boolean)
+			.map(Number);
 		for (const child of children) {
 			let command = '';
 			try {
@@ -115,7 +118,11 @@ describe.skipIf(!docker.available || !tmuxFound)('the TUI in a real terminal, ti
 		// Evidence of a clean quit: the closing line on the screen, or exit status 0. tmux does not
 		// always give both (after a respawn it records no status; a busy run can lose the screen).
 		const status = (): string => tmux.tmux(['display-message', '-p', '-t', tui, '#{pane_dead_status}#{pane_dead_signal}']).trim();
-		const screen = await tmux.waitFor(tui, (text) => text.includes(`7 of ${total} steps done`) || status() !== '', 'the closing line or the exit status');
+		const screen = await tmux.waitFor(
+			tui,
+			(text) => text.includes(`7 of ${total} steps done`) || status() !== '',
+			'the closing line or the exit status',
+		);
 		return screen.includes(`7 of ${total} steps done`) ? 'closing line' : `exit status ${status()}`;
 	}
 
@@ -127,13 +134,27 @@ describe.skipIf(!docker.available || !tmuxFound)('the TUI in a real terminal, ti
 		workspaceRoot = mkdtempSync(path.join(tmpdir(), 'registry-lab-tui-workspace-'));
 		stateDir = mkdtempSync(path.join(tmpdir(), 'registry-lab-tui-state-'));
 		labCommand = {
-			argv: [process.execPath, cliPath, 'registries', '--set', 'dockerId=learner1', '--set', `hub=${hub.host}`, '--set', `registryPort=${port}`],
+			argv: [
+				process.execPath,
+				cliPath,
+				'registries',
+				'--set',
+				'dockerId=learner1',
+				'--set',
+				`hub=${hub.host}`,
+				'--set',
+				`registryPort=${port}`,
+			],
 			env: { ...hub.env, REGISTRY_LAB_STATE_DIR: stateDir, REGISTRY_LAB_WORKSPACE: workspaceRoot },
 			cwd: repoRoot,
 		};
 		tmux = startTmux();
 		tmux.startSession('lab', labCommand, { width: 100, height: 30 });
-		learnerPane = tmux.newWindow('lab', 'learner', { argv: ['bash', '--norc', '--noprofile'], env: { ...hub.env, PS1: '$ ' }, cwd: workspaceRoot });
+		learnerPane = tmux.newWindow('lab', 'learner', {
+			argv: ['bash', '--norc', '--noprofile'],
+			env: { ...hub.env, PS1: '$ ' },
+			cwd: workspaceRoot,
+		});
 	});
 
 	// Each test goes on from where the one before left the lab: after a failure the rest would only
@@ -165,7 +186,12 @@ describe.skipIf(!docker.available || !tmuxFound)('the TUI in a real terminal, ti
 		await tmux.waitForKeys(tui);
 		tuiPid = tmux.panePid(tui);
 		tmux.sendKeys(tui, 'Enter');
-		const screen = await tmux.waitFor(tui, (text) => isDone('docker-id')(text) && stepRow(text, 'build-curl')?.isSelected === true, 'the Docker ID step done and the build step selected', tick);
+		const screen = await tmux.waitFor(
+			tui,
+			(text) => isDone('docker-id')(text) && stepRow(text, 'build-curl')?.isSelected === true,
+			'the Docker ID step done and the build step selected',
+			tick,
+		);
 		expect(screen).toContain(`Step 2 of ${total}`);
 		expect(paneText(screen)).toContain(`cd ${workspace()}`);
 		expect(paneText(screen)).toContain(`docker build -t ${curl()}:21.06`);
@@ -180,7 +206,12 @@ describe.skipIf(!docker.available || !tmuxFound)('the TUI in a real terminal, ti
 		expect(childrenSeen.some((child) => child.command.includes('docker events'))).toBe(true);
 
 		await learner(`docker push ${curl()}:21.06`);
-		await tmux.waitFor(tui, (screen) => isDone('push-curl')(screen) && stepRow(screen, 'tag-curl')?.isSelected === true, 'push-curl ticked', tick);
+		await tmux.waitFor(
+			tui,
+			(screen) => isDone('push-curl')(screen) && stepRow(screen, 'tag-curl')?.isSelected === true,
+			'push-curl ticked',
+			tick,
+		);
 	});
 
 	it('shows the lab’s next hint on h', async () => {
@@ -206,7 +237,12 @@ describe.skipIf(!docker.available || !tmuxFound)('the TUI in a real terminal, ti
 		await tmux.waitFor(tui, isDone('run-registry'), 'run-registry ticked', tick);
 
 		await learner(`docker tag alpine ${registry()}/alpine && docker push ${registry()}/alpine`);
-		const screen = await tmux.waitFor(tui, (text) => isDone('push-alpine')(text) && stepRow(text, 'query-api')?.isSelected === true, 'push-alpine ticked', tick);
+		const screen = await tmux.waitFor(
+			tui,
+			(text) => isDone('push-alpine')(text) && stepRow(text, 'query-api')?.isSelected === true,
+			'push-alpine ticked',
+			tick,
+		);
 		expect(screen).toContain(`7/${total} done`);
 	});
 

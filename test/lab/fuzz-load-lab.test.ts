@@ -20,7 +20,11 @@ const numRuns = (standard: number) => (runs > 0 ? runs : standard);
 const guardMs = (standard: number) => Math.max(20_000, numRuns(standard) * 60);
 /** The test's own time limit leaves the guard room to finish the case in hand. */
 const timeoutFor = (standard: number) => guardMs(standard) + 30_000;
-const settings = (standard: number) => ({ numRuns: numRuns(standard), interruptAfterTimeLimit: guardMs(standard), markInterruptAsFailure: false });
+const settings = (standard: number) => ({
+	numRuns: numRuns(standard),
+	interruptAfterTimeLimit: guardMs(standard),
+	markInterruptAsFailure: false,
+});
 
 const registriesDir = path.join(bundledLabsDir(), 'registries');
 const registriesText = readFileSync(path.join(registriesDir, 'lab.yaml'), 'utf8');
@@ -44,7 +48,10 @@ function expectPositioned(loaded: LoadedLab, text: string, file: string): void {
 	const lineCount = text.split(/\r\n|\r|\n/).length;
 	for (const problem of loaded.problems) {
 		expect(problem.file).toBe(file);
-		expect(Number.isInteger(problem.line) && problem.line >= 1 && problem.line <= lineCount, `line ${problem.line} of ${lineCount}: ${problem.message}`).toBe(true);
+		expect(
+			Number.isInteger(problem.line) && problem.line >= 1 && problem.line <= lineCount,
+			`line ${problem.line} of ${lineCount}: ${problem.message}`,
+		).toBe(true);
 		expect(Number.isInteger(problem.column) && problem.column >= 1, `column ${problem.column}: ${problem.message}`).toBe(true);
 		expect(typeof problem.message === 'string' && problem.message.trim().length > 0).toBe(true);
 	}
@@ -61,7 +68,44 @@ function load(text: string, dir: string): void {
 
 /** Pieces of YAML and of lab syntax that break things in interesting ways. */
 const fragment = fc.oneof(
-	fc.constantFrom('{{', '}}', '{{dockerId}}', '{{ nope }}', ':', ': ', '- ', '-', '\n', '\r\n', '\t', '  ', '"', "'", '#', '{', '}', '[', ']', ',', '|', '>', '&a ', '*a', '!!binary ', '!tag ', '? ', '---\n', '...\n', '%YAML 1.2\n', '<<: *a', '\\', '\u0000', '\uFEFF', '\u2028', '🐳'),
+	fc.constantFrom(
+		'{{',
+		'}}',
+		'{{dockerId}}',
+		'{{ nope }}',
+		':',
+		': ',
+		'- ',
+		'-',
+		'\n',
+		'\r\n',
+		'\t',
+		'  ',
+		'"',
+		"'",
+		'#',
+		'{',
+		'}',
+		'[',
+		']',
+		',',
+		'|',
+		'>',
+		'&a ',
+		'*a',
+		'!!binary ',
+		'!tag ',
+		'? ',
+		'---\n',
+		'...\n',
+		'%YAML 1.2\n',
+		'<<: *a',
+		'\\',
+		'\u0000',
+		'\uFEFF',
+		'\u2028',
+		'🐳',
+	),
 	fc.string({ maxLength: 12, unit: 'grapheme' }),
 	fc.string({ maxLength: 6, unit: 'binary' }),
 );
@@ -71,9 +115,21 @@ const at = (text: string, fraction: number) => Math.floor(fraction * (text.lengt
 const fraction = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
 
 const textEdit: fc.Arbitrary<TextEdit> = fc.oneof(
-	fraction.map((where): TextEdit => (text) => text.slice(0, at(text, where))),
-	fc.tuple(fraction, fragment).map(([where, piece]): TextEdit => (text) => text.slice(0, at(text, where)) + piece + text.slice(at(text, where))),
-	fc.tuple(fraction, fc.nat(40)).map(([where, length]): TextEdit => (text) => text.slice(0, at(text, where)) + text.slice(at(text, where) + length)),
+	fraction.map(
+		(where): TextEdit =>
+			(text) =>
+				text.slice(0, at(text, where)),
+	),
+	fc.tuple(fraction, fragment).map(
+		([where, piece]): TextEdit =>
+			(text) =>
+				text.slice(0, at(text, where)) + piece + text.slice(at(text, where)),
+	),
+	fc.tuple(fraction, fc.nat(40)).map(
+		([where, length]): TextEdit =>
+			(text) =>
+				text.slice(0, at(text, where)) + text.slice(at(text, where) + length),
+	),
 	fc.tuple(fraction, fraction).map(([from, to]): TextEdit => (text) => {
 		// Duplicate a line somewhere else (duplicate keys, steps, ids).
 		const lines = text.split('\n');
@@ -98,7 +154,8 @@ type Path = (string | number)[];
 function pathsIn(value: unknown, prefix: Path = []): Path[] {
 	const paths: Path[] = [prefix];
 	if (Array.isArray(value)) value.forEach((item, index) => paths.push(...pathsIn(item, [...prefix, index])));
-	else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) paths.push(...pathsIn(item, [...prefix, key]));
+	else if (value !== null && typeof value === 'object')
+		for (const [key, item] of Object.entries(value)) paths.push(...pathsIn(item, [...prefix, key]));
 	return paths;
 }
 
@@ -117,47 +174,111 @@ const anyValue = fc.oneof(
 
 /** Lab field names, so made-up structures reach deep into the schema. */
 const labKey: fc.Arbitrary<string> = fc.constantFrom(
-	'version', 'id', 'title', 'intro', 'steps', 'variables', 'services', 'images', 'files', 'requires', 'next', 'prompt', 'hints', 'setup', 'solution', 'check',
-	'question', 'needs', 'online', 'cleanup', 'timeout', 'run', 'shell', 'expect', 'fail', 'http', 'tags', 'include', 'pushed', 'variable', 'ask', 'kind',
-	'accept', 'choices', 'feedback', 'when', 'say', 'explain', 'pattern', 'patternHelp', 'default', 'describe', 'freePort', 'image', 'name', 'ports', 'env',
-	'ready', 'status', 'headers', 'body', 'json', 'path', 'equals', 'contains', 'exists', 'exitCode', 'stdout', 'stderr', 'matches', 'notContains', 'method',
-	'__proto__', 'constructor', 'toString', '0', '',
+	'version',
+	'id',
+	'title',
+	'intro',
+	'steps',
+	'variables',
+	'services',
+	'images',
+	'files',
+	'requires',
+	'next',
+	'prompt',
+	'hints',
+	'setup',
+	'solution',
+	'check',
+	'question',
+	'needs',
+	'online',
+	'cleanup',
+	'timeout',
+	'run',
+	'shell',
+	'expect',
+	'fail',
+	'http',
+	'tags',
+	'include',
+	'pushed',
+	'variable',
+	'ask',
+	'kind',
+	'accept',
+	'choices',
+	'feedback',
+	'when',
+	'say',
+	'explain',
+	'pattern',
+	'patternHelp',
+	'default',
+	'describe',
+	'freePort',
+	'image',
+	'name',
+	'ports',
+	'env',
+	'ready',
+	'status',
+	'headers',
+	'body',
+	'json',
+	'path',
+	'equals',
+	'contains',
+	'exists',
+	'exitCode',
+	'stdout',
+	'stderr',
+	'matches',
+	'notContains',
+	'method',
+	'__proto__',
+	'constructor',
+	'toString',
+	'0',
+	'',
 );
 
 type DataEdit = (data: unknown) => unknown;
 
-const dataEdit: fc.Arbitrary<DataEdit> = fc.tuple(fraction, fc.nat(4), anyValue, labKey).map(([where, kind, value, key]): DataEdit => (data) => {
-	const paths = pathsIn(data);
-	const target = paths[Math.floor(where * paths.length)] ?? [];
-	const found = parentOf(data, target);
-	if (!found) return kind === 0 ? value : data;
-	const { parent, key: current } = found;
-	const record = parent as Record<string | number, unknown>;
-	switch (kind) {
-		case 0: // change the type
-			record[current] = value;
-			break;
-		case 1: // delete
-			if (Array.isArray(parent)) parent.splice(Number(current), 1);
-			else delete record[current];
-			break;
-		case 2: // rename
-			if (!Array.isArray(parent)) {
-				const moved = record[current];
-				delete record[current];
-				record[key] = moved;
-			}
-			break;
-		case 3: // duplicate (an item, or a value under another key)
-			if (Array.isArray(parent)) parent.splice(Number(current), 0, structuredClone(parent[Number(current)]));
-			else record[key] = structuredClone(record[current]);
-			break;
-		default: // `{{` into a text
-			if (typeof record[current] === 'string') record[current] = `{{${String(record[current])}`;
-			else record[current] = '{{';
-	}
-	return data;
-});
+const dataEdit: fc.Arbitrary<DataEdit> = fc
+	.tuple(fraction, fc.nat(4), anyValue, labKey)
+	.map(([where, kind, value, key]): DataEdit => (data) => {
+		const paths = pathsIn(data);
+		const target = paths[Math.floor(where * paths.length)] ?? [];
+		const found = parentOf(data, target);
+		if (!found) return kind === 0 ? value : data;
+		const { parent, key: current } = found;
+		const record = parent as Record<string | number, unknown>;
+		switch (kind) {
+			case 0: // change the type
+				record[current] = value;
+				break;
+			case 1: // delete
+				if (Array.isArray(parent)) parent.splice(Number(current), 1);
+				else delete record[current];
+				break;
+			case 2: // rename
+				if (!Array.isArray(parent)) {
+					const moved = record[current];
+					delete record[current];
+					record[key] = moved;
+				}
+				break;
+			case 3: // duplicate (an item, or a value under another key)
+				if (Array.isArray(parent)) parent.splice(Number(current), 0, structuredClone(parent[Number(current)]));
+				else record[key] = structuredClone(record[current]);
+				break;
+			default: // `{{` into a text
+				if (typeof record[current] === 'string') record[current] = `{{${String(record[current])}`;
+				else record[current] = '{{';
+		}
+		return data;
+	});
 
 /** Random lab-like data: mappings keyed by lab field names, lists, scalars. */
 const labLike = fc.letrec<{ node: unknown }>((tie) => ({
@@ -171,7 +292,13 @@ const labLike = fc.letrec<{ node: unknown }>((tie) => ({
 
 describe('the loader’s answers to inputs fuzzing found', () => {
 	it.each([
-		['a merge key with an alias before its anchor', 'version: 1\n<<: *a\nid: x\n', 2, 5, 'YAML alias (`*name`) without an anchor (`&name`) before it; write the value out instead'],
+		[
+			'a merge key with an alias before its anchor',
+			'version: 1\n<<: *a\nid: x\n',
+			2,
+			5,
+			'YAML alias (`*name`) without an anchor (`&name`) before it; write the value out instead',
+		],
 		[
 			'an alias bomb',
 			`version: 1\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n`,
@@ -204,7 +331,10 @@ describe('loadLabFromText never throws and reports only positioned problems', ()
 			expect(seed.text).toContain('version: 1');
 			fc.assert(
 				fc.property(fc.array(textEdit, { minLength: 1, maxLength: 4 }), (edits) => {
-					load(edits.reduce((text, edit) => edit(text), seed.text), seed.dir);
+					load(
+						edits.reduce((text, edit) => edit(text), seed.text),
+						seed.dir,
+					);
 				}),
 				settings(150),
 			);

@@ -3,7 +3,9 @@ import { interpolate, variablesIn, variableUsesIn } from '../../src/lab/interpol
 
 describe('interpolate', () => {
 	it('replaces a variable with its value', () => {
-		expect(interpolate('docker build -t {{dockerId}}/curl:21.06 .', { dockerId: 'learner1' })).toBe('docker build -t learner1/curl:21.06 .');
+		expect(interpolate('docker build -t {{dockerId}}/curl:21.06 .', { dockerId: 'learner1' })).toBe(
+			'docker build -t learner1/curl:21.06 .',
+		);
 	});
 
 	it('allows spaces inside the braces', () => {
@@ -32,7 +34,7 @@ describe('interpolate', () => {
 
 describe('variablesIn', () => {
 	it('lists each variable once, in order of first use, and skips Go templates', () => {
-		expect(variablesIn("{{hub}}/{{ dockerId }}/curl {{hub}} {{.Id}} {{json .}} {{ 1abc }}")).toEqual(['hub', 'dockerId']);
+		expect(variablesIn('{{hub}}/{{ dockerId }}/curl {{hub}} {{.Id}} {{json .}} {{ 1abc }}')).toEqual(['hub', 'dockerId']);
 	});
 
 	it('gives the offset and raw text of each use', () => {

@@ -51,7 +51,8 @@ describe('labJsonSchema', () => {
 				visit(property, `${at}.${name}`);
 			}
 			for (const key of ['items', 'additionalProperties']) visit(schema[key], `${at}[${key}]`);
-			for (const key of ['anyOf', 'oneOf', 'allOf']) (schema[key] as unknown[] | undefined)?.forEach((member, index) => visit(member, `${at}|${index}`));
+			for (const key of ['anyOf', 'oneOf', 'allOf'])
+				(schema[key] as unknown[] | undefined)?.forEach((member, index) => visit(member, `${at}|${index}`));
 			for (const [name, definition] of Object.entries((schema.$defs ?? {}) as Record<string, unknown>)) visit(definition, `#${name}`);
 		};
 		visit(labJsonSchema(), '');
@@ -73,7 +74,8 @@ describe('labJsonSchema', () => {
 
 	it('accepts every bundled lab, like the loader’s schema', () => {
 		const labs = readdirSync(bundledLabs).map((name) => path.join(bundledLabs, name, 'lab.yaml'));
-		for (const file of labs) expect({ file, ...verdicts(parse(readFileSync(file, 'utf8'))) }).toEqual({ file, jsonSchema: true, zod: true });
+		for (const file of labs)
+			expect({ file, ...verdicts(parse(readFileSync(file, 'utf8'))) }).toEqual({ file, jsonSchema: true, zod: true });
 	});
 
 	const minimal = { version: 1, id: 'demo', title: 'Demo', steps: [{ id: 'a', title: 'A', prompt: 'P' }] };
@@ -84,15 +86,27 @@ describe('labJsonSchema', () => {
 		['no steps', { ...minimal, steps: [] }],
 		['an unknown top-level field', { ...minimal, colour: 'blue' }],
 		['an invalid variable name', { ...minimal, variables: { 'docker-id': {} } }],
-		['a run check', withCheck({ run: 'docker ps', expect: { exitCode: 0, stdout: { contains: 'x' }, json: [{ path: 'a', equals: [1] }] } })],
+		[
+			'a run check',
+			withCheck({ run: 'docker ps', expect: { exitCode: 0, stdout: { contains: 'x' }, json: [{ path: 'a', equals: [1] }] } }),
+		],
 		['a check with two kinds', withCheck({ run: 'docker ps', http: 'http://localhost/' })],
 		['a check with no kind', withCheck({ fail: 'nothing' })],
 		['an http check with a bad status', withCheck({ http: 'http://localhost/', expect: { status: 700 } })],
 		['a tags check without include', withCheck({ tags: 'localhost:5000/alpine' })],
 		['a timeout of zero', withCheck({ run: 'docker ps', timeout: 0 })],
-		['a question', { ...minimal, steps: [{ ...minimal.steps[0], question: { ask: 'Q?', kind: 'choice', choices: ['a', 'b'], accept: ['a'] } }] }],
-		['a question of an unknown kind', { ...minimal, steps: [{ ...minimal.steps[0], question: { ask: 'Q?', kind: 'essay', accept: ['a'] } }] }],
-		['a service port without a container side', { ...minimal, services: { registry: { image: 'registry:2', name: 'registry', ports: ['5000'] } } }],
+		[
+			'a question',
+			{ ...minimal, steps: [{ ...minimal.steps[0], question: { ask: 'Q?', kind: 'choice', choices: ['a', 'b'], accept: ['a'] } }] },
+		],
+		[
+			'a question of an unknown kind',
+			{ ...minimal, steps: [{ ...minimal.steps[0], question: { ask: 'Q?', kind: 'essay', accept: ['a'] } }] },
+		],
+		[
+			'a service port without a container side',
+			{ ...minimal, services: { registry: { image: 'registry:2', name: 'registry', ports: ['5000'] } } },
+		],
 	];
 
 	it.each(cases)('agrees with the loader’s schema on %s', (_name, data) => {

@@ -84,7 +84,13 @@ describe('lintLab', () => {
 
 	it('reports each of two separate cycles once', () => {
 		const lab = baseLab({
-			steps: [task('a', { needs: ['b'] }), task('b', { needs: ['a'] }), task('c', { needs: ['d'] }), task('d', { needs: ['c'] }), task('e', { needs: ['a'] })],
+			steps: [
+				task('a', { needs: ['b'] }),
+				task('b', { needs: ['a'] }),
+				task('c', { needs: ['d'] }),
+				task('d', { needs: ['c'] }),
+				task('e', { needs: ['a'] }),
+			],
 		});
 		expect(messagesAt(lint(lab))).toEqual([
 			['steps.0.needs.0', '`needs` forms a cycle: a -> b -> a; no step in it could ever be done'],
@@ -108,14 +114,24 @@ describe('lintLab', () => {
 	});
 
 	it('does not ask for a solution when the step only checks a value the learner gives', () => {
-		const lab = baseLab({ variables: { dockerId: { ask: 'Your id' } }, steps: [{ ...task('id', { check: [{ variable: 'dockerId' }] }), solution: undefined }] });
+		const lab = baseLab({
+			variables: { dockerId: { ask: 'Your id' } },
+			steps: [{ ...task('id', { check: [{ variable: 'dockerId' }] }), solution: undefined }],
+		});
 		expect(lint(lab)).toEqual([]);
-		const mixed = baseLab({ variables: { dockerId: { ask: 'Your id' } }, steps: [{ ...task('id', { check: [{ variable: 'dockerId' }, { run: 'docker ps' }] }), solution: undefined }] });
-		expect(messagesAt(lint(mixed))).toEqual([['steps.0', 'step `id` has no solution: add `solution:` commands (shown on request, run by `registry-lab test`)']]);
+		const mixed = baseLab({
+			variables: { dockerId: { ask: 'Your id' } },
+			steps: [{ ...task('id', { check: [{ variable: 'dockerId' }, { run: 'docker ps' }] }), solution: undefined }],
+		});
+		expect(messagesAt(lint(mixed))).toEqual([
+			['steps.0', 'step `id` has no solution: add `solution:` commands (shown on request, run by `registry-lab test`)'],
+		]);
 	});
 
 	it('does not ask a question step for checks, solutions or hints', () => {
-		const lab = baseLab({ steps: [{ id: 'q', title: 'Q', prompt: 'P', question: { ask: 'Which?', kind: 'reference', accept: ['alpine'] } }] });
+		const lab = baseLab({
+			steps: [{ id: 'q', title: 'Q', prompt: 'P', question: { ask: 'Which?', kind: 'reference', accept: ['alpine'] } }],
+		});
 		expect(lint(lab)).toEqual([]);
 	});
 
@@ -139,7 +155,12 @@ describe('lintLab', () => {
 			variables: { id: { ask: 'Your id', pattern: '[a-z' } },
 			steps: [
 				task('a', { check: [{ run: 'docker ps', expect: { stdout: { matches: '(unclosed' } } }] }),
-				{ id: 'q', title: 'Q', prompt: 'P', question: { ask: 'Name?', kind: 'text', accept: ['ok', '*bad'], feedback: [{ when: '+', say: 'No.' }] } },
+				{
+					id: 'q',
+					title: 'Q',
+					prompt: 'P',
+					question: { ask: 'Name?', kind: 'text', accept: ['ok', '*bad'], feedback: [{ when: '+', say: 'No.' }] },
+				},
 			],
 		});
 		expect(lint(lab).map((finding) => finding.path.join('.'))).toEqual([
@@ -193,7 +214,10 @@ describe('lintLab', () => {
 			services: { registry: { image: 'registry:2', name: 'registry', ports: ['{{registryPort}}:5000', '5001:5000', 'localhost:5000'] } },
 		});
 		expect(messagesAt(lint(lab))).toEqual([
-			['services.registry.ports.2', 'the host side of "localhost:5000" must be a port number or one `{{variable}}`, e.g. "{{registryPort}}:5000"'],
+			[
+				'services.registry.ports.2',
+				'the host side of "localhost:5000" must be a port number or one `{{variable}}`, e.g. "{{registryPort}}:5000"',
+			],
 		]);
 	});
 
@@ -209,7 +233,10 @@ describe('lintLab', () => {
 		});
 		expect(messagesAt(lint(lab))).toEqual([
 			['containers.1.name', 'undeclared variable `prefix`: declare it under `variables:` (declared: tag, workspace)'],
-			['containers.2.name', '"-bad name" is not a container name Docker accepts: use letters, digits, `_`, `.` and `-`, starting with a letter or digit (at least two characters)'],
+			[
+				'containers.2.name',
+				'"-bad name" is not a container name Docker accepts: use letters, digits, `_`, `.` and `-`, starting with a letter or digit (at least two characters)',
+			],
 			['containers.2.image', '"Registry:2" is not a valid image reference; write it as you would for `docker run`, e.g. registry:2'],
 			['containers.3.name', 'duplicate container name `registry`: containers[0] already lists it; each name can run only one image'],
 		]);
@@ -230,14 +257,20 @@ describe('lintLab', () => {
 			],
 		});
 		const findings = lint(lab);
-		expect(findings.map((finding) => finding.path.join('.'))).toEqual(['steps.0.check.0.run', 'steps.0.check.1.run', 'steps.0.check.2.run']);
+		expect(findings.map((finding) => finding.path.join('.'))).toEqual([
+			'steps.0.check.0.run',
+			'steps.0.check.1.run',
+			'steps.0.check.2.run',
+		]);
 		expect(findings[0]?.message).toContain('`|`');
 		expect(findings[1]?.message).toContain('$(');
 		expect(findings[2]?.message).toMatch(/never closed/);
 	});
 
 	it('refuses shell syntax in setup and solution commands, which have no shell: true', () => {
-		const lab = baseLab({ steps: [task('a', { setup: ['docker rm -f registry || true'], solution: ['docker tag a b && docker push b'] })] });
+		const lab = baseLab({
+			steps: [task('a', { setup: ['docker rm -f registry || true'], solution: ['docker tag a b && docker push b'] })],
+		});
 		expect(messagesAt(lint(lab))).toEqual([
 			[
 				'steps.0.setup.0',
@@ -252,7 +285,9 @@ describe('lintLab', () => {
 
 	it('reports a variable check that names no declared variable', () => {
 		const lab = baseLab({ variables: { dockerId: { ask: 'Your id' } }, steps: [task('a', { check: [{ variable: 'dockerID' }] })] });
-		expect(messagesAt(lint(lab))).toEqual([['steps.0.check.0.variable', '`variable` names no declared variable `dockerID` (did you mean `dockerId`?)']]);
+		expect(messagesAt(lint(lab))).toEqual([
+			['steps.0.check.0.variable', '`variable` names no declared variable `dockerID` (did you mean `dockerId`?)'],
+		]);
 	});
 
 	it('reads a lab the schema rejected without throwing', () => {

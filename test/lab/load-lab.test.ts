@@ -60,7 +60,9 @@ describe('loadLab on the fixture labs', () => {
 	});
 
 	it('reports a value of the wrong type at the value', () => {
-		expect(problemsOf('wrong-type')).toEqual(['8:12: `hints` must be a list, not the text "Use docker build." (start each item on its own line with `- `)']);
+		expect(problemsOf('wrong-type')).toEqual([
+			'8:12: `hints` must be a list, not the text "Use docker build." (start each item on its own line with `- `)',
+		]);
 	});
 
 	it('reports a duplicate step id at the second use', () => {
@@ -72,7 +74,9 @@ describe('loadLab on the fixture labs', () => {
 	});
 
 	it('names the steps of a needs cycle', () => {
-		expect(problemsOf('needs-cycle')).toEqual(['12:13: `needs` forms a cycle: build -> push -> tag -> build; no step in it could ever be done']);
+		expect(problemsOf('needs-cycle')).toEqual([
+			'12:13: `needs` forms a cycle: build -> push -> tag -> build; no step in it could ever be done',
+		]);
 	});
 
 	it('reports a listed file that is not in the lab folder', () => {
@@ -80,7 +84,9 @@ describe('loadLab on the fixture labs', () => {
 	});
 
 	it('reports a task step without a check at the step', () => {
-		expect(problemsOf('task-without-check')).toEqual(['5:5: step `build` has no check: add a `check:` list so the lab can tell when the step is done']);
+		expect(problemsOf('task-without-check')).toEqual([
+			'5:5: step `build` has no check: add a `check:` list so the lab can tell when the step is done',
+		]);
 	});
 
 	it('reports every problem of a file together, schema and lint alike, in file order', () => {
@@ -100,7 +106,9 @@ describe('loadLab on the fixture labs', () => {
 
 	it('names the file in every problem, as file:line:column: message', () => {
 		const [first] = loadLab(fixture('wrong-type')).problems;
-		expect(first && formatProblem(first)).toBe(`${path.join(fixture('wrong-type'), 'lab.yaml')}:8:12: \`hints\` must be a list, not the text "Use docker build." (start each item on its own line with \`- \`)`);
+		expect(first && formatProblem(first)).toBe(
+			`${path.join(fixture('wrong-type'), 'lab.yaml')}:8:12: \`hints\` must be a list, not the text "Use docker build." (start each item on its own line with \`- \`)`,
+		);
 	});
 
 	it('says when the file does not exist, instead of throwing', () => {
@@ -111,7 +119,16 @@ describe('loadLab on the fixture labs', () => {
 
 describe('loadLabFromText: YAML problems', () => {
 	it('explains that `{{` inside a flow list must be quoted', () => {
-		const text = yaml('version: 1', 'id: demo', 'title: Demo', 'steps:', '  - id: a', '    title: A', '    prompt: P', '    solution: [docker build -t {{dockerId}}/curl .]');
+		const text = yaml(
+			'version: 1',
+			'id: demo',
+			'title: Demo',
+			'steps:',
+			'  - id: a',
+			'    title: A',
+			'    prompt: P',
+			'    solution: [docker build -t {{dockerId}}/curl .]',
+		);
 		const [first] = loadText(text).problems;
 		expect(first?.line).toBe(8);
 		expect(first?.message).toContain('must be in quotes: "{{dockerId}}/curl"');
@@ -126,7 +143,12 @@ describe('loadLabFromText: YAML problems', () => {
 
 	it('reports an empty file once, at its start', () => {
 		expect(loadText('# nothing yet\n').problems).toEqual([
-			{ file: 'labs/demo/lab.yaml', line: 1, column: 1, message: 'the lab file is empty; it starts with `version: 1`, an `id`, a `title` and `steps`' },
+			{
+				file: 'labs/demo/lab.yaml',
+				line: 1,
+				column: 1,
+				message: 'the lab file is empty; it starts with `version: 1`, an `id`, a `title` and `steps`',
+			},
 		]);
 	});
 
@@ -138,19 +160,33 @@ describe('loadLabFromText: YAML problems', () => {
 });
 
 describe('loadLabFromText: schema messages', () => {
-	const messages = (text: string, dirName?: string) => loadText(text, dirName).problems.map((problem) => `${problem.line}:${problem.column}: ${problem.message}`);
+	const messages = (text: string, dirName?: string) =>
+		loadText(text, dirName).problems.map((problem) => `${problem.line}:${problem.column}: ${problem.message}`);
 
 	it('reports a missing top-level field at the start of the lab', () => {
 		expect(messages(yaml('version: 1', 'id: demo', 'steps:', ...validStep))).toEqual(['1:1: the lab is missing `title`']);
 	});
 
 	it('names the allowed values of a missing field that has a fixed set', () => {
-		const text = yaml('version: 1', 'id: demo', 'title: Demo', 'steps:', '  - id: q', '    title: Q', '    prompt: P', '    question:', '      ask: Which?', '      accept: [a]');
+		const text = yaml(
+			'version: 1',
+			'id: demo',
+			'title: Demo',
+			'steps:',
+			'  - id: q',
+			'    title: Q',
+			'    prompt: P',
+			'    question:',
+			'      ask: Which?',
+			'      accept: [a]',
+		);
 		expect(messages(text)).toEqual(['9:7: the question of step `q` is missing `kind` (one of "reference", "command", "text", "choice")']);
 	});
 
 	it('says which version is expected', () => {
-		expect(messages(yaml('version: 2', 'id: demo', 'title: Demo', 'steps:', ...validStep))).toEqual(['1:10: `version` must be 1, not the number 2']);
+		expect(messages(yaml('version: 2', 'id: demo', 'title: Demo', 'steps:', ...validStep))).toEqual([
+			'1:10: `version` must be 1, not the number 2',
+		]);
 	});
 
 	it('points at the key of a field left empty', () => {
@@ -171,18 +207,34 @@ describe('loadLabFromText: schema messages', () => {
 	});
 
 	it('reports an invalid variable name at the name', () => {
-		expect(messages(yaml('version: 1', 'id: demo', 'title: Demo', 'variables:', '  docker-id: { default: x }', 'steps:', ...validStep))).toEqual([
-			'5:3: variable name `docker-id` is not valid: use letters, digits and underscores, starting with a letter',
-		]);
+		expect(
+			messages(yaml('version: 1', 'id: demo', 'title: Demo', 'variables:', '  docker-id: { default: x }', 'steps:', ...validStep)),
+		).toEqual(['5:3: variable name `docker-id` is not valid: use letters, digits and underscores, starting with a letter']);
 	});
 
 	it('reports an unknown field inside a check of a known kind, against that kind’s fields', () => {
-		const text = yaml('version: 1', 'id: demo', 'title: Demo', 'steps:', ...validStep.slice(0, -1), '      - run: docker ps', '        expct: { exitCode: 0 }');
+		const text = yaml(
+			'version: 1',
+			'id: demo',
+			'title: Demo',
+			'steps:',
+			...validStep.slice(0, -1),
+			'      - run: docker ps',
+			'        expct: { exitCode: 0 }',
+		);
 		expect(messages(text)).toEqual(['12:9: unknown field `expct` (did you mean `expect`?)']);
 	});
 
 	it('reports a wrong type inside a check against the schema of its kind', () => {
-		const text = yaml('version: 1', 'id: demo', 'title: Demo', 'steps:', ...validStep.slice(0, -1), '      - http: http://localhost:5000/v2/', '        expect: { status: ok }');
+		const text = yaml(
+			'version: 1',
+			'id: demo',
+			'title: Demo',
+			'steps:',
+			...validStep.slice(0, -1),
+			'      - http: http://localhost:5000/v2/',
+			'        expect: { status: ok }',
+		);
 		expect(messages(text)).toEqual(['12:27: `status` must be a number, not the text "ok"']);
 	});
 
@@ -197,12 +249,29 @@ describe('loadLabFromText: schema messages', () => {
 	});
 
 	it('explains the shape of a JSON expectation when it is neither a mapping nor a list', () => {
-		const text = yaml('version: 1', 'id: demo', 'title: Demo', 'steps:', ...validStep.slice(0, -1), '      - run: docker ps', '        expect: { json: 3 }');
+		const text = yaml(
+			'version: 1',
+			'id: demo',
+			'title: Demo',
+			'steps:',
+			...validStep.slice(0, -1),
+			'      - run: docker ps',
+			'        expect: { json: 3 }',
+		);
 		expect(messages(text)).toEqual(['12:25: `json` must be a mapping (field: value) or a list, not the number 3']);
 	});
 
 	it('reports the fields of a JSON expectation in a list', () => {
-		const text = yaml('version: 1', 'id: demo', 'title: Demo', 'steps:', ...validStep.slice(0, -1), '      - run: docker ps', '        expect:', '          json: [{ path: tags, equal: [a] }]');
+		const text = yaml(
+			'version: 1',
+			'id: demo',
+			'title: Demo',
+			'steps:',
+			...validStep.slice(0, -1),
+			'      - run: docker ps',
+			'        expect:',
+			'          json: [{ path: tags, equal: [a] }]',
+		);
 		expect(messages(text)).toEqual(['13:32: unknown field `equal` (did you mean `equals`?)']);
 	});
 

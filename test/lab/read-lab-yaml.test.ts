@@ -17,13 +17,21 @@ const runs = Number(process.env.REGISTRY_LAB_FUZZ_RUNS ?? '') || 0;
 const numRuns = (standard: number) => (runs > 0 ? runs : standard);
 /** A guard, not an assertion: a long run stops adding cases after this long (it does not fail for it). */
 const guardMs = (standard: number, msPerCase: number) => Math.max(20_000, numRuns(standard) * msPerCase);
-const settings = (standard: number, msPerCase = 2) => ({ numRuns: numRuns(standard), interruptAfterTimeLimit: guardMs(standard, msPerCase), markInterruptAsFailure: false });
+const settings = (standard: number, msPerCase = 2) => ({
+	numRuns: numRuns(standard),
+	interruptAfterTimeLimit: guardMs(standard, msPerCase),
+	markInterruptAsFailure: false,
+});
 const timeout = (standard: number, msPerCase = 2) => guardMs(standard, msPerCase) + 30_000;
 
 const registriesDir = path.join(bundledLabsDir(), 'registries');
 const registriesText = readFileSync(path.join(registriesDir, 'lab.yaml'), 'utf8');
 const fixturesDir = new URL('../fixtures/labs/', import.meta.url).pathname;
-const fixtures = readdirSync(fixturesDir).map((name) => ({ name, dir: path.join(fixturesDir, name), text: readFileSync(path.join(fixturesDir, name, 'lab.yaml'), 'utf8') }));
+const fixtures = readdirSync(fixturesDir).map((name) => ({
+	name,
+	dir: path.join(fixturesDir, name),
+	text: readFileSync(path.join(fixturesDir, name, 'lab.yaml'), 'utf8'),
+}));
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const readmeExample = /<!-- example-lab:start -->\n```yaml\n([\s\S]*?)```\n<!-- example-lab:end -->/.exec(readme)?.[1] ?? '';
 
@@ -63,10 +71,13 @@ describe('reading a lab with js-yaml, on real labs', () => {
 		expect(expectSameAsYaml(readmeExample)).toBe(true);
 	});
 
-	it.each(fixtures.map((fixture) => [fixture.name, fixture.text]))('reads the %s fixture as the yaml package does, or leaves it to it', (name, text) => {
-		// Only the fixture with a YAML syntax error is the yaml package's to report.
-		expect(expectSameAsYaml(text)).toBe(name !== 'yaml-syntax-error');
-	});
+	it.each(fixtures.map((fixture) => [fixture.name, fixture.text]))(
+		'reads the %s fixture as the yaml package does, or leaves it to it',
+		(name, text) => {
+			// Only the fixture with a YAML syntax error is the yaml package's to report.
+			expect(expectSameAsYaml(text)).toBe(name !== 'yaml-syntax-error');
+		},
+	);
 });
 
 describe('reading a lab with js-yaml, on cases that matter', () => {
@@ -76,23 +87,104 @@ describe('reading a lab with js-yaml, on cases that matter', () => {
 		['compact mappings in a sequence with more spaces after the dash', lines('a:', '-   a: 1', '    b: 2', '- c')],
 		['an item on the line below its dash', lines('steps:', '  -', '    id: first', '  - # why', '    id: second', '  - id: third')],
 		['empty values', lines('a:', 'b: # nothing', 'c: ~', 'd:', '  -', '  - null')],
-		['core schema spellings', lines('a:', '- ~', '- Null', '- NULL', '- True', '- FALSE', '- 0o17', '- 0x1F', '- -12', '- +7', '- 1.5', '- .5', '- 5.', '- 1e3', '- -1.5E-3', '- .inf', '- .Inf', '- .NaN', '- -0.0', '- 007', '- 1_000', '- yes', '- no', '- on', '- 0o8', '- 2001-12-14', '- 12:30')],
-		['quoted scalars with escapes', lines(`a: 'it''s # not a comment'`, 'b: "tab\\there \\"q\\" \\x41\\u00e9 \\\\ \\/ \\0\\a\\e\\N\\_\\L\\P"', `'c d': "e: f"`)],
+		[
+			'core schema spellings',
+			lines(
+				'a:',
+				'- ~',
+				'- Null',
+				'- NULL',
+				'- True',
+				'- FALSE',
+				'- 0o17',
+				'- 0x1F',
+				'- -12',
+				'- +7',
+				'- 1.5',
+				'- .5',
+				'- 5.',
+				'- 1e3',
+				'- -1.5E-3',
+				'- .inf',
+				'- .Inf',
+				'- .NaN',
+				'- -0.0',
+				'- 007',
+				'- 1_000',
+				'- yes',
+				'- no',
+				'- on',
+				'- 0o8',
+				'- 2001-12-14',
+				'- 12:30',
+			),
+		],
+		[
+			'quoted scalars with escapes',
+			lines(`a: 'it''s # not a comment'`, 'b: "tab\\there \\"q\\" \\x41\\u00e9 \\\\ \\/ \\0\\a\\e\\N\\_\\L\\P"', `'c d': "e: f"`),
+		],
 		['comments everywhere', lines('# top', 'a: 1 # one', '   # deeper', '# shallower', 'b:', '  # inside', '  - x # x', 'c: "q" # q')],
-		['block scalars that clip or strip', lines('a: |', '  one', '', '  two', '', '', 'b: >-', '  folded', '  text', '', '    more indented', '  back', 'd: >', '  x', 'e: |-', '  # not a comment', '  y')],
+		[
+			'block scalars that clip or strip',
+			lines(
+				'a: |',
+				'  one',
+				'',
+				'  two',
+				'',
+				'',
+				'b: >-',
+				'  folded',
+				'  text',
+				'',
+				'    more indented',
+				'  back',
+				'd: >',
+				'  x',
+				'e: |-',
+				'  # not a comment',
+				'  y',
+			),
+		],
 		['a block scalar at the end of the text, without a newline', 'a: |\n  x\n  y'],
-		['lines of only spaces in and after block scalars', lines('a: |', '  x', '   ', ' ', '  y', '     ', '  ', 'c: |-', '  x', '   ', '  ', 'd: |', '  x', '  ', '    ')],
-		['keys that are names on Object.prototype', lines('__proto__: 1', 'constructor: 2', 'toString: 3', 'steps:', '  - id: constructor', '  - id: toString')],
+		[
+			'lines of only spaces in and after block scalars',
+			lines('a: |', '  x', '   ', ' ', '  y', '     ', '  ', 'c: |-', '  x', '   ', '  ', 'd: |', '  x', '  ', '    '),
+		],
+		[
+			'keys that are names on Object.prototype',
+			lines('__proto__: 1', 'constructor: 2', 'toString: 3', 'steps:', '  - id: constructor', '  - id: toString'),
+		],
 		['flow collections', lines('a: []', 'b: {}', 'c: { d: [e, { f: g }], "h": i }', 'd: [ a b , c:d, -1, "x, y" ]', 'e: [b,', '  c]')],
-		['text with Unicode and characters that only mean something elsewhere', lines('a: é 🐳 a\u00a0b', 'b: a:b', 'c: a#b', 'd: -x', 'e: x]', 'f: x{{v}}', 'g: http://h:5000/v2/', 'h: <<', "i: it's", 'j: ls *.txt && echo &done')],
-		['anchors on scalars and aliases to them', lines('a: &x 1', 'b: &long >-', '  text', 'd: *long', 'e:', '  - *x', ...Array.from({ length: 98 }, () => '  - *long'))],
+		[
+			'text with Unicode and characters that only mean something elsewhere',
+			lines(
+				'a: é 🐳 a\u00a0b',
+				'b: a:b',
+				'c: a#b',
+				'd: -x',
+				'e: x]',
+				'f: x{{v}}',
+				'g: http://h:5000/v2/',
+				'h: <<',
+				"i: it's",
+				'j: ls *.txt && echo &done',
+			),
+		],
+		[
+			'anchors on scalars and aliases to them',
+			lines('a: &x 1', 'b: &long >-', '  text', 'd: *long', 'e:', '  - *x', ...Array.from({ length: 98 }, () => '  - *long')),
+		],
 		['a merge key, which YAML 1.2 reads as a plain key', '<<: {a: 1}\n'],
 		['a tab after a value, carriage returns and a byte order mark', '\uFEFFa: b\t\r\nc: d\r\n'],
 		['a document marker', '---\na: b\n...\n'],
 		['a multi-line plain scalar, and a scalar on its own line', lines('a: b', '  c', 'g:', '  h')],
 		['keys that are numbers or booleans, which both name as JS does', lines('1: a', 'true: b', '0x1F: c', '1.5: d', '.nan: e')],
 		['an anchor on a collection, an anchor defined twice', lines('a: &x', '  b: 1', 'c: &y [1]', 'd: &z 1', 'e: &z 2', 'f: *z')],
-		['steps with ids that are not text', lines('steps:', '  - id: 1', '  - id: real', '  - [not, a, map]', '  - {id: flow}', '  - id: real')],
+		[
+			'steps with ids that are not text',
+			lines('steps:', '  - id: 1', '  - id: real', '  - [not, a, map]', '  - {id: flow}', '  - id: real'),
+		],
 	])('reads %s as the yaml package does', (_name, text) => {
 		expect(expectSameAsYaml(text)).toBe(true);
 	});
@@ -125,7 +217,15 @@ describe('reading a lab with js-yaml, on cases that matter', () => {
 		['an escape past the last code point', 'a: "\\U00110000"\n'],
 		['an empty key', ': a\n'],
 		['an empty key in a flow mapping', 'a: {  :{}}\n'],
-		['an alias bomb', lines('a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]')],
+		[
+			'an alias bomb',
+			lines(
+				'a: &a [x, x, x, x, x, x, x, x, x, x]',
+				'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+				'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+				'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+			),
+		],
 		['a duplicate key', 'a: 1\na: 2\n'],
 		['a duplicate key, once quoted', "a: 1\n'a': 2\n"],
 		['a key that is null', '~: a\n'],
@@ -153,35 +253,205 @@ describe('reading a lab with js-yaml, on cases that matter', () => {
 // ----- Generated documents -----
 
 const coreSpellings = [
-	'null', 'Null', 'NULL', '~', 'nULL', 'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'FALSE', 'yes', 'no', 'on', 'off', 'y', 'n', '0', '-0', '+0', '007',
-	'12', '-12', '+12', '1_000', '0o17', '0o8', '0O17', '0x1F', '0X1F', '0xG', '0b101', '1.5', '-1.5', '+.5', '.5', '5.', '1e3', '1E-3', '-1.5e+3', '.inf',
-	'-.inf', '+.INF', '.Inf', '.NaN', '.nan', '.NAN', 'nan', 'inf', '1.2.3', '2001-12-14', '12:30:00', '1:20', '0.0', '-0.0', '1e400', '-1e400', '99999999999999999999', '9'.repeat(400), `0x${'F'.repeat(300)}`,
+	'null',
+	'Null',
+	'NULL',
+	'~',
+	'nULL',
+	'true',
+	'True',
+	'TRUE',
+	'tRUE',
+	'false',
+	'False',
+	'FALSE',
+	'yes',
+	'no',
+	'on',
+	'off',
+	'y',
+	'n',
+	'0',
+	'-0',
+	'+0',
+	'007',
+	'12',
+	'-12',
+	'+12',
+	'1_000',
+	'0o17',
+	'0o8',
+	'0O17',
+	'0x1F',
+	'0X1F',
+	'0xG',
+	'0b101',
+	'1.5',
+	'-1.5',
+	'+.5',
+	'.5',
+	'5.',
+	'1e3',
+	'1E-3',
+	'-1.5e+3',
+	'.inf',
+	'-.inf',
+	'+.INF',
+	'.Inf',
+	'.NaN',
+	'.nan',
+	'.NAN',
+	'nan',
+	'inf',
+	'1.2.3',
+	'2001-12-14',
+	'12:30:00',
+	'1:20',
+	'0.0',
+	'-0.0',
+	'1e400',
+	'-1e400',
+	'99999999999999999999',
+	'9'.repeat(400),
+	`0x${'F'.repeat(300)}`,
 ];
 /** Words a lab uses, and words that only work in some places or mean something else in YAML. */
-const commonWords = ['a', 'b', 'id', 'steps', 'run', 'x y', 'docker ps', '{{v}}', 'x{{v}}', 'http://h:5000/v2/', 'a:b', 'a#b', '-a', '?a', ':a', "it's", 'say "hi"', 'a]', 'a}', 'é', '🐳', 'a\u00a0b', '__proto__', 'a\\b', '<<'];
-const trickyWords = ['a #b', 'a: b', 'a:', '- a', '-', '? a', 'a,b', '[a', '{a', '&a', '*a', '!a', '|', '>', '%a', '@a', '`a`', '  ', ' ', '#', '---', '...', 'a,b]', 'a{b', '!!str 1', '!!int 1', '!!float 1', '!!binary aGk='];
-const word = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...commonWords) }, { weight: 4, arbitrary: fc.constantFrom(...coreSpellings) }, { weight: 1, arbitrary: fc.constantFrom(...trickyWords) });
-const plain = fc.oneof(word, fc.array(word, { minLength: 2, maxLength: 3 }).map((parts) => parts.join(' ')), fc.array(word, { minLength: 2, maxLength: 3 }).map((parts) => parts.join('')));
-const quoteText = fc.array(fc.constantFrom('a', ' ', '#', ': ', '"', '\\', 'é', '🐳', 'x y', "'"), { maxLength: 5 }).map((parts) => parts.join(''));
+const commonWords = [
+	'a',
+	'b',
+	'id',
+	'steps',
+	'run',
+	'x y',
+	'docker ps',
+	'{{v}}',
+	'x{{v}}',
+	'http://h:5000/v2/',
+	'a:b',
+	'a#b',
+	'-a',
+	'?a',
+	':a',
+	"it's",
+	'say "hi"',
+	'a]',
+	'a}',
+	'é',
+	'🐳',
+	'a\u00a0b',
+	'__proto__',
+	'a\\b',
+	'<<',
+];
+const trickyWords = [
+	'a #b',
+	'a: b',
+	'a:',
+	'- a',
+	'-',
+	'? a',
+	'a,b',
+	'[a',
+	'{a',
+	'&a',
+	'*a',
+	'!a',
+	'|',
+	'>',
+	'%a',
+	'@a',
+	'`a`',
+	'  ',
+	' ',
+	'#',
+	'---',
+	'...',
+	'a,b]',
+	'a{b',
+	'!!str 1',
+	'!!int 1',
+	'!!float 1',
+	'!!binary aGk=',
+];
+const word = fc.oneof(
+	{ weight: 6, arbitrary: fc.constantFrom(...commonWords) },
+	{ weight: 4, arbitrary: fc.constantFrom(...coreSpellings) },
+	{ weight: 1, arbitrary: fc.constantFrom(...trickyWords) },
+);
+const plain = fc.oneof(
+	word,
+	fc.array(word, { minLength: 2, maxLength: 3 }).map((parts) => parts.join(' ')),
+	fc.array(word, { minLength: 2, maxLength: 3 }).map((parts) => parts.join('')),
+);
+const quoteText = fc
+	.array(fc.constantFrom('a', ' ', '#', ': ', '"', '\\', 'é', '🐳', 'x y', "'"), { maxLength: 5 })
+	.map((parts) => parts.join(''));
 const singleQuoted = fc.oneof(
 	{ weight: 12, arbitrary: quoteText.map((text) => `'${text.replaceAll("'", "''")}'`) },
 	{ weight: 1, arbitrary: quoteText.map((text) => `'${text}`) },
 );
 const doubleEscape = fc.oneof(
-	{ weight: 12, arbitrary: fc.constantFrom('a', ' ', '  ', '#', ': ', "'", 'é', '\\n', '\\t', '\\"', '\\\\', '\\/', '\\x41', '\\u00e9', '\\U0001F433', '\\0', '\\a', '\\e', '\\N', '\\_', '\\L', '\\P', '\\ ', '\\uD800') },
+	{
+		weight: 12,
+		arbitrary: fc.constantFrom(
+			'a',
+			' ',
+			'  ',
+			'#',
+			': ',
+			"'",
+			'é',
+			'\\n',
+			'\\t',
+			'\\"',
+			'\\\\',
+			'\\/',
+			'\\x41',
+			'\\u00e9',
+			'\\U0001F433',
+			'\\0',
+			'\\a',
+			'\\e',
+			'\\N',
+			'\\_',
+			'\\L',
+			'\\P',
+			'\\ ',
+			'\\uD800',
+		),
+	},
 	{ weight: 1, arbitrary: fc.constantFrom('\\z', '\\x4', '\\U00110000', '\\') },
 );
 const doubleQuoted = fc.array(doubleEscape, { maxLength: 5 }).map((parts) => `"${parts.join('')}"`);
-const comment = fc.oneof({ weight: 12, arbitrary: fc.constantFrom('', '', '', ' # note', '  #', ' #: x') }, { weight: 1, arbitrary: fc.constant('#tight') });
+const comment = fc.oneof(
+	{ weight: 12, arbitrary: fc.constantFrom('', '', '', ' # note', '  #', ' #: x') },
+	{ weight: 1, arbitrary: fc.constant('#tight') },
+);
 const anchorName = fc.constantFrom('x', 'y', 'long-name', 'a:b', 'é');
 
 /** A flow collection on one line, made of plain and quoted scalars. */
 const flow: fc.Arbitrary<string> = fc.letrec<{ flow: string }>((tie) => ({
 	flow: fc.oneof(
 		{ depthSize: 'small' },
-		fc.tuple(fc.array(fc.oneof(word, singleQuoted, doubleQuoted, tie('flow')), { maxLength: 3 }), fc.constantFrom(', ', ',', ' , '), fc.constantFrom('', ' ')).map(([items, comma, pad]) => `[${pad}${items.join(comma)}${pad}]`),
 		fc
-			.tuple(fc.array(fc.tuple(fc.oneof(word, singleQuoted, doubleQuoted), fc.oneof(word, singleQuoted, doubleQuoted, tie('flow')), fc.constantFrom(': ', ':', ' : ')), { maxLength: 3 }), fc.constantFrom('', ' '))
+			.tuple(
+				fc.array(fc.oneof(word, singleQuoted, doubleQuoted, tie('flow')), { maxLength: 3 }),
+				fc.constantFrom(', ', ',', ' , '),
+				fc.constantFrom('', ' '),
+			)
+			.map(([items, comma, pad]) => `[${pad}${items.join(comma)}${pad}]`),
+		fc
+			.tuple(
+				fc.array(
+					fc.tuple(
+						fc.oneof(word, singleQuoted, doubleQuoted),
+						fc.oneof(word, singleQuoted, doubleQuoted, tie('flow')),
+						fc.constantFrom(': ', ':', ' : '),
+					),
+					{ maxLength: 3 },
+				),
+				fc.constantFrom('', ' '),
+			)
 			.map(([pairs, pad]) => `{${pad}${pairs.map(([key, value, colon]) => `${key}${colon}${value}`).join(', ')}${pad}}`),
 	),
 })).flow;
@@ -204,14 +474,61 @@ type Tree =
 	| { kind: 'seq'; shift: number; dash: string; items: { value: Tree; gap: string[] }[] };
 
 const keyText = fc.oneof(
-	{ weight: 12, arbitrary: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'id', 'steps', 'run', 'title', 'x y', 'a:b', '-a', '1', '01', '~', 'true', '__proto__', 'toString') },
+	{
+		weight: 12,
+		arbitrary: fc.constantFrom(
+			'a',
+			'b',
+			'c',
+			'd',
+			'e',
+			'id',
+			'steps',
+			'run',
+			'title',
+			'x y',
+			'a:b',
+			'-a',
+			'1',
+			'01',
+			'~',
+			'true',
+			'__proto__',
+			'toString',
+		),
+	},
 	{ weight: 2, arbitrary: word },
 	{ weight: 2, arbitrary: fc.oneof(singleQuoted, doubleQuoted) },
-	{ weight: 1, arbitrary: fc.constantFrom('a ', '? a', '&k a', '!t a', 'k'.repeat(1030), `'${'k'.repeat(1030)}'`, `"${'k'.repeat(1030)}"`, '[a]', '{a: b}', '*x', '') },
+	{
+		weight: 1,
+		arbitrary: fc.constantFrom(
+			'a ',
+			'? a',
+			'&k a',
+			'!t a',
+			'k'.repeat(1030),
+			`'${'k'.repeat(1030)}'`,
+			`"${'k'.repeat(1030)}"`,
+			'[a]',
+			'{a: b}',
+			'*x',
+			'',
+		),
+	},
 );
 /** Blank lines, lines of spaces and comments, at any indentation. */
-const gap: fc.Arbitrary<string[]> = fc.oneof({ weight: 3, arbitrary: fc.constant<string[]>([]) }, { weight: 2, arbitrary: fc.array(fc.constantFrom('', '', '   ', '# c', '  # c', '      # deep', ' #', '  '), { maxLength: 2 }) });
-const blockHeader = fc.tuple(fc.constantFrom('|', '>'), fc.constantFrom('', '', '-', '+'), fc.constantFrom('', '', '', '', '', '', '', '1', '2'), fc.constantFrom('', '', '', '', '', '', ' # c', '  ', '#c')).map(([style, chomp, indent, rest]) => `${style}${chomp}${indent}${rest}`);
+const gap: fc.Arbitrary<string[]> = fc.oneof(
+	{ weight: 3, arbitrary: fc.constant<string[]>([]) },
+	{ weight: 2, arbitrary: fc.array(fc.constantFrom('', '', '   ', '# c', '  # c', '      # deep', ' #', '  '), { maxLength: 2 }) },
+);
+const blockHeader = fc
+	.tuple(
+		fc.constantFrom('|', '>'),
+		fc.constantFrom('', '', '-', '+'),
+		fc.constantFrom('', '', '', '', '', '', '', '1', '2'),
+		fc.constantFrom('', '', '', '', '', '', ' # c', '  ', '#c'),
+	)
+	.map(([style, chomp, indent, rest]) => `${style}${chomp}${indent}${rest}`);
 const blockLine = fc.record({
 	extra: fc.oneof({ weight: 12, arbitrary: fc.constantFrom(0, 0, 0, 1, 2) }, { weight: 1, arbitrary: fc.constant(-1) }),
 	text: fc.oneof(
@@ -298,32 +615,79 @@ function render(node: Tree, indent: number, out: string[]): void {
 	else renderValue(node, indent, '', out);
 }
 
-const document = fc.tuple(rootTree, fc.constantFrom(0, 0, 0, 2), fc.constantFrom('\n', '\n', '', '\n\n'), fc.constantFrom('\n', '\n', '\n', '\r\n')).map(([root, indent, end, lineEnd]) => {
-	const out: string[] = [];
-	render(root, indent, out);
-	return out.join(lineEnd) + end;
-});
+const document = fc
+	.tuple(rootTree, fc.constantFrom(0, 0, 0, 2), fc.constantFrom('\n', '\n', '', '\n\n'), fc.constantFrom('\n', '\n', '\n', '\r\n'))
+	.map(([root, indent, end, lineEnd]) => {
+		const out: string[] = [];
+		render(root, indent, out);
+		return out.join(lineEnd) + end;
+	});
 
 /** A lab-shaped document: a root mapping with `steps`, so step starts are compared too. */
-const labDocument = fc.tuple(fc.array(fc.record({ key: keyText, value: tree, gap }), { maxLength: 2 }), fc.array(tree, { minLength: 1, maxLength: 4 }), fc.constantFrom(0, 2)).map(([before, steps, shift]) => {
-	const out: string[] = [];
-	for (const entry of before) renderEntry(entry, 0, out);
-	out.push('steps:');
-	render({ kind: 'seq', shift, dash: '- ', items: steps.map((value) => ({ value, gap: [] })) }, shift, out);
-	return `${out.join('\n')}\n`;
-});
+const labDocument = fc
+	.tuple(
+		fc.array(fc.record({ key: keyText, value: tree, gap }), { maxLength: 2 }),
+		fc.array(tree, { minLength: 1, maxLength: 4 }),
+		fc.constantFrom(0, 2),
+	)
+	.map(([before, steps, shift]) => {
+		const out: string[] = [];
+		for (const entry of before) renderEntry(entry, 0, out);
+		out.push('steps:');
+		render({ kind: 'seq', shift, dash: '- ', items: steps.map((value) => ({ value, gap: [] })) }, shift, out);
+		return `${out.join('\n')}\n`;
+	});
 
 // ----- Mutations of the lab's text -----
 
 const fragment = fc.oneof(
-	fc.constantFrom('{{', ':', ': ', '- ', '-', '\n', '  ', '"', "'", '#', ' #', '{', '}', '[', ']', ',', '|', '>', '|-', '>+', '&a ', '*a', '*start-registry', '!!str ', '? ', '---\n', '\\', '🐳', 'id: x\n', '  - id: y\n'),
+	fc.constantFrom(
+		'{{',
+		':',
+		': ',
+		'- ',
+		'-',
+		'\n',
+		'  ',
+		'"',
+		"'",
+		'#',
+		' #',
+		'{',
+		'}',
+		'[',
+		']',
+		',',
+		'|',
+		'>',
+		'|-',
+		'>+',
+		'&a ',
+		'*a',
+		'*start-registry',
+		'!!str ',
+		'? ',
+		'---\n',
+		'\\',
+		'🐳',
+		'id: x\n',
+		'  - id: y\n',
+	),
 	fc.string({ maxLength: 8 }),
 );
 const fraction = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
 const at = (text: string, where: number) => Math.floor(where * (text.length + 1));
 const textEdit = fc.oneof(
-	fc.tuple(fraction, fragment).map(([where, piece]) => (text: string) => text.slice(0, at(text, where)) + piece + text.slice(at(text, where))),
-	fc.tuple(fraction, fc.nat(30)).map(([where, length]) => (text: string) => text.slice(0, at(text, where)) + text.slice(at(text, where) + length)),
+	fc.tuple(fraction, fragment).map(
+		([where, piece]) =>
+			(text: string) =>
+				text.slice(0, at(text, where)) + piece + text.slice(at(text, where)),
+	),
+	fc.tuple(fraction, fc.nat(30)).map(
+		([where, length]) =>
+			(text: string) =>
+				text.slice(0, at(text, where)) + text.slice(at(text, where) + length),
+	),
 	fc.tuple(fraction, fc.integer({ min: -3, max: 3 })).map(([where, shift]) => (text: string) => {
 		const all = text.split('\n');
 		const index = Math.floor(where * all.length);
@@ -337,8 +701,41 @@ const textEdit = fc.oneof(
 const data = fc.letrec<{ node: unknown }>((tie) => ({
 	node: fc.oneof(
 		{ depthSize: 'small', withCrossShrink: true },
-		fc.oneof(fc.constantFrom(null, true, false, 0, -0, -1, 1.5, NaN, Infinity, 1e21, '', '~', 'null', '0x1F', '1e3', ' x', 'x ', 'a\nb', 'a\n\nb\n', '\n', 'a: b', '# c', "it's", '"q"', 'é🐳'), fc.string({ maxLength: 20 }), fc.double(), fc.integer()),
-		fc.dictionary(fc.oneof(fc.constantFrom('id', 'steps', 'run', '__proto__', '1', ''), fc.string({ maxLength: 6 })), tie('node'), { maxKeys: 4 }),
+		fc.oneof(
+			fc.constantFrom(
+				null,
+				true,
+				false,
+				0,
+				-0,
+				-1,
+				1.5,
+				NaN,
+				Infinity,
+				1e21,
+				'',
+				'~',
+				'null',
+				'0x1F',
+				'1e3',
+				' x',
+				'x ',
+				'a\nb',
+				'a\n\nb\n',
+				'\n',
+				'a: b',
+				'# c',
+				"it's",
+				'"q"',
+				'é🐳',
+			),
+			fc.string({ maxLength: 20 }),
+			fc.double(),
+			fc.integer(),
+		),
+		fc.dictionary(fc.oneof(fc.constantFrom('id', 'steps', 'run', '__proto__', '1', ''), fc.string({ maxLength: 6 })), tie('node'), {
+			maxKeys: 4,
+		}),
 		fc.array(tie('node'), { maxLength: 4 }),
 	),
 })).node;
@@ -393,14 +790,18 @@ describe('reading a lab with js-yaml, by property', () => {
 		);
 	});
 
-	it('reads the lab with its text cut, spliced and re-indented as the yaml package does, or leaves it to it', { timeout: timeout(600, 5) }, () => {
-		fc.assert(
-			fc.property(fc.array(textEdit, { minLength: 1, maxLength: 3 }), (edits) => {
-				expectSameAsYaml(edits.reduce((text, edit) => edit(text), registriesText));
-			}),
-			settings(600, 5),
-		);
-	});
+	it(
+		'reads the lab with its text cut, spliced and re-indented as the yaml package does, or leaves it to it',
+		{ timeout: timeout(600, 5) },
+		() => {
+			fc.assert(
+				fc.property(fc.array(textEdit, { minLength: 1, maxLength: 3 }), (edits) => {
+					expectSameAsYaml(edits.reduce((text, edit) => edit(text), registriesText));
+				}),
+				settings(600, 5),
+			);
+		},
+	);
 
 	it('loads a mutated lab exactly as the loader without the fast path does', { timeout: timeout(100, 40) }, () => {
 		fc.assert(

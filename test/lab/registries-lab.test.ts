@@ -46,13 +46,18 @@ const step = (id: string): RawStep => {
 };
 const isQuestion = (item: RawStep) => item.question !== undefined;
 /** A task step checked only by a variable the learner gives the lab: nothing to run. */
-const isVariableStep = (item: RawStep) => (item.check ?? []).length > 0 && (item.check ?? []).every((check) => check.variable !== undefined);
+const isVariableStep = (item: RawStep) =>
+	(item.check ?? []).length > 0 && (item.check ?? []).every((check) => check.variable !== undefined);
 
 // Each exercise of the course text, in its order, with the step that teaches it and the command
 // (or answer) that shows the step really does that exercise.
 const courseExercises: { exercise: string; step: string; does?: string }[] = [
 	{ exercise: 'save your Docker ID (bash and PowerShell)', step: 'docker-id' },
-	{ exercise: 'build <id>/curl:21.06', step: 'build-curl', does: 'docker build -t {{curlImage}}:21.06 -f images/curl/Dockerfile.v2 images/curl' },
+	{
+		exercise: 'build <id>/curl:21.06',
+		step: 'build-curl',
+		does: 'docker build -t {{curlImage}}:21.06 -f images/curl/Dockerfile.v2 images/curl',
+	},
 	{ exercise: 'log in and push curl:21.06 to Docker Hub', step: 'push-curl', does: 'docker push {{curlImage}}:21.06' },
 	{ exercise: 'add the tag 21.07 (same image ID)', step: 'tag-curl', does: 'docker tag {{curlImage}}:21.06 {{curlImage}}:21.07' },
 	{ exercise: 'push all tags', step: 'push-all-tags', does: 'docker push --all-tags {{curlImage}}' },
@@ -77,9 +82,12 @@ describe('the registries lab', () => {
 		expect(lab.steps.map((item) => item.id)).toEqual(courseExercises.map((exercise) => exercise.step));
 	});
 
-	it.each(courseExercises.filter((exercise) => exercise.does !== undefined))('does the exercise "$exercise" in its solution', ({ step: id, does }) => {
-		expect(step(id).solution?.join('\n')).toContain(does);
-	});
+	it.each(courseExercises.filter((exercise) => exercise.does !== undefined))(
+		'does the exercise "$exercise" in its solution',
+		({ step: id, does }) => {
+			expect(step(id).solution?.join('\n')).toContain(does);
+		},
+	);
 
 	it('asks for the Docker ID and shows the bash and PowerShell ways to keep it', () => {
 		const docker = step('docker-id');
@@ -130,7 +138,11 @@ describe('the registries lab', () => {
 
 	it('quotes what Docker really prints when a push is not logged in, and what denied means when it is', () => {
 		const [, notLoggedIn, loggedIn] = step('push-curl').hints ?? [];
-		for (const said of ['no basic auth credentials', 'unauthorized: authentication required', 'denied: requested access to the resource is denied']) {
+		for (const said of [
+			'no basic auth credentials',
+			'unauthorized: authentication required',
+			'denied: requested access to the resource is denied',
+		]) {
 			expect(notLoggedIn).toContain(said);
 		}
 		expect(notLoggedIn).toContain('docker login {{hub}} -u {{dockerId}}');
@@ -187,7 +199,11 @@ describe('the registries lab', () => {
 		expect(cleanup.prompt).toMatch(/every\* container/);
 		const commands = cleanup.solution ?? [];
 		expect(commands.join('\n')).not.toMatch(/docker ps|\$\(|prune/);
-		const removed = commands.find((command) => command.startsWith('docker image rm'))?.split(/\s+/).slice(4) ?? [];
+		const removed =
+			commands
+				.find((command) => command.startsWith('docker image rm'))
+				?.split(/\s+/)
+				.slice(4) ?? [];
 		expect(removed.sort()).toEqual([...lab.images].sort());
 	});
 });

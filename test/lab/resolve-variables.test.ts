@@ -14,7 +14,13 @@ const builtins = { workspace: '/home/learner/registry-lab' };
 describe('resolveVariables', () => {
 	it('uses defaults, the workspace, and computes image references in the form Docker prints', () => {
 		expect(resolveVariables(lab, { dockerId: 'learner1' }, builtins)).toEqual({
-			values: { workspace: '/home/learner/registry-lab', dockerId: 'learner1', hub: 'docker.io', registryPort: '5000', curlImage: 'learner1/curl' },
+			values: {
+				workspace: '/home/learner/registry-lab',
+				dockerId: 'learner1',
+				hub: 'docker.io',
+				registryPort: '5000',
+				curlImage: 'learner1/curl',
+			},
 			problems: [],
 			missing: [],
 		});
@@ -39,17 +45,23 @@ describe('resolveVariables', () => {
 
 	it('rejects a value that does not match the pattern, saying what is wrong with this value', () => {
 		const result = resolveVariables(lab, { dockerId: 'Learner 1' }, builtins);
-		expect(result.problems).toEqual(['dockerId "Learner 1" is not valid: it contains a space; it has an uppercase letter (L): use lowercase']);
+		expect(result.problems).toEqual([
+			'dockerId "Learner 1" is not valid: it contains a space; it has an uppercase letter (L): use lowercase',
+		]);
 		expect(result.values).not.toHaveProperty('dockerId');
 		expect(result.missing).toEqual([]);
 	});
 
 	it('gives the lab’s help text when nothing in the value can be named', () => {
-		expect(resolveVariables(lab, { dockerId: '-' }, builtins).problems).toEqual(['dockerId "-" is not valid: lowercase letters and digits, e.g. learner1']);
+		expect(resolveVariables(lab, { dockerId: '-' }, builtins).problems).toEqual([
+			'dockerId "-" is not valid: lowercase letters and digits, e.g. learner1',
+		]);
 	});
 
 	it('shows the pattern when the lab gives no help text', () => {
-		expect(resolveVariables(lab, { dockerId: 'x', registryPort: 'http' }, builtins).problems).toEqual(['registryPort "http" is not valid: it must match [0-9]+']);
+		expect(resolveVariables(lab, { dockerId: 'x', registryPort: 'http' }, builtins).problems).toEqual([
+			'registryPort "http" is not valid: it must match [0-9]+',
+		]);
 	});
 
 	it('matches the whole value, not a part of it', () => {
@@ -67,7 +79,9 @@ describe('resolveVariables', () => {
 	});
 
 	it('computes an image from another computed image, whatever the order they are declared in', () => {
-		const chained = { variables: { tagged: { image: '{{base}}:21.06' }, base: { image: 'docker.io/library/{{name}}' }, name: { default: 'alpine' } } };
+		const chained = {
+			variables: { tagged: { image: '{{base}}:21.06' }, base: { image: 'docker.io/library/{{name}}' }, name: { default: 'alpine' } },
+		};
 		expect(resolveVariables(chained, {}, builtins).values).toMatchObject({ base: 'alpine', tagged: 'alpine:21.06' });
 	});
 
@@ -86,7 +100,9 @@ describe('resolveVariables', () => {
 describe('variablesFromEnv', () => {
 	it('reads REGISTRY_LAB_ and the name uppercased, or in snake case', () => {
 		expect(environmentNamesFor('dockerId')).toEqual(['REGISTRY_LAB_DOCKERID', 'REGISTRY_LAB_DOCKER_ID']);
-		expect(variablesFromEnv(lab, { REGISTRY_LAB_DOCKER_ID: 'learner1', REGISTRY_LAB_HUB: 'localhost:5000', REGISTRY_LAB_OTHER: 'x' })).toEqual({
+		expect(
+			variablesFromEnv(lab, { REGISTRY_LAB_DOCKER_ID: 'learner1', REGISTRY_LAB_HUB: 'localhost:5000', REGISTRY_LAB_OTHER: 'x' }),
+		).toEqual({
 			dockerId: 'learner1',
 			hub: 'localhost:5000',
 		});

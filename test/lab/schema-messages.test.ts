@@ -49,7 +49,11 @@ describe('schemaFindings: unknown fields', () => {
 			{ path: ['steps', 0, 'check', 0, 'methd'], at: 'key', message: 'unknown field `methd` (did you mean `method`?)' },
 		]);
 		expect(findingsOf(labWithChecks({ run: 'docker ps' }, { tags: 'localhost/alpine', include: ['3'], colour: 'red' }))).toEqual([
-			{ path: ['steps', 0, 'check', 1, 'colour'], at: 'key', message: 'unknown field `colour` in check 2 of step `build`; allowed here: tags, include, fail, timeout' },
+			{
+				path: ['steps', 0, 'check', 1, 'colour'],
+				at: 'key',
+				message: 'unknown field `colour` in check 2 of step `build`; allowed here: tags, include, fail, timeout',
+			},
 		]);
 	});
 
@@ -75,17 +79,24 @@ describe('schemaFindings: wrong types', () => {
 	});
 
 	it('suggests quotes when text was written as a number or true/false', () => {
-		expect(findingsOf({ ...lab, title: 2026 })).toEqual([{ path: ['title'], message: '`title` must be text, not the number 2026 (put it in quotes: "2026")' }]);
+		expect(findingsOf({ ...lab, title: 2026 })).toEqual([
+			{ path: ['title'], message: '`title` must be text, not the number 2026 (put it in quotes: "2026")' },
+		]);
 	});
 
 	it('shows how to write a list when a list was written as one value', () => {
 		expect(findingsOf(labWithStep({ hints: 'Use docker build.' }))).toEqual([
-			{ path: ['steps', 0, 'hints'], message: '`hints` must be a list, not the text "Use docker build." (start each item on its own line with `- `)' },
+			{
+				path: ['steps', 0, 'hints'],
+				message: '`hints` must be a list, not the text "Use docker build." (start each item on its own line with `- `)',
+			},
 		]);
 	});
 
 	it('names a list item by its position, and shortens long text', () => {
-		expect(findingsOf(labWithStep({ hints: ['fine', 3] }))).toEqual([{ path: ['steps', 0, 'hints', 1], message: 'item 2 of `hints` must be text, not the number 3 (put it in quotes: "3")' }]);
+		expect(findingsOf(labWithStep({ hints: ['fine', 3] }))).toEqual([
+			{ path: ['steps', 0, 'hints', 1], message: 'item 2 of `hints` must be text, not the number 3 (put it in quotes: "3")' },
+		]);
 		expect(findingsOf({ ...lab, images: 'a very long line of text that goes on and on and on' })[0]?.message).toBe(
 			'`images` must be a list, not the text "a very long line of text that goes on..." (start each item on its own line with `- `)',
 		);
@@ -96,7 +107,9 @@ describe('schemaFindings: wrong types', () => {
 	});
 
 	it('explains that a lab file is a mapping when it is something else', () => {
-		expect(findingsOf(['a', 'b'])).toEqual([{ path: [], message: 'a lab file is a mapping of fields, starting with `version: 1`, `id`, `title` and `steps`' }]);
+		expect(findingsOf(['a', 'b'])).toEqual([
+			{ path: [], message: 'a lab file is a mapping of fields, starting with `version: 1`, `id`, `title` and `steps`' },
+		]);
 	});
 
 	it('keeps a schema’s own message for a wrong type', () => {
@@ -110,12 +123,17 @@ describe('schemaFindings: missing fields', () => {
 		const { title: _title, ...noTitle } = lab;
 		expect(findingsOf(noTitle)).toEqual([{ path: ['title'], message: 'the lab is missing `title`' }]);
 		const { prompt: _prompt, ...noPrompt } = step;
-		expect(findingsOf({ ...lab, steps: [noPrompt] })).toEqual([{ path: ['steps', 0, 'prompt'], message: 'step `build` is missing `prompt`' }]);
+		expect(findingsOf({ ...lab, steps: [noPrompt] })).toEqual([
+			{ path: ['steps', 0, 'prompt'], message: 'step `build` is missing `prompt`' },
+		]);
 	});
 
 	it('lists the allowed values of a missing field that has a fixed set', () => {
 		expect(findingsOf(labWithStep({ question: { ask: 'Which?', accept: ['a'] } }))).toEqual([
-			{ path: ['steps', 0, 'question', 'kind'], message: 'the question of step `build` is missing `kind` (one of "reference", "command", "text", "choice")' },
+			{
+				path: ['steps', 0, 'question', 'kind'],
+				message: 'the question of step `build` is missing `kind` (one of "reference", "command", "text", "choice")',
+			},
 		]);
 	});
 
@@ -135,7 +153,10 @@ describe('schemaFindings: fixed values', () => {
 
 	it('lists the allowed values of a field with a fixed set', () => {
 		expect(findingsOf(labWithStep({ question: { ask: 'Which?', kind: 'quiz', accept: ['a'] } }))).toEqual([
-			{ path: ['steps', 0, 'question', 'kind'], message: '`kind` must be one of "reference", "command", "text", "choice", not the text "quiz"' },
+			{
+				path: ['steps', 0, 'question', 'kind'],
+				message: '`kind` must be one of "reference", "command", "text", "choice", not the text "quiz"',
+			},
 		]);
 	});
 });
@@ -145,7 +166,9 @@ describe('schemaFindings: checks and other unions', () => {
 		expect(findingsOf(labWithChecks({ rn: 'docker ps' }))).toEqual([
 			{ path: ['steps', 0, 'check', 0], message: 'a check needs one of: run, http, tags, pushed, variable (`rn` looks like `run`)' },
 		]);
-		expect(findingsOf(labWithChecks({ command: 'docker ps' }))).toEqual([{ path: ['steps', 0, 'check', 0], message: 'a check needs one of: run, http, tags, pushed, variable' }]);
+		expect(findingsOf(labWithChecks({ command: 'docker ps' }))).toEqual([
+			{ path: ['steps', 0, 'check', 0], message: 'a check needs one of: run, http, tags, pushed, variable' },
+		]);
 	});
 
 	it('says a check must be a mapping when it is written as a bare command', () => {
@@ -155,7 +178,9 @@ describe('schemaFindings: checks and other unions', () => {
 	});
 
 	it('judges a check by the schema of its kind', () => {
-		expect(findingsOf(labWithChecks({ tags: 'localhost/alpine' }))).toEqual([{ path: ['steps', 0, 'check', 0, 'include'], message: 'check 1 of step `build` is missing `include`' }]);
+		expect(findingsOf(labWithChecks({ tags: 'localhost/alpine' }))).toEqual([
+			{ path: ['steps', 0, 'check', 0, 'include'], message: 'check 1 of step `build` is missing `include`' },
+		]);
 	});
 
 	it('names the shapes a union accepts when the value has none of them', () => {
@@ -166,7 +191,11 @@ describe('schemaFindings: checks and other unions', () => {
 
 	it('judges a union’s value by the member of the same shape', () => {
 		expect(findingsOf(labWithChecks({ run: 'docker ps', expect: { json: [{ path: 'tags', equal: ['a'] }] } }))).toEqual([
-			{ path: ['steps', 0, 'check', 0, 'expect', 'json', 0, 'equal'], at: 'key', message: 'unknown field `equal` (did you mean `equals`?)' },
+			{
+				path: ['steps', 0, 'check', 0, 'expect', 'json', 0, 'equal'],
+				at: 'key',
+				message: 'unknown field `equal` (did you mean `equals`?)',
+			},
 		]);
 	});
 });
@@ -196,7 +225,10 @@ describe('schemaFindings: sizes', () => {
 
 	it('says the bounds zod’s defaults would state: exclusive ones, lengths, list maximums', () => {
 		const schema = z.strictObject({ ratio: z.number().gt(0).lt(1), code: z.string().min(2).max(3), tags: z.array(z.string()).max(1) });
-		expect(findingsOf({ ratio: 0, code: 'a', tags: [] }, schema).map((finding) => finding.message)).toEqual(['`ratio` must be more than 0', '`code` must have at least 2 characters']);
+		expect(findingsOf({ ratio: 0, code: 'a', tags: [] }, schema).map((finding) => finding.message)).toEqual([
+			'`ratio` must be more than 0',
+			'`code` must have at least 2 characters',
+		]);
 		expect(findingsOf({ ratio: 1, code: 'abcd', tags: ['a', 'b'] }, schema).map((finding) => finding.message)).toEqual([
 			'`ratio` must be less than 1',
 			'`code` must have at most 3 characters',
@@ -207,7 +239,9 @@ describe('schemaFindings: sizes', () => {
 	it('uses the schema’s own words for a size, after the field when they start with “must”', () => {
 		expect(findingsOf({ ...lab, steps: [] })).toEqual([{ path: ['steps'], message: 'a lab needs at least one step' }]);
 		expect(findingsOf(labWithStep({ timeout: 0 }))).toEqual([{ path: ['steps', 0, 'timeout'], message: '`timeout` must be more than 0' }]);
-		expect(findingsOf(labWithStep({ timeout: 601 }))).toEqual([{ path: ['steps', 0, 'timeout'], message: '`timeout` must be at most 600 seconds' }]);
+		expect(findingsOf(labWithStep({ timeout: 601 }))).toEqual([
+			{ path: ['steps', 0, 'timeout'], message: '`timeout` must be at most 600 seconds' },
+		]);
 	});
 });
 
@@ -219,19 +253,37 @@ describe('schemaFindings: formats and names', () => {
 	});
 
 	it('names the format a value must have when the schema gives no words', () => {
-		expect(findingsOf({ site: 'not a url' }, z.strictObject({ site: z.url() }))).toEqual([{ path: ['site'], message: '`site` "not a url" is not valid: it must be a valid url' }]);
+		expect(findingsOf({ site: 'not a url' }, z.strictObject({ site: z.url() }))).toEqual([
+			{ path: ['site'], message: '`site` "not a url" is not valid: it must be a valid url' },
+		]);
 	});
 
 	it('reports an invalid variable or service name at the name, in the schema’s words', () => {
-		expect(findingsOf({ ...lab, variables: { 'docker-id': { default: 'x' } }, services: { Registry: { image: 'registry:2', name: 'registry' } } })).toEqual([
-			{ path: ['variables', 'docker-id'], at: 'key', message: 'variable name `docker-id` is not valid: use letters, digits and underscores, starting with a letter' },
-			{ path: ['services', 'Registry'], at: 'key', message: 'service name `Registry` is not valid: use lowercase letters, digits and dashes, starting with a letter' },
+		expect(
+			findingsOf({
+				...lab,
+				variables: { 'docker-id': { default: 'x' } },
+				services: { Registry: { image: 'registry:2', name: 'registry' } },
+			}),
+		).toEqual([
+			{
+				path: ['variables', 'docker-id'],
+				at: 'key',
+				message: 'variable name `docker-id` is not valid: use letters, digits and underscores, starting with a letter',
+			},
+			{
+				path: ['services', 'Registry'],
+				at: 'key',
+				message: 'service name `Registry` is not valid: use lowercase letters, digits and dashes, starting with a letter',
+			},
 		]);
 	});
 
 	it('says a value is not valid, in the schema’s words, for a rule of the schema’s own', () => {
 		const schema = z.strictObject({ tag: z.string().refine((value) => !value.includes(':'), 'write the tag without the repository') });
-		expect(findingsOf({ tag: 'curl:1' }, schema)).toEqual([{ path: ['tag'], message: '`tag` is not valid: write the tag without the repository' }]);
+		expect(findingsOf({ tag: 'curl:1' }, schema)).toEqual([
+			{ path: ['tag'], message: '`tag` is not valid: write the tag without the repository' },
+		]);
 	});
 });
 
@@ -239,8 +291,24 @@ describe('schemaFindings: zod’s own words never reach the author', () => {
 	it('replaces every default message, whatever the problem', () => {
 		const bad = [
 			['a'],
-			{ ...lab, version: '1', id: 3, title: [], intro: '', requires: ['docker', 'git'], files: {}, variables: [], services: { s: 3 }, steps: [{}] },
-			labWithChecks({ run: '', expect: { stdout: { contains: 1 }, json: [3] } }, { http: '', method: 'PUT', expect: { headers: { a: 1 } } }, { pushed: 3 }, { variable: '1x' }),
+			{
+				...lab,
+				version: '1',
+				id: 3,
+				title: [],
+				intro: '',
+				requires: ['docker', 'git'],
+				files: {},
+				variables: [],
+				services: { s: 3 },
+				steps: [{}],
+			},
+			labWithChecks(
+				{ run: '', expect: { stdout: { contains: 1 }, json: [3] } },
+				{ http: '', method: 'PUT', expect: { headers: { a: 1 } } },
+				{ pushed: 3 },
+				{ variable: '1x' },
+			),
 		];
 		const messages = bad.flatMap((data) => findingsOf(data).map((finding) => finding.message));
 		expect(messages.length).toBeGreaterThan(20);

@@ -57,11 +57,15 @@ function loadedFiles(args: string[], expectedStatus = 0, env: Record<string, str
 	const log = path.join(scratch, `loads-${args.join(' ').replace(/[^a-z0-9-]+/gi, '_')}.txt`);
 	const register = `import { register } from 'node:module';
 register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)}, { data: { log: ${JSON.stringify(log)} } });`;
-	const result = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, path.join(distDir, 'cli.js'), ...args], {
-		cwd: repoRoot,
-		encoding: 'utf8',
-		env: { ...process.env, NO_COLOR: '1', ...env },
-	});
+	const result = spawnSync(
+		process.execPath,
+		['--import', `data:text/javascript,${encodeURIComponent(register)}`, path.join(distDir, 'cli.js'), ...args],
+		{
+			cwd: repoRoot,
+			encoding: 'utf8',
+			env: { ...process.env, NO_COLOR: '1', ...env },
+		},
+	);
 	expect(result.status, result.stderr).toBe(expectedStatus);
 	return readFileSync(log, 'utf8')
 		.split('\n')
@@ -80,13 +84,16 @@ afterAll(() => {
 });
 
 describe('the bundled CLI', () => {
-	it.each(['check', 'answer', 'validate', 'test', 'doctor', 'cleanup', 'reset', 'open'])('loads no React, Ink or marked for %s', (command) => {
-		const files = loadedFiles([command, '--help']);
-		const inputs = inputsOf(files);
-		// The command itself was loaded, so what it imports was too.
-		expect([...inputs]).toContain(`src/commands/${command}.ts`);
-		expect(packagesIn(inputs).filter((name) => tuiPackages.includes(name))).toEqual([]);
-	});
+	it.each(['check', 'answer', 'validate', 'test', 'doctor', 'cleanup', 'reset', 'open'])(
+		'loads no React, Ink or marked for %s',
+		(command) => {
+			const files = loadedFiles([command, '--help']);
+			const inputs = inputsOf(files);
+			// The command itself was loaded, so what it imports was too.
+			expect([...inputs]).toContain(`src/commands/${command}.ts`);
+			expect(packagesIn(inputs).filter((name) => tuiPackages.includes(name))).toEqual([]);
+		},
+	);
 
 	it('validates a lab without loading the TUI or the code that runs commands', () => {
 		const packages = packagesIn(inputsOf(loadedFiles(['validate', 'labs/registries'])));
@@ -103,7 +110,11 @@ describe('the bundled CLI', () => {
 	it('runs the bundled lab from its compiled form: no YAML parser and no zod', () => {
 		// `answer` prepares the lab like every lab-running command (it needs no Docker); a wrong answer exits 1.
 		// A state folder of its own: saved progress would be read, and its schema needs zod.
-		const inputs = inputsOf(loadedFiles(['answer', 'reference-defaults', 'docker.io/library/alpine:latest'], 1, { REGISTRY_LAB_STATE_DIR: path.join(scratch, 'state') }));
+		const inputs = inputsOf(
+			loadedFiles(['answer', 'reference-defaults', 'docker.io/library/alpine:latest'], 1, {
+				REGISTRY_LAB_STATE_DIR: path.join(scratch, 'state'),
+			}),
+		);
 		expect([...inputs]).toContain('src/lab/compiled-lab.ts');
 		expect(packagesIn(inputs).filter((name) => ['yaml', 'js-yaml', 'zod'].includes(name))).toEqual([]);
 	});

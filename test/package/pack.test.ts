@@ -36,7 +36,16 @@ beforeAll(() => {
 describe('the packed package', () => {
 	it('holds the bundled CLI, the registries lab, the schema, the README and package.json', () => {
 		expect(files).toEqual(
-			expect.arrayContaining(['dist/cli.js', 'dist/registry/reference.js', expect.stringMatching(/^dist\/compiled-labs\/[0-9a-f]{64}\.json$/), 'labs/registries/lab.yaml', 'labs/registries/images/curl/Dockerfile.v2', 'schema/lab.schema.json', 'README.md', 'package.json']),
+			expect.arrayContaining([
+				'dist/cli.js',
+				'dist/registry/reference.js',
+				expect.stringMatching(/^dist\/compiled-labs\/[0-9a-f]{64}\.json$/),
+				'labs/registries/lab.yaml',
+				'labs/registries/images/curl/Dockerfile.v2',
+				'schema/lab.schema.json',
+				'README.md',
+				'package.json',
+			]),
 		);
 	});
 
@@ -73,12 +82,15 @@ describe('the packed package', () => {
 	});
 
 	it('declares no runtime dependencies, so installing it fetches nothing else', () => {
-		for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies'] as const) expect(Object.keys(manifest[field] ?? {})).toEqual([]);
+		for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies'] as const)
+			expect(Object.keys(manifest[field] ?? {})).toEqual([]);
 		expect(manifest.bundleDependencies).toBeUndefined();
 	});
 
 	it('points its bin and exports at files it ships', () => {
-		const targets = [...Object.values(manifest.bin ?? {}), ...Object.values(manifest.exports ?? {})].map((target) => target.replace(/^\.\//, ''));
+		const targets = [...Object.values(manifest.bin ?? {}), ...Object.values(manifest.exports ?? {})].map((target) =>
+			target.replace(/^\.\//, ''),
+		);
 		expect(targets).toContain('dist/cli.js');
 		for (const target of targets) expect(files).toContain(target);
 	});

@@ -117,7 +117,10 @@ describe('runCommand and runArgv: outcomes', () => {
 
 	it('cuts output beyond the cap, marks it truncated, and still judges the exit code', async () => {
 		const cap = 64 * 1024;
-		const result = await runArgv([node, '-e', 'process.stdout.write("x".repeat(5 * 1024 * 1024))'], { env: process.env, maxOutputBytes: cap });
+		const result = await runArgv([node, '-e', 'process.stdout.write("x".repeat(5 * 1024 * 1024))'], {
+			env: process.env,
+			maxOutputBytes: cap,
+		});
 		expect(result.status).toBe('passed');
 		expect(result.truncated).toBe(true);
 		expect(result.stdout.length).toBeLessThanOrEqual(cap);
@@ -134,7 +137,8 @@ describe('runCommand and runArgv: outcomes', () => {
 		const controller = new AbortController();
 		controller.abort();
 		const marker = join(workDir, `started-${randomUUID()}`);
-		const result = await runArgv([node, '-e', `require('node:fs').writeFileSync(${JSON.stringify(marker)}, '')`], { env: process.env,
+		const result = await runArgv([node, '-e', `require('node:fs').writeFileSync(${JSON.stringify(marker)}, '')`], {
+			env: process.env,
 			signal: controller.signal,
 		});
 		expect(result.status).toBe('canceled');
@@ -181,7 +185,8 @@ describe('runCommand and runArgv: stopping the whole process tree', () => {
 	it('on abort, also stops a shell command and the program the shell started', async () => {
 		const pidFile = join(workDir, `pids-${randomUUID()}.json`);
 		const controller = new AbortController();
-		const running = runCommand(`sleep 300 & echo "$!" > '${pidFile}.tmp' && mv '${pidFile}.tmp' '${pidFile}' && wait`, { env: process.env,
+		const running = runCommand(`sleep 300 & echo "$!" > '${pidFile}.tmp' && mv '${pidFile}.tmp' '${pidFile}' && wait`, {
+			env: process.env,
 			shell: true,
 			signal: controller.signal,
 			timeoutMs: 60_000,
@@ -237,7 +242,8 @@ describe('runCommand: variables never become shell syntax', () => {
 	});
 
 	it.each(hostile)('passes %j as one literal argument in shell mode, in every quote context, and runs nothing', async (value) => {
-		const result = await runCommand(`${printArgs} {{value}} "pre {{value}}" 'single {{value}}' "$value" | cat`, { env: process.env,
+		const result = await runCommand(`${printArgs} {{value}} "pre {{value}}" 'single {{value}}' "$value" | cat`, {
+			env: process.env,
 			vars: { value },
 			shell: true,
 		});
@@ -267,7 +273,8 @@ describe('streamLines', () => {
 		const three = new Promise<void>((resolve) => {
 			gotThree = resolve;
 		});
-		const stream = streamLines([node, '-e', script], { env: process.env,
+		const stream = streamLines([node, '-e', script], {
+			env: process.env,
 			onLine: (line) => {
 				lines.push(line);
 				if (lines.length === 3) gotThree();
@@ -285,7 +292,8 @@ describe('streamLines', () => {
 
 	it('ends when its signal aborts', async () => {
 		const controller = new AbortController();
-		const stream = streamLines([node, '-e', 'console.log("ready"); setInterval(() => {}, 1000)'], { env: process.env,
+		const stream = streamLines([node, '-e', 'console.log("ready"); setInterval(() => {}, 1000)'], {
+			env: process.env,
 			signal: controller.signal,
 			onLine: () => controller.abort(),
 		});
@@ -294,7 +302,8 @@ describe('streamLines', () => {
 
 	it('delivers the last line even without a final newline, and reports how the program ended', async () => {
 		const lines: string[] = [];
-		const stream = streamLines([node, '-e', 'process.stdout.write("a\\r\\nb\\nlast"); process.exitCode = 1'], { env: process.env,
+		const stream = streamLines([node, '-e', 'process.stdout.write("a\\r\\nb\\nlast"); process.exitCode = 1'], {
+			env: process.env,
 			onLine: (line) => lines.push(line),
 		});
 		const result = await stream.done;

@@ -43,7 +43,14 @@ for (let n = first; ; n++) {
 `;
 
 beforeAll(() => {
-	buildSync({ stdin: { contents: childSource, resolveDir: here, loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', outfile: childFile, logLevel: 'silent' });
+	buildSync({
+		stdin: { contents: childSource, resolveDir: here, loader: 'ts' },
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		outfile: childFile,
+		logLevel: 'silent',
+	});
 });
 
 /** Starts the child, waits for its first complete save, lets it run `delayMs` more, then SIGKILLs it. */

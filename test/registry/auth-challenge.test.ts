@@ -21,7 +21,9 @@ describe('parseAuthChallenges', () => {
 	});
 
 	it('reads Docker Hub’s challenge', () => {
-		const [challenge] = parseAuthChallenges('Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:samalba/my-app:pull,push"');
+		const [challenge] = parseAuthChallenges(
+			'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:samalba/my-app:pull,push"',
+		);
 		expect(challenge).toEqual({
 			scheme: 'bearer',
 			params: { realm: 'https://auth.docker.io/token', service: 'registry.docker.io', scope: 'repository:samalba/my-app:pull,push' },

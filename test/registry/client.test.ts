@@ -12,13 +12,7 @@ import {
 	tokenFromResponse,
 } from '../../src/registry/client.js';
 import { dockerConfigCredentials } from '../../src/registry/docker-credentials.js';
-import {
-	clientErrorCodes,
-	describeError,
-	parseErrorBody,
-	RegistryError,
-	registryErrorCodes,
-} from '../../src/registry/registry-errors.js';
+import { clientErrorCodes, describeError, parseErrorBody, RegistryError, registryErrorCodes } from '../../src/registry/registry-errors.js';
 import { pushImage, SCHEMA2_MANIFEST } from '../support/push-image.js';
 import { freePort, registryTestsEnabled, startRegistry, type TestRegistry } from '../support/registry-server.js';
 
@@ -284,7 +278,10 @@ describe('manifest digests from a registry that sends no Docker-Content-Digest',
 	it('falls back to GET and hashes the body', async () => {
 		const body = '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{},"layers":[]}';
 		const registry = await fakeServer((request, response) => {
-			response.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json; charset=utf-8', 'docker-distribution-api-version': 'registry/2.0' });
+			response.writeHead(200, {
+				'content-type': 'application/vnd.oci.image.manifest.v1+json; charset=utf-8',
+				'docker-distribution-api-version': 'registry/2.0',
+			});
 			response.end(request.method === 'HEAD' ? undefined : body);
 		});
 		const client = createRegistryClient({ registry: registry.host });
@@ -298,7 +295,9 @@ describe('manifest digests from a registry that sends no Docker-Content-Digest',
 	});
 
 	it('refuses a body that does not match the digest it was asked for', async () => {
-		const registry = await fakeServer((_, response) => response.writeHead(200, { 'content-type': SCHEMA2_MANIFEST }).end('{"tampered":true}'));
+		const registry = await fakeServer((_, response) =>
+			response.writeHead(200, { 'content-type': SCHEMA2_MANIFEST }).end('{"tampered":true}'),
+		);
 		const digest = `sha256:${'0'.repeat(64)}`;
 		const error = await rejection(createRegistryClient({ registry: registry.host }).getManifest('app', digest));
 		expect(error.code).toBe('DIGEST_MISMATCH');
@@ -402,7 +401,14 @@ describe.runIf(runRegistryTests)('against the real registry, htpasswd (Basic)', 
 
 	beforeAll(async () => {
 		registry = await startRegistry({ mode: 'htpasswd' });
-		digest = (await pushImage({ baseUrl: registry.url, repository: 'private/app', tag: 'v1', authorization: registry.pushAuthorization('private/app') })).digest;
+		digest = (
+			await pushImage({
+				baseUrl: registry.url,
+				repository: 'private/app',
+				tag: 'v1',
+				authorization: registry.pushAuthorization('private/app'),
+			})
+		).digest;
 	});
 	afterAll(async () => {
 		await registry?.stop();
@@ -424,7 +430,10 @@ describe.runIf(runRegistryTests)('against the real registry, htpasswd (Basic)', 
 
 	it('logs in with base64 credentials from config.json auths', async () => {
 		const auth = Buffer.from(`${registry.username}:${registry.password}`).toString('base64');
-		const credentials = dockerConfigCredentials({ env: process.env, configDir: configDir({ auths: { [`http://${registry.host}`]: { auth } } }) });
+		const credentials = dockerConfigCredentials({
+			env: process.env,
+			configDir: configDir({ auths: { [`http://${registry.host}`]: { auth } } }),
+		});
 		const client = createRegistryClient({ registry: registry.host, credentials });
 		expect(await client.listTags('private/app')).toEqual(['v1']);
 		expect(await client.manifestDigest('private/app', 'v1')).toBe(digest);
@@ -459,7 +468,10 @@ fi
 	});
 
 	it('says the stored login was refused when the password is wrong', async () => {
-		const client = createRegistryClient({ registry: registry.host, credentials: async () => ({ username: registry.username, password: 'wrong' }) });
+		const client = createRegistryClient({
+			registry: registry.host,
+			credentials: async () => ({ username: registry.username, password: 'wrong' }),
+		});
 		const error = await rejection(client.listTags('private/app'));
 		expect(error.code).toBe('UNAUTHORIZED');
 		expect(error.message).toContain('refused the login Docker has stored for it');
@@ -472,9 +484,16 @@ describe.runIf(runRegistryTests)('against the real registry, token auth (Bearer)
 
 	beforeAll(async () => {
 		registry = await startRegistry({ mode: 'token', token: { publicRepositories: ['public/hello'], decoyToken: true } });
-		digest = (await pushImage({ baseUrl: registry.url, repository: 'team/app', tag: 'v1', authorization: registry.pushAuthorization('team/app') })).digest;
+		digest = (
+			await pushImage({ baseUrl: registry.url, repository: 'team/app', tag: 'v1', authorization: registry.pushAuthorization('team/app') })
+		).digest;
 		await pushImage({ baseUrl: registry.url, repository: 'team/app', tag: 'v2', authorization: registry.pushAuthorization('team/app') });
-		await pushImage({ baseUrl: registry.url, repository: 'public/hello', tag: 'latest', authorization: registry.pushAuthorization('public/hello') });
+		await pushImage({
+			baseUrl: registry.url,
+			repository: 'public/hello',
+			tag: 'latest',
+			authorization: registry.pushAuthorization('public/hello'),
+		});
 	});
 	afterAll(async () => {
 		await registry?.stop();
@@ -488,7 +507,12 @@ describe.runIf(runRegistryTests)('against the real registry, token auth (Bearer)
 		expect([...(await client.listTags('team/app'))].sort()).toEqual(['v1', 'v2']);
 		expect(await client.manifestDigest('team/app', 'v1')).toBe(digest);
 		const requests = registry.token!.requests.slice(before);
-		expect(requests[0]).toEqual({ service: 'registry-lab-test', scopes: ['repository:team/app:pull'], account: registry.username, who: 'login' });
+		expect(requests[0]).toEqual({
+			service: 'registry-lab-test',
+			scopes: ['repository:team/app:pull'],
+			account: registry.username,
+			who: 'login',
+		});
 		// One token served both calls: it is cached per scope.
 		expect(requests).toHaveLength(1);
 	});
@@ -513,7 +537,10 @@ describe.runIf(runRegistryTests)('against the real registry, token auth (Bearer)
 	});
 
 	it('says the stored login was refused when the token server rejects it', async () => {
-		const client = createRegistryClient({ registry: registry.host, credentials: async () => ({ username: registry.username, password: 'wrong' }) });
+		const client = createRegistryClient({
+			registry: registry.host,
+			credentials: async () => ({ username: registry.username, password: 'wrong' }),
+		});
 		const error = await rejection(client.listTags('team/app'));
 		expect(error.code).toBe('UNAUTHORIZED');
 		expect(error.message).toContain('refused the login Docker has stored for it');

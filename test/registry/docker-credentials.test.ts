@@ -126,7 +126,10 @@ esac
 	}
 
 	it('reads logins from config.json in the folder it is given', async () => {
-		const source = dockerConfigCredentials({ env: process.env, configDir: configDir({ auths: { 'localhost:5000': { auth: b64('u:p') } } }) });
+		const source = dockerConfigCredentials({
+			env: process.env,
+			configDir: configDir({ auths: { 'localhost:5000': { auth: b64('u:p') } } }),
+		});
 		expect(await source('localhost:5000')).toEqual({ username: 'u', password: 'p' });
 		expect(await source('localhost:6000')).toBeUndefined();
 	});
@@ -156,7 +159,9 @@ esac
 	it('works anonymously when the helper is not installed, or the config is missing or broken', async () => {
 		const missingHelper = configDir({ auths: { 'localhost:5000': {} }, credsStore: 'not-installed-anywhere' });
 		expect(await dockerConfigCredentials({ configDir: missingHelper, env })('localhost:5000')).toBeUndefined();
-		expect(await dockerConfigCredentials({ env: process.env, configDir: join(tmpdir(), 'registry-lab-no-such-dir') })('localhost:5000')).toBeUndefined();
+		expect(
+			await dockerConfigCredentials({ env: process.env, configDir: join(tmpdir(), 'registry-lab-no-such-dir') })('localhost:5000'),
+		).toBeUndefined();
 		const broken = tempDir('registry-lab-docker-config-');
 		writeFileSync(join(broken, 'config.json'), '{ not json');
 		expect(await dockerConfigCredentials({ env: process.env, configDir: broken })('localhost:5000')).toBeUndefined();

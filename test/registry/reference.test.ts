@@ -115,9 +115,7 @@ interface Vectors {
 	regexp: Record<'domainAndPort' | 'anchoredName' | 'reference' | 'identifier', RegexpGroup>;
 }
 
-const vectors = JSON.parse(
-	readFileSync(new URL('../fixtures/reference-vectors.json', import.meta.url), 'utf8'),
-) as Vectors;
+const vectors = JSON.parse(readFileSync(new URL('../fixtures/reference-vectors.json', import.meta.url), 'utf8')) as Vectors;
 
 // The vectors were captured with only crypto/sha256 registered in Go (so sha512 is "unsupported");
 // our default also accepts sha384/sha512 like the docker binaries, so conformance runs with the
@@ -204,11 +202,7 @@ describe('normalize (Docker ParseNormalizedNamed, familiar forms, TagNameOnly, P
 		count('normalize', c.err !== null);
 		if (c.err !== null) {
 			const message = c.errMessage ?? c.err;
-			expectReferenceError(
-				() => parseNormalizedReference(c.input, asCaptured),
-				message,
-				expectedKind(c.errSentinel, message),
-			);
+			expectReferenceError(() => parseNormalizedReference(c.input, asCaptured), message, expectedKind(c.errSentinel, message));
 			return;
 		}
 		const ref = parseNormalizedReference(c.input, asCaptured);

@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { escapeGithubData, escapeGithubProperty, escapeXml, formatValidateReport, validateSummary, type ValidatedLab } from '../../src/report/validate-report.js';
+import {
+	escapeGithubData,
+	escapeGithubProperty,
+	escapeXml,
+	formatValidateReport,
+	validateSummary,
+	type ValidatedLab,
+} from '../../src/report/validate-report.js';
 
 const broken: ValidatedLab = {
 	file: 'labs/broken/lab.yaml',
 	problems: [
 		{ file: 'labs/broken/lab.yaml', line: 7, column: 5, message: 'unknown field `promt` (did you mean `prompt`?)' },
-		{ file: 'labs/broken/lab.yaml', line: 12, column: 9, message: 'duplicate step id `build`: step 1 already uses it; step ids must be unique' },
+		{
+			file: 'labs/broken/lab.yaml',
+			line: 12,
+			column: 9,
+			message: 'duplicate step id `build`: step 1 already uses it; step ids must be unique',
+		},
 	],
 };
 const fine: ValidatedLab = { file: 'labs/registries/lab.yaml', id: 'registries', problems: [] };

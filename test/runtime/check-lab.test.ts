@@ -13,7 +13,13 @@ afterEach(() => {
 
 async function prepared(yaml = goodLab): Promise<{ lab: FixtureLab; prepared: PreparedLab }> {
 	fixture = makeFixtureLab(yaml);
-	const result = await prepareLab({ labArg: fixture.labDir, env: fixture.env, cwd: fixture.workspaceRoot, setFlags: ['name=ada'], chooseFreePorts: false });
+	const result = await prepareLab({
+		labArg: fixture.labDir,
+		env: fixture.env,
+		cwd: fixture.workspaceRoot,
+		setFlags: ['name=ada'],
+		chooseFreePorts: false,
+	});
 	return { lab: fixture, prepared: result };
 }
 
@@ -23,7 +29,13 @@ describe('checkLab', () => {
 	it('fails a step whose check fails, with the lab’s words, and skips the steps that need it', async () => {
 		const { prepared: lab } = await prepared();
 		const result = await checkLab(lab);
-		expect(statuses(result)).toEqual({ 'give-name': 'passed', 'make-file': 'failed', 'use-file': 'skipped', colour: 'failed', tidy: 'skipped' });
+		expect(statuses(result)).toEqual({
+			'give-name': 'passed',
+			'make-file': 'failed',
+			'use-file': 'skipped',
+			colour: 'failed',
+			tidy: 'skipped',
+		});
 		const steps = Object.fromEntries(result.steps.map((step) => [step.id, step]));
 		expect(steps['make-file']?.message).toBe('There is no made.txt yet. Make it.');
 		expect(steps['use-file']?.message).toBe('Do make-file first.');
@@ -36,7 +48,10 @@ describe('checkLab', () => {
 		writeFileSync(path.join(lab.workspace, 'made.txt'), 'ada');
 		const result = await checkLab(ready);
 		expect(statuses(result)).toMatchObject({ 'make-file': 'passed', 'use-file': 'failed' });
-		expect(result.steps.find((step) => step.id === 'make-file')).toMatchObject({ message: '', results: [expect.objectContaining({ status: 'passed' })] });
+		expect(result.steps.find((step) => step.id === 'make-file')).toMatchObject({
+			message: '',
+			results: [expect.objectContaining({ status: 'passed' })],
+		});
 	});
 
 	it('counts a question as done when it was answered right', async () => {
@@ -104,7 +119,9 @@ describe('checkLab', () => {
 
 	it('refuses a step the lab does not have', async () => {
 		const { prepared: lab } = await prepared();
-		await expect(checkLab(lab, { stepId: 'nope' })).rejects.toThrow('The lab fixture has no step "nope". Its steps: give-name, make-file, use-file, colour, tidy');
+		await expect(checkLab(lab, { stepId: 'nope' })).rejects.toThrow(
+			'The lab fixture has no step "nope". Its steps: give-name, make-file, use-file, colour, tidy',
+		);
 	});
 });
 

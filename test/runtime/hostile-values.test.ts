@@ -56,7 +56,9 @@ describe('values no command could take, whatever the pattern', () => {
 	});
 
 	it('refuses a NUL byte, which cannot be part of a program’s argument', () => {
-		expect(variableValueProblem('value', {}, 'a\u0000b')).toBe('value "a\\u0000b" is not valid: it contains a NUL character, which no command can take');
+		expect(variableValueProblem('value', {}, 'a\u0000b')).toBe(
+			'value "a\\u0000b" is not valid: it contains a NUL character, which no command can take',
+		);
 	});
 
 	it('shortens a long value in a message', () => {
@@ -100,24 +102,40 @@ describe('the built CLI', () => {
 
 	beforeAll(() => ensureBuilt());
 
-	it.each(Object.entries(hostile))('check refuses a --set dockerId with %s by its pattern, exit 2, before anything runs', (_what, value) => {
-		const result = runCliSync(['check', '--set', `dockerId=${value}`], { env });
-		expect(result.code).toBe(2);
-		expect(result.stderr).toMatch(/^registry-lab check: Some variables have values that cannot be used:\n {2}dockerId ".*" is not valid: it (contains|starts with)/);
-		expect(result.stdout).toBe('');
-		expect(existsSync(pwned)).toBe(false);
-		expect(existsSync(workspaces)).toBe(false);
-	});
+	it.each(Object.entries(hostile))(
+		'check refuses a --set dockerId with %s by its pattern, exit 2, before anything runs',
+		(_what, value) => {
+			const result = runCliSync(['check', '--set', `dockerId=${value}`], { env });
+			expect(result.code).toBe(2);
+			expect(result.stderr).toMatch(
+				/^registry-lab check: Some variables have values that cannot be used:\n {2}dockerId ".*" is not valid: it (contains|starts with)/,
+			);
+			expect(result.stdout).toBe('');
+			expect(existsSync(pwned)).toBe(false);
+			expect(existsSync(workspaces)).toBe(false);
+		},
+	);
 
 	it('refuses a 100 000-character value from the environment with one short line, exit 2', () => {
 		const result = runCliSync(['check'], { env: { ...env, REGISTRY_LAB_DOCKERID: 'a'.repeat(100_000) } });
 		expect(result.code).toBe(2);
-		expect(result.stderr).toBe(`registry-lab check: Some variables have values that cannot be used:\n  dockerId is 100000 characters long; a value may have at most ${maxVariableLength}\n`);
+		expect(result.stderr).toBe(
+			`registry-lab check: Some variables have values that cannot be used:\n  dockerId is 100000 characters long; a value may have at most ${maxVariableLength}\n`,
+		);
 	});
 
 	it('ignores a 1 MB value in the saved progress file, says so, and asks for the value again', () => {
 		mkdirSync(path.join(state, 'progress'), { recursive: true });
-		const saved = { version: 1, labId: 'registries', vars: { dockerId: 'a'.repeat(1024 * 1024) }, done: [], hintsShown: {}, solutionsShown: [], answers: {}, startedAt: '2025-01-01T00:00:00.000Z' };
+		const saved = {
+			version: 1,
+			labId: 'registries',
+			vars: { dockerId: 'a'.repeat(1024 * 1024) },
+			done: [],
+			hintsShown: {},
+			solutionsShown: [],
+			answers: {},
+			startedAt: '2025-01-01T00:00:00.000Z',
+		};
 		writeFileSync(path.join(state, 'progress', 'registries.json'), JSON.stringify(saved));
 		try {
 			const result = runCliSync(['check'], { env });
@@ -135,7 +153,10 @@ describe('the built CLI', () => {
 		beforeAll(() => {
 			mkdirSync(path.join(labDir, 'scripts'), { recursive: true });
 			// Writes the arguments it got, as JSON, to the file named first.
-			writeFileSync(path.join(labDir, 'scripts', 'argv.mjs'), "import { writeFileSync } from 'node:fs';\nwriteFileSync(process.argv[2], JSON.stringify(process.argv.slice(3)));\n");
+			writeFileSync(
+				path.join(labDir, 'scripts', 'argv.mjs'),
+				"import { writeFileSync } from 'node:fs';\nwriteFileSync(process.argv[2], JSON.stringify(process.argv.slice(3)));\n",
+			);
 			writeFileSync(
 				path.join(labDir, 'lab.yaml'),
 				`version: 1
@@ -164,13 +185,25 @@ steps:
 			);
 		});
 
-		it.each(Object.entries(hostile))('passes a value with %s to the program as one literal argument, with and without a shell', (_what, value) => {
-			const result = runCliSync(['check', 'labs/loose', '--yes', '--json', '--set', `value=${value}`], { env, cwd: labsRoot });
-			expect(JSON.parse(result.stdout)).toMatchObject({ steps: [{ id: 'plain', status: 'passed' }, { id: 'shell', status: 'passed' }] });
-			const workspace = path.join(workspaces, 'loose');
-			expect(JSON.parse(readFileSync(path.join(workspace, 'plain.json'), 'utf8'))).toEqual([value, `in ${value} quotes`]);
-			expect(JSON.parse(readFileSync(path.join(workspace, 'shell.json'), 'utf8'))).toEqual([value, `in ${value} quotes`, `single ${value}`]);
-			expect(existsSync(pwned)).toBe(false);
-		});
+		it.each(Object.entries(hostile))(
+			'passes a value with %s to the program as one literal argument, with and without a shell',
+			(_what, value) => {
+				const result = runCliSync(['check', 'labs/loose', '--yes', '--json', '--set', `value=${value}`], { env, cwd: labsRoot });
+				expect(JSON.parse(result.stdout)).toMatchObject({
+					steps: [
+						{ id: 'plain', status: 'passed' },
+						{ id: 'shell', status: 'passed' },
+					],
+				});
+				const workspace = path.join(workspaces, 'loose');
+				expect(JSON.parse(readFileSync(path.join(workspace, 'plain.json'), 'utf8'))).toEqual([value, `in ${value} quotes`]);
+				expect(JSON.parse(readFileSync(path.join(workspace, 'shell.json'), 'utf8'))).toEqual([
+					value,
+					`in ${value} quotes`,
+					`single ${value}`,
+				]);
+				expect(existsSync(pwned)).toBe(false);
+			},
+		);
 	});
 });

@@ -113,13 +113,17 @@ describe('the wait between polls', () => {
 
 describe('which checks are polled', () => {
 	it('polls HTTP, tag lists and container logs once each, and leaves the rest to docker events', () => {
-		const kinds = [...polledChecks(lab).values()].map((check) => Object.keys(check).find((key) => ['run', 'http', 'tags', 'pushed', 'variable'].includes(key)));
+		const kinds = [...polledChecks(lab).values()].map((check) =>
+			Object.keys(check).find((key) => ['run', 'http', 'tags', 'pushed', 'variable'].includes(key)),
+		);
 		expect(kinds).toEqual(['http', 'tags', 'run']);
 		expect([...polledChecks(lab).values()][2]).toMatchObject({ run: 'docker logs registry' });
 	});
 
 	it('polls only the checks of the steps it is told a change would re-check', () => {
-		expect([...polledChecks(lab, new Set(['run-registry'])).values()]).toEqual([{ http: 'http://localhost:{{registryPort}}/v2/', fail: 'Start it.' }]);
+		expect([...polledChecks(lab, new Set(['run-registry'])).values()]).toEqual([
+			{ http: 'http://localhost:{{registryPort}}/v2/', fail: 'Start it.' },
+		]);
 		expect(polledChecks(lab, new Set(['run-registry', 'query'])).size).toBe(3);
 		expect(polledChecks(lab, new Set()).size).toBe(0);
 		expect(polledChecks(lab, new Set(['build'])).size).toBe(0);
@@ -128,9 +132,25 @@ describe('which checks are polled', () => {
 	it('counts a change only for a check answered twice, differently', () => {
 		const map = (entries: Array<[string, boolean]>) => new Map(entries);
 		expect(answersChanged(map([]), map([['a', true]]))).toBe(false);
-		expect(answersChanged(map([['a', false]]), map([['a', false], ['b', true]]))).toBe(false);
+		expect(
+			answersChanged(
+				map([['a', false]]),
+				map([
+					['a', false],
+					['b', true],
+				]),
+			),
+		).toBe(false);
 		expect(answersChanged(map([['a', false]]), map([['a', true]]))).toBe(true);
-		expect(answersChanged(map([['a', false], ['b', true]]), map([['b', true]]))).toBe(false);
+		expect(
+			answersChanged(
+				map([
+					['a', false],
+					['b', true],
+				]),
+				map([['b', true]]),
+			),
+		).toBe(false);
 	});
 
 	it('finds the registry service', () => {
@@ -150,7 +170,9 @@ describe('variables', () => {
 
 	it('refuses a value that does not match its pattern, saying what a valid one looks like', () => {
 		const runtime = createLabRuntime({ lab, env: {}, vars: { ...initialVars }, workspace: '/tmp/ws', effects: quietEffects() });
-		expect(() => runtime.setVariables({ dockerId: 'Me@example.com' })).toThrow(/contains an @, so it looks like an email address; it has an uppercase letter/);
+		expect(() => runtime.setVariables({ dockerId: 'Me@example.com' })).toThrow(
+			/contains an @, so it looks like an email address; it has an uppercase letter/,
+		);
 		expect(runtime.vars.dockerId).toBeUndefined();
 	});
 });
@@ -255,7 +277,11 @@ function watching(watchedSteps?: () => readonly string[]) {
 		/** When each round of polling ran (ms since the watch started). */
 		rounds: () => [...new Set(world.polled.map((poll) => poll.at))],
 		/** What the round at `at` polled. */
-		polledAt: (at: number) => world.polled.filter((poll) => poll.at === at).map((poll) => poll.kind).sort(),
+		polledAt: (at: number) =>
+			world.polled
+				.filter((poll) => poll.at === at)
+				.map((poll) => poll.kind)
+				.sort(),
 	};
 }
 
@@ -392,7 +418,11 @@ describe('effects that cannot load (a damaged install)', () => {
 		});
 		const controller = new AbortController();
 		// An unhandled rejection here would fail the test run.
-		runtime.watch((reason) => reasons.push(reason), controller.signal, () => ['query']);
+		runtime.watch(
+			(reason) => reasons.push(reason),
+			controller.signal,
+			() => ['query'],
+		);
 		await advanceTo(30_000);
 		expect(reasons).toEqual([]);
 		await expect(runtime.checkStep('build', controller.signal)).rejects.toThrow(/runtime-effects/);
@@ -410,7 +440,8 @@ describe('the registry', () => {
 			workspace: '/tmp/ws',
 			effects: quietEffects({
 				isServiceReady: async (service) => service.ready?.url === 'http://localhost:5001/v2/',
-				findContainer: async (name, labId) => (name === 'registry' && labId === 'mini' ? { id: 'c1', isRunning: true, isOurs: true } : null),
+				findContainer: async (name, labId) =>
+					name === 'registry' && labId === 'mini' ? { id: 'c1', isRunning: true, isOurs: true } : null,
 			}),
 		});
 		expect(await runtime.environment(new AbortController().signal)).toEqual({
@@ -474,8 +505,12 @@ describe('the registry', () => {
 describe('the doctor', () => {
 	it('gives the doctor the learner’s hub, so it checks that registry and skips nothing the CLI’s doctor checks', async () => {
 		const calls: Array<{ hub?: string; skipInternet?: boolean }> = [];
-		const effects = quietEffects({ runDoctor: async (_lab, vars, options) => (calls.push({ hub: vars.hub, skipInternet: options?.skipInternet }), []) });
-		await createLabRuntime({ lab, env: {}, vars: { ...initialVars, hub: '127.0.0.1:5999' }, workspace: '/tmp/ws', effects }).doctor?.(new AbortController().signal);
+		const effects = quietEffects({
+			runDoctor: async (_lab, vars, options) => (calls.push({ hub: vars.hub, skipInternet: options?.skipInternet }), []),
+		});
+		await createLabRuntime({ lab, env: {}, vars: { ...initialVars, hub: '127.0.0.1:5999' }, workspace: '/tmp/ws', effects }).doctor?.(
+			new AbortController().signal,
+		);
 		expect(calls).toEqual([{ hub: '127.0.0.1:5999', skipInternet: undefined }]);
 	});
 });

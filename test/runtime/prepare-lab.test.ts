@@ -53,7 +53,12 @@ describe('prepareLab', () => {
 
 	it('reads REGISTRY_LAB_DOCKERID for the registries lab’s dockerId', async () => {
 		const lab = setUp();
-		const prepared = await prepareLab({ env: { ...lab.env, REGISTRY_LAB_DOCKERID: 'learner7' }, cwd: lab.workspaceRoot, chooseFreePorts: false, prepareWorkspace: false });
+		const prepared = await prepareLab({
+			env: { ...lab.env, REGISTRY_LAB_DOCKERID: 'learner7' },
+			cwd: lab.workspaceRoot,
+			chooseFreePorts: false,
+			prepareWorkspace: false,
+		});
 		expect(prepared.lab.id).toBe('registries');
 		expect(prepared.vars).toMatchObject({ dockerId: 'learner7', hub: 'docker.io', curlImage: 'learner7/curl' });
 	});
@@ -62,7 +67,9 @@ describe('prepareLab', () => {
 		const lab = setUp();
 		const error = await failure(prepare(lab, { setFlags: ['name=Ada Lovelace'] }));
 		expect(error.kind).toBe('invalid-variables');
-		expect(error.describe()).toBe('Some variables have values that cannot be used:\n  name "Ada Lovelace" is not valid: it contains a space; it has uppercase letters (A and L): use lowercase');
+		expect(error.describe()).toBe(
+			'Some variables have values that cannot be used:\n  name "Ada Lovelace" is not valid: it contains a space; it has uppercase letters (A and L): use lowercase',
+		);
 		expect(existsSync(lab.workspace)).toBe(false);
 	});
 
@@ -77,7 +84,9 @@ describe('prepareLab', () => {
 		const lab = setUp();
 		const error = await failure(prepare(lab));
 		expect(error.kind).toBe('missing-variables');
-		expect(error.describe()).toBe('The lab needs a value for name before it can run:\n  name: pass --set name=VALUE (Your name), or set REGISTRY_LAB_NAME');
+		expect(error.describe()).toBe(
+			'The lab needs a value for name before it can run:\n  name: pass --set name=VALUE (Your name), or set REGISTRY_LAB_NAME',
+		);
 	});
 
 	it('leaves asked variables missing when allowed to, for commands that do not need them', async () => {
@@ -107,7 +116,16 @@ describe('prepareLab', () => {
 	it('uses values saved with the learner’s progress, below the environment and --set', async () => {
 		const lab = setUp();
 		await saveProgress(
-			{ version: 1, labId: 'fixture', vars: { name: 'saved', marker: 'BAD VALUE?' }, done: [], hintsShown: {}, solutionsShown: [], answers: {}, startedAt: new Date().toISOString() },
+			{
+				version: 1,
+				labId: 'fixture',
+				vars: { name: 'saved', marker: 'BAD VALUE?' },
+				done: [],
+				hintsShown: {},
+				solutionsShown: [],
+				answers: {},
+				startedAt: new Date().toISOString(),
+			},
 			{ dir: lab.stateDir },
 		);
 		const prepared = await prepare(lab, { useProgress: true });
@@ -118,7 +136,10 @@ describe('prepareLab', () => {
 
 	it('moves a freePort variable off a port AirPlay holds, says why, and computes image names with the new port', async () => {
 		const lab = setUp(
-			goodLab.replace('  marker:\n    default: made.txt\n', "  marker:\n    default: made.txt\n  port:\n    default: '5000'\n    freePort: true\n  app:\n    image: 'localhost:{{port}}/app'\n"),
+			goodLab.replace(
+				'  marker:\n    default: made.txt\n',
+				"  marker:\n    default: made.txt\n  port:\n    default: '5000'\n    freePort: true\n  app:\n    image: 'localhost:{{port}}/app'\n",
+			),
 		);
 		const prepared = await prepare(lab, { setFlags: ['name=ada'], chooseFreePorts: true, ping: airPlay });
 		expect(prepared.vars.port).not.toBe('5000');

@@ -13,7 +13,13 @@ afterEach(() => {
 
 async function runTest(yaml = goodLab, options: TestLabOptions = {}) {
 	fixture = makeFixtureLab(yaml);
-	const prepared = await prepareLab({ labArg: fixture.labDir, env: fixture.env, cwd: fixture.workspaceRoot, setFlags: ['name=ada'], chooseFreePorts: false });
+	const prepared = await prepareLab({
+		labArg: fixture.labDir,
+		env: fixture.env,
+		cwd: fixture.workspaceRoot,
+		setFlags: ['name=ada'],
+		chooseFreePorts: false,
+	});
 	const seen: StepTestOutcome[] = [];
 	const result = await testLab(prepared, { settleMs: 5_000, retryIntervalMs: 20, ...options, onStep: (outcome) => seen.push(outcome) });
 	return { result, seen, byId: Object.fromEntries(result.steps.map((step) => [step.id, step])) };
@@ -38,7 +44,9 @@ describe('testLab', () => {
 
 	it('runs the lab as one sequence and notes (not fails) an earlier step that a later solution undid', async () => {
 		// Given use-file's solution moves made.txt away, which make-file's check looks at
-		const { result, byId } = await runTest(goodLabWith("solution: ['touch used.txt']", "solution: ['touch used.txt', 'mv {{marker}} moved.txt']"));
+		const { result, byId } = await runTest(
+			goodLabWith("solution: ['touch used.txt']", "solution: ['touch used.txt', 'mv {{marker}} moved.txt']"),
+		);
 		expect(result.passed).toBe(true);
 		expect(byId['use-file']?.status).toBe('passed');
 		expect(byId['use-file']?.notes).toEqual([
@@ -57,7 +65,9 @@ describe('testLab', () => {
 	it('reports a step that only reads a variable as an input, not as proven to fail', async () => {
 		const { byId } = await runTest();
 		expect(byId['give-name']).toMatchObject({ status: 'passed', message: 'The input is given and its checks pass.' });
-		expect(byId['give-name']?.notes).toEqual(['Its checks only read name, an input the learner gives: they are not expected to fail first.']);
+		expect(byId['give-name']?.notes).toEqual([
+			'Its checks only read name, an input the learner gives: they are not expected to fail first.',
+		]);
 	});
 
 	it('fails a step whose checks already pass before its solution, and says why that matters', async () => {
@@ -76,7 +86,11 @@ describe('testLab', () => {
 
 	it('fails a step whose solution does not make its checks pass, with the check’s message and output', async () => {
 		const { byId } = await runTest(goodLabWith("solution: ['touch used.txt']", "solution: ['touch unused.txt']"), { settleMs: 200 });
-		expect(byId['use-file']).toMatchObject({ status: 'failed', phase: 'after-solution', message: 'The checks do not pass after the solution: The file is not used yet.' });
+		expect(byId['use-file']).toMatchObject({
+			status: 'failed',
+			phase: 'after-solution',
+			message: 'The checks do not pass after the solution: The file is not used yet.',
+		});
 		expect(byId['use-file']?.outputTail).toContain('check: test -e used.txt');
 	});
 
@@ -88,7 +102,10 @@ describe('testLab', () => {
 
 	it('retries the checks for a while after a solution, for things that take a moment to start', async () => {
 		// The check passes only on its third look at the file the solution writes.
-		const yaml = goodLabWith('      - run: test -e used.txt\n        fail: The file is not used yet.', '      - run: node scripts/count.mjs used.txt 3\n        fail: The file is not used yet.');
+		const yaml = goodLabWith(
+			'      - run: test -e used.txt\n        fail: The file is not used yet.',
+			'      - run: node scripts/count.mjs used.txt 3\n        fail: The file is not used yet.',
+		);
 		const settled = await runTest(yaml);
 		expect(settled.byId['use-file']?.status).toBe('passed');
 		fixture?.remove();
@@ -106,7 +123,9 @@ describe('testLab', () => {
 	});
 
 	it('skips online steps with skipOnline', async () => {
-		const { result, byId } = await runTest(goodLab.replace('    needs: [make-file]\n', '    needs: [make-file]\n    online: true\n'), { skipOnline: true });
+		const { result, byId } = await runTest(goodLab.replace('    needs: [make-file]\n', '    needs: [make-file]\n    online: true\n'), {
+			skipOnline: true,
+		});
 		expect(byId['use-file']).toMatchObject({ status: 'skipped', message: 'An online step, skipped with --skip-online.' });
 		expect(result.passed).toBe(true);
 	});
@@ -144,7 +163,11 @@ describe('test helpers', () => {
 
 	it('proves the registries lab’s questions: right answers right, a wrong one wrong with feedback', () => {
 		const question = { ask: 'Full reference?', kind: 'reference' as const, accept: ['docker.io/kiamol/ch05-pi:latest'] };
-		expect(proveQuestion(question)).toEqual({ ok: true, problems: [], notes: ['The accepted answer is judged right.', 'A wrong answer is judged wrong, with feedback.'] });
+		expect(proveQuestion(question)).toEqual({
+			ok: true,
+			problems: [],
+			notes: ['The accepted answer is judged right.', 'A wrong answer is judged wrong, with feedback.'],
+		});
 		expect(proveQuestion({ ...question, accept: ['docker.io/kiamol/ch05-pi:latest', 'kiamol/other:1'] }).ok).toBe(true);
 	});
 

@@ -23,7 +23,13 @@ const d: KeyPress = { ...plainKey, input: 'd' };
 
 /** A resumed session on a step, with that step's last check finished as given. */
 function sessionOn(stepId: string, check = failedCheck('No image yet.')): SessionState {
-	const state = initSession({ lab: fixtureLab, vars: fixtureVars, saved: savedProgress({ selected: stepId }), now: 0, canStopRegistry: false });
+	const state = initSession({
+		lab: fixtureLab,
+		vars: fixtureVars,
+		saved: savedProgress({ selected: stepId }),
+		now: 0,
+		canStopRegistry: false,
+	});
 	const started = sessionReducer(state, { type: 'check-started', stepId, checkId: 1 });
 	return sessionReducer(started, { type: 'check-finished', stepId, checkId: 1, check, at: 0 });
 }
@@ -56,7 +62,17 @@ describe('toggle-details', () => {
 	});
 
 	it.each([
-		['no check has finished yet', () => initSession({ lab: fixtureLab, vars: fixtureVars, saved: savedProgress({ selected: 'build-curl' }), now: 0, canStopRegistry: false })],
+		[
+			'no check has finished yet',
+			() =>
+				initSession({
+					lab: fixtureLab,
+					vars: fixtureVars,
+					saved: savedProgress({ selected: 'build-curl' }),
+					now: 0,
+					canStopRegistry: false,
+				}),
+		],
 		['the last check passed', () => sessionOn('build-curl', passedCheck)],
 	])('says there is nothing to show when %s', (_, make) => {
 		const state = sessionReducer(make(), { type: 'toggle-details' });

@@ -25,7 +25,8 @@ const steps: FixtureStep[] = [
 	{
 		id: 'run-registry',
 		title: 'Run a local registry',
-		prompt: 'Start a registry container on port {{registryPort}}:\n\n```bash\ndocker run -d -p {{registryPort}}:5000 --name registry registry:2\n```',
+		prompt:
+			'Start a registry container on port {{registryPort}}:\n\n```bash\ndocker run -d -p {{registryPort}}:5000 --name registry registry:2\n```',
 		solution: ['docker run -d -p {{registryPort}}:5000 --name registry registry:2'],
 	},
 	{

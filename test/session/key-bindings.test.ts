@@ -70,7 +70,12 @@ describe('keyToAction', () => {
 		['pasted text in the answer field', onQuestion, key('docker.io/x'), { type: 'type-answer', text: 'docker.io/x' }],
 		['↓ in the answer field', onQuestion, down, { type: 'move', delta: 1 }],
 		['Enter in the answer field', onQuestion, enter, { type: 'submit-answer' }],
-		['Backspace (Ctrl+H) in the answer field', onQuestion, key('', { backspace: true }), { type: 'edit-answer', edit: { kind: 'backspace' } }],
+		[
+			'Backspace (Ctrl+H) in the answer field',
+			onQuestion,
+			key('', { backspace: true }),
+			{ type: 'edit-answer', edit: { kind: 'backspace' } },
+		],
 		// Ink reports the Backspace key (DEL) as `delete`: it must erase backwards.
 		['Backspace (DEL) in the answer field', onQuestion, key('', { delete: true }), { type: 'edit-answer', edit: { kind: 'backspace' } }],
 		['← in the answer field', onQuestion, key('', { leftArrow: true }), { type: 'edit-answer', edit: { kind: 'left' } }],
@@ -93,7 +98,12 @@ describe('keyToAction', () => {
 		['Ctrl+C anywhere', onQuestion, ctrlC, { type: 'request-quit', by: 'ctrl-c' }],
 		['Ctrl+C in the variables form', session(0, { view: 'variables' }), ctrlC, { type: 'request-quit', by: 'ctrl-c' }],
 		['q in the variables form', session(0, { view: 'variables' }), key('q'), undefined],
-		['y at the quit question over the variables form', session(0, { view: 'variables', overlay: 'confirm-quit' }), key('y'), { type: 'confirm-quit', stopRegistry: true }],
+		[
+			'y at the quit question over the variables form',
+			session(0, { view: 'variables', overlay: 'confirm-quit' }),
+			key('y'),
+			{ type: 'confirm-quit', stopRegistry: true },
+		],
 		['any key over help', session(0, { overlay: 'help' }), key('x'), { type: 'close-overlay' }],
 		['y at the solution question', session(0, { overlay: 'confirm-solution' }), key('y'), { type: 'confirm-solution' }],
 		['n at the solution question', session(0, { overlay: 'confirm-solution' }), key('n'), { type: 'close-overlay' }],
@@ -137,7 +147,15 @@ describe('reduceSession', () => {
 
 	it('edits in the middle of the answer with ← and Backspace, as on a command line', () => {
 		const left = key('', { leftArrow: true });
-		const state = press(onQuestion, key('docker.io/kiamol/ch05-pi:latset'), left, left, key('', { delete: true }), key('', { rightArrow: true }), key('s'));
+		const state = press(
+			onQuestion,
+			key('docker.io/kiamol/ch05-pi:latset'),
+			left,
+			left,
+			key('', { delete: true }),
+			key('', { rightArrow: true }),
+			key('s'),
+		);
 		expect(stepProgress(state, 'reference-defaults').draft).toEqual({ text: 'docker.io/kiamol/ch05-pi:latest', cursor: 30 });
 	});
 
@@ -150,11 +168,24 @@ describe('reduceSession', () => {
 
 	it('keeps a saved right answer when stray letters and Esc land on it', () => {
 		const answered = session(3);
-		const saved = { ...answered, progress: { ...answered.progress, 'reference-defaults': { ...stepProgress(answered, 'reference-defaults'), status: 'done' as const, answer: { text: 'docker.io/kiamol/ch05-pi:latest', correct: true } } } };
+		const saved = {
+			...answered,
+			progress: {
+				...answered.progress,
+				'reference-defaults': {
+					...stepProgress(answered, 'reference-defaults'),
+					status: 'done' as const,
+					answer: { text: 'docker.io/kiamol/ch05-pi:latest', correct: true },
+				},
+			},
+		};
 		const typed = press(saved, key('j'), key('k'), key('q'));
 		expect(stepProgress(typed, 'reference-defaults')).toMatchObject({ status: 'done', answer: { correct: true }, draft: { text: 'jkq' } });
 		const escaped = press(typed, escape);
-		expect(stepProgress(escaped, 'reference-defaults')).toMatchObject({ status: 'done', answer: { text: 'docker.io/kiamol/ch05-pi:latest', correct: true } });
+		expect(stepProgress(escaped, 'reference-defaults')).toMatchObject({
+			status: 'done',
+			answer: { text: 'docker.io/kiamol/ch05-pi:latest', correct: true },
+		});
 		expect(stepProgress(escaped, 'reference-defaults').draft).toBeUndefined();
 		// And the letter keys are back: q asks to quit
 		expect(press(escaped, key('q')).quit).toEqual({ stopRegistry: false, by: 'key' });

@@ -41,7 +41,13 @@ describe('toProgress', () => {
 
 	it('saves a done step as done, with when it was first done, even when its work is gone now', () => {
 		const saved = toProgress(initSession({ lab: fixtureLab, vars: fixtureVars, now: NOW, canStopRegistry: false }), fixtureLab);
-		const resumed = initSession({ lab: fixtureLab, vars: fixtureVars, saved: { ...saved, selected: 'build-curl' }, now: NOW, canStopRegistry: false });
+		const resumed = initSession({
+			lab: fixtureLab,
+			vars: fixtureVars,
+			saved: { ...saved, selected: 'build-curl' },
+			now: NOW,
+			canStopRegistry: false,
+		});
 		const gone = run(
 			resumed,
 			{ type: 'check-started', stepId: 'build-curl', checkId: 1 },
@@ -50,7 +56,10 @@ describe('toProgress', () => {
 			{ type: 'check-finished', stepId: 'build-curl', checkId: 2, check: failedCheck('gone'), at: NOW + 2000 },
 		);
 		expect(stepProgress(gone, 'build-curl').status).toBe('done');
-		expect(toProgress(gone, fixtureLab)).toMatchObject({ done: ['build-curl'], doneAt: { 'build-curl': new Date(NOW + 1000).toISOString() } });
+		expect(toProgress(gone, fixtureLab)).toMatchObject({
+			done: ['build-curl'],
+			doneAt: { 'build-curl': new Date(NOW + 1000).toISOString() },
+		});
 	});
 
 	describe('answers: only Enter submits, and the saved answer is the last one judged', () => {
@@ -59,18 +68,50 @@ describe('toProgress', () => {
 			initSession({
 				lab: fixtureLab,
 				vars: fixtureVars,
-				saved: { ...toProgress(initSession({ lab: fixtureLab, vars: fixtureVars, now: NOW, canStopRegistry: false }), fixtureLab), answers: { 'reference-defaults': { text: rightAnswer, correct: true } }, selected: 'reference-defaults' },
+				saved: {
+					...toProgress(initSession({ lab: fixtureLab, vars: fixtureVars, now: NOW, canStopRegistry: false }), fixtureLab),
+					answers: { 'reference-defaults': { text: rightAnswer, correct: true } },
+					selected: 'reference-defaults',
+				},
 				now: NOW,
 				canStopRegistry: false,
 			});
 		const judge = (state: SessionState, correct: boolean): SessionState =>
-			run(state, { type: 'answer-judged', judgingId: state.judging?.id ?? -1, verdict: { correct, feedback: correct ? '' : 'Not that.' }, at: NOW });
+			run(state, {
+				type: 'answer-judged',
+				judgingId: state.judging?.id ?? -1,
+				verdict: { correct, feedback: correct ? '' : 'Not that.' },
+				at: NOW,
+			});
 
 		it.each<[string, SessionAction[], boolean | undefined, Record<string, string> | undefined]>([
-			['stray letters over a right answer are a draft; the right answer stays', [{ type: 'type-answer', text: 'jjkq' }], undefined, { 'reference-defaults': 'jjkq' }],
-			['stray letters then Esc leave nothing behind', [{ type: 'type-answer', text: 'jjkq' }, { type: 'cancel-answer' }], undefined, undefined],
-			['Tab keeps the new attempt as a draft', [{ type: 'type-answer', text: 'x' }, { type: 'focus', focus: 'keys' }], undefined, { 'reference-defaults': 'x' }],
-			['a wrong new attempt is judged, and the right answer stays saved', [{ type: 'type-answer', text: 'kiamol' }, { type: 'submit-answer' }], false, { 'reference-defaults': 'kiamol' }],
+			[
+				'stray letters over a right answer are a draft; the right answer stays',
+				[{ type: 'type-answer', text: 'jjkq' }],
+				undefined,
+				{ 'reference-defaults': 'jjkq' },
+			],
+			[
+				'stray letters then Esc leave nothing behind',
+				[{ type: 'type-answer', text: 'jjkq' }, { type: 'cancel-answer' }],
+				undefined,
+				undefined,
+			],
+			[
+				'Tab keeps the new attempt as a draft',
+				[
+					{ type: 'type-answer', text: 'x' },
+					{ type: 'focus', focus: 'keys' },
+				],
+				undefined,
+				{ 'reference-defaults': 'x' },
+			],
+			[
+				'a wrong new attempt is judged, and the right answer stays saved',
+				[{ type: 'type-answer', text: 'kiamol' }, { type: 'submit-answer' }],
+				false,
+				{ 'reference-defaults': 'kiamol' },
+			],
 		])('%s', (_what, actions, verdict, drafts) => {
 			const typed = run(answered(), ...actions);
 			const state = verdict === undefined ? typed : judge(typed, verdict);
@@ -87,7 +128,11 @@ describe('toProgress', () => {
 		});
 
 		it('saves a wrong first answer as judged wrong, and what is typed after it as a draft', () => {
-			const fresh = run(initSession({ lab: fixtureLab, vars: fixtureVars, now: NOW, canStopRegistry: false }), { type: 'start' }, { type: 'select', index: 3 });
+			const fresh = run(
+				initSession({ lab: fixtureLab, vars: fixtureVars, now: NOW, canStopRegistry: false }),
+				{ type: 'start' },
+				{ type: 'select', index: 3 },
+			);
 			const wrong = judge(run(fresh, { type: 'type-answer', text: 'kiamol' }, { type: 'submit-answer' }), false);
 			expect(toProgress(wrong, fixtureLab)).toMatchObject({ answers: { 'reference-defaults': { text: 'kiamol', correct: false } } });
 			expect(toProgress(wrong, fixtureLab).drafts).toBeUndefined();
@@ -116,7 +161,13 @@ describe('toProgress', () => {
 			{ type: 'select', index: 2 },
 			{ type: 'show-hint' },
 		);
-		const resumed = initSession({ lab: fixtureLab, vars: fixtureVars, saved: toProgress(state, fixtureLab), now: NOW + 5000, canStopRegistry: false });
+		const resumed = initSession({
+			lab: fixtureLab,
+			vars: fixtureVars,
+			saved: toProgress(state, fixtureLab),
+			now: NOW + 5000,
+			canStopRegistry: false,
+		});
 		expect(resumed.selected).toBe(2);
 		expect(resumed.startedAt).toBe(NOW);
 		expect(toProgress(resumed, fixtureLab)).toEqual(toProgress(state, fixtureLab));
@@ -146,7 +197,9 @@ describe('asking for variables', () => {
 	});
 
 	it('refuses a value longer than any command takes, shortened in the message', () => {
-		expect(variableError(dockerId, 'a'.repeat(5000))).toBe(`"${'a'.repeat(57)}..." is not valid: it is 5000 characters long; a value may have at most 4096.`);
+		expect(variableError(dockerId, 'a'.repeat(5000))).toBe(
+			`"${'a'.repeat(57)}..." is not valid: it is 5000 characters long; a value may have at most 4096.`,
+		);
 	});
 
 	it('explains the pattern when the lab gives no help text', () => {
@@ -160,7 +213,15 @@ describe('asking for variables', () => {
 
 describe('lab steps', () => {
 	it('knows which steps are questions, have hints, solutions or clean up', () => {
-		expect(stepInfos(fixtureLab).map(({ id, isQuestion, hintCount, hasSolution, isCleanup }) => [id, isQuestion, hintCount, hasSolution, isCleanup])).toEqual([
+		expect(
+			stepInfos(fixtureLab).map(({ id, isQuestion, hintCount, hasSolution, isCleanup }) => [
+				id,
+				isQuestion,
+				hintCount,
+				hasSolution,
+				isCleanup,
+			]),
+		).toEqual([
 			['set-docker-id', false, 2, true, false],
 			['build-curl', false, 3, true, false],
 			['run-registry', false, 0, true, false],

@@ -44,7 +44,11 @@ function labSession(selected = 0, change: Partial<ProgressState> = {}, lab: Lab 
 const needsLab: Lab = {
 	...fixtureLab,
 	steps: fixtureLab.steps.map((step) =>
-		step.id === 'build-curl' ? { ...step, needs: ['set-docker-id'] } : step.id === 'run-registry' ? { ...step, needs: ['build-curl'] } : step,
+		step.id === 'build-curl'
+			? { ...step, needs: ['set-docker-id'] }
+			: step.id === 'run-registry'
+				? { ...step, needs: ['build-curl'] }
+				: step,
 	),
 };
 
@@ -58,11 +62,7 @@ function withStatus(state: SessionState, stepId: string, status: StepStatus): Se
 
 function checked(state: SessionState, stepId: string, status: CheckStatus, checkId = 99): SessionState {
 	const check = status === 'passed' ? passedCheck : { ...failedCheck('No image yet.'), status };
-	return run(
-		state,
-		{ type: 'check-started', stepId, checkId },
-		{ type: 'check-finished', stepId, checkId, check, at: NOW + 1000 },
-	);
+	return run(state, { type: 'check-started', stepId, checkId }, { type: 'check-finished', stepId, checkId, check, at: NOW + 1000 });
 }
 
 describe('initSession', () => {
@@ -90,7 +90,10 @@ describe('initSession', () => {
 		expect(state.steps[state.selected]?.id).toBe('run-registry');
 		expect(stepProgress(state, 'build-curl')).toMatchObject({ status: 'done', hintsShown: 2 });
 		expect(stepProgress(state, 'set-docker-id').solutionShown).toBe(true);
-		expect(stepProgress(state, 'reference-defaults')).toMatchObject({ status: 'done', answer: { text: 'docker.io/kiamol/ch05-pi:latest', correct: true } });
+		expect(stepProgress(state, 'reference-defaults')).toMatchObject({
+			status: 'done',
+			answer: { text: 'docker.io/kiamol/ch05-pi:latest', correct: true },
+		});
 		expect(state.startedAt).toBe(Date.parse('2026-01-10T09:00:00.000Z'));
 		expect(progressCount(state)).toEqual({ done: 3, total: 5 });
 	});
@@ -147,7 +150,11 @@ describe('check results', () => {
 	it('notes when a step was first done, and keeps that time when it passes again', () => {
 		const state = checked(labSession(3), 'build-curl', 'passed');
 		expect(stepProgress(state, 'build-curl').doneAt).toBe(NOW + 1000);
-		const again = run(state, { type: 'check-started', stepId: 'build-curl', checkId: 5 }, { type: 'check-finished', stepId: 'build-curl', checkId: 5, check: passedCheck, at: NOW + 9000 });
+		const again = run(
+			state,
+			{ type: 'check-started', stepId: 'build-curl', checkId: 5 },
+			{ type: 'check-finished', stepId: 'build-curl', checkId: 5, check: passedCheck, at: NOW + 9000 },
+		);
 		expect(stepProgress(again, 'build-curl').doneAt).toBe(NOW + 1000);
 	});
 
@@ -230,14 +237,24 @@ describe('stepsToCheck', () => {
 	it.each<[string, SessionState, 'manual' | 'select' | 'change' | 'start', string[]]>([
 		['a manual check', midway, 'manual', ['run-registry']],
 		['moving to a step', midway, 'select', ['run-registry']],
-		['a change on the machine: every step that could tick, no done one', labSession(0), 'change', ['set-docker-id', 'build-curl', 'run-registry']],
+		[
+			'a change on the machine: every step that could tick, no done one',
+			labSession(0),
+			'change',
+			['set-docker-id', 'build-curl', 'run-registry'],
+		],
 		['a change, with steps done', midway, 'change', ['run-registry']],
 		['a step that builds on done ones: they are looked at again', chain, 'select', ['run-registry', 'set-docker-id', 'build-curl']],
 		['a step whose needs are not done is not checked unless selected', labSession(0, {}, needsLab), 'change', ['set-docker-id']],
 		['a question step', labSession(3, { done: ['build-curl'] }), 'change', ['set-docker-id', 'run-registry']],
 		['the cleanup step', labSession(4, { done: ['set-docker-id'] }), 'change', ['cleanup', 'build-curl', 'run-registry']],
 		['after cleanup is done', labSession(2, { done: ['set-docker-id', 'cleanup'] }), 'change', ['run-registry', 'build-curl']],
-		['the cleanup step before anything was made: never ticked by itself', labSession(4), 'change', ['set-docker-id', 'build-curl', 'run-registry']],
+		[
+			'the cleanup step before anything was made: never ticked by itself',
+			labSession(4),
+			'change',
+			['set-docker-id', 'build-curl', 'run-registry'],
+		],
 		['the cleanup step, asked by hand before anything was made', labSession(4), 'manual', []],
 	])('%s checks the expected steps', (_name, state, trigger, expected) => {
 		expect(stepsToCheck(state, trigger)).toEqual(expected);
@@ -249,7 +266,9 @@ describe('what to redo', () => {
 		const chain = labSession(2, { done: ['set-docker-id', 'build-curl'] }, needsLab);
 		const gone = checked(chain, 'build-curl', 'failed');
 		expect(stepProgress(gone, 'build-curl').status).toBe('done');
-		expect(lostNeeds(gone, gone.steps[2]!)).toEqual([{ id: 'build-curl', title: 'Build an image named for your Docker ID', results: failedCheck('No image yet.').results }]);
+		expect(lostNeeds(gone, gone.steps[2]!)).toEqual([
+			{ id: 'build-curl', title: 'Build an image named for your Docker ID', results: failedCheck('No image yet.').results },
+		]);
 		// A step that does not build on it says nothing.
 		expect(lostNeeds(gone, gone.steps[0]!)).toEqual([]);
 		const back = checked(gone, 'build-curl', 'passed', 100);
@@ -259,7 +278,13 @@ describe('what to redo', () => {
 
 describe('rounds', () => {
 	it('merges a round planned before the hook took the previous one, so no step is lost', () => {
-		const state = initSession({ lab: fixtureLab, vars: fixtureVars, saved: savedProgress({ selected: 'reference-defaults', done: ['set-docker-id'] }), now: NOW, canStopRegistry: true });
+		const state = initSession({
+			lab: fixtureLab,
+			vars: fixtureVars,
+			saved: savedProgress({ selected: 'reference-defaults', done: ['set-docker-id'] }),
+			now: NOW,
+			canStopRegistry: true,
+		});
 		expect(state.round?.isStarted).toBeUndefined();
 		const moved = run(state, { type: 'move', delta: -1 });
 		expect(moved.round?.stepIds).toEqual(['run-registry', 'build-curl']);
@@ -300,7 +325,12 @@ describe('auto-check', () => {
 	});
 
 	it('re-checks only the steps a change can affect: a polled HTTP answer ticks only steps with such checks', () => {
-		const lab: Lab = { ...fixtureLab, steps: fixtureLab.steps.map((step) => (step.id === 'run-registry' ? { ...step, check: [{ http: 'http://localhost:{{registryPort}}/v2/' }] } : step)) };
+		const lab: Lab = {
+			...fixtureLab,
+			steps: fixtureLab.steps.map((step) =>
+				step.id === 'run-registry' ? { ...step, check: [{ http: 'http://localhost:{{registryPort}}/v2/' }] } : step,
+			),
+		};
 		const state = labSession(0, {}, lab);
 		expect(run(state, { type: 'changed', reason: 'http' }).round?.stepIds).toEqual(['set-docker-id', 'run-registry']);
 		expect(run(state, { type: 'changed', reason: 'images' }).round?.stepIds).toEqual(['set-docker-id', 'build-curl', 'run-registry']);
@@ -393,7 +423,12 @@ describe('answers', () => {
 		run(state, { type: 'answer-judged', judgingId: state.judging?.id ?? -1, verdict: { correct, feedback }, at: NOW });
 
 	it('collects typed text as a draft, not as an answer, and erases the last character', () => {
-		const state = run(labSession(3), { type: 'type-answer', text: 'kiamol' }, { type: 'type-answer', text: '/x' }, { type: 'edit-answer', edit: { kind: 'backspace' } });
+		const state = run(
+			labSession(3),
+			{ type: 'type-answer', text: 'kiamol' },
+			{ type: 'type-answer', text: '/x' },
+			{ type: 'edit-answer', edit: { kind: 'backspace' } },
+		);
 		expect(stepProgress(state, 'reference-defaults')).toMatchObject({ draft: { text: 'kiamol/', cursor: 7 }, status: 'not-yet' });
 		expect(stepProgress(state, 'reference-defaults').answer).toBeUndefined();
 	});
@@ -420,11 +455,46 @@ describe('answers', () => {
 
 		it.each<[string, SessionAction[], Partial<StepProgress>, boolean]>([
 			['shows the saved answer with no draft', [], { status: 'done', answer: saved }, false],
-			['stray letters start a new attempt in an empty field; the answer stays', [{ type: 'type-answer', text: 'jkq' }], { status: 'done', answer: saved, draft: { text: 'jkq', cursor: 3 } }, true],
-			['Backspace, arrows and Ctrl+U alone start nothing', [{ type: 'edit-answer', edit: { kind: 'backspace' } }, { type: 'edit-answer', edit: { kind: 'left' } }, { type: 'edit-answer', edit: { kind: 'kill-before' } }], { answer: saved }, false],
-			['Esc drops the new attempt and gives the keys back', [{ type: 'type-answer', text: 'jkq' }, { type: 'cancel-answer' }], { status: 'done', answer: saved }, false],
-			['Tab keeps the new attempt and gives the keys back', [{ type: 'type-answer', text: 'jkq' }, { type: 'focus', focus: 'keys' }], { answer: saved, draft: { text: 'jkq', cursor: 3 } }, true],
-			['Ctrl+U in a new attempt clears it, still a new attempt', [{ type: 'type-answer', text: 'jkq' }, { type: 'edit-answer', edit: { kind: 'kill-before' } }], { answer: saved, draft: { text: '', cursor: 0 } }, true],
+			[
+				'stray letters start a new attempt in an empty field; the answer stays',
+				[{ type: 'type-answer', text: 'jkq' }],
+				{ status: 'done', answer: saved, draft: { text: 'jkq', cursor: 3 } },
+				true,
+			],
+			[
+				'Backspace, arrows and Ctrl+U alone start nothing',
+				[
+					{ type: 'edit-answer', edit: { kind: 'backspace' } },
+					{ type: 'edit-answer', edit: { kind: 'left' } },
+					{ type: 'edit-answer', edit: { kind: 'kill-before' } },
+				],
+				{ answer: saved },
+				false,
+			],
+			[
+				'Esc drops the new attempt and gives the keys back',
+				[{ type: 'type-answer', text: 'jkq' }, { type: 'cancel-answer' }],
+				{ status: 'done', answer: saved },
+				false,
+			],
+			[
+				'Tab keeps the new attempt and gives the keys back',
+				[
+					{ type: 'type-answer', text: 'jkq' },
+					{ type: 'focus', focus: 'keys' },
+				],
+				{ answer: saved, draft: { text: 'jkq', cursor: 3 } },
+				true,
+			],
+			[
+				'Ctrl+U in a new attempt clears it, still a new attempt',
+				[
+					{ type: 'type-answer', text: 'jkq' },
+					{ type: 'edit-answer', edit: { kind: 'kill-before' } },
+				],
+				{ answer: saved, draft: { text: '', cursor: 0 } },
+				true,
+			],
 		])('%s', (_what, actions, expected, isAttempt) => {
 			const progress = stepProgress(run(answered(), ...actions), 'reference-defaults');
 			expect(progress).toMatchObject(expected);
@@ -441,11 +511,19 @@ describe('answers', () => {
 			const submitted = run(answered(), { type: 'type-answer', text: 'kiamol' }, { type: 'submit-answer' });
 			expect(submitted.judging).toMatchObject({ answer: 'kiamol' });
 			const judged = stepProgress(judgeWith(submitted, false, 'Add the registry.'), 'reference-defaults');
-			expect(judged).toMatchObject({ status: 'done', answer: saved, draft: { text: 'kiamol' }, verdict: { correct: false, feedback: 'Add the registry.' } });
+			expect(judged).toMatchObject({
+				status: 'done',
+				answer: saved,
+				draft: { text: 'kiamol' },
+				verdict: { correct: false, feedback: 'Add the registry.' },
+			});
 		});
 
 		it('saves a right new attempt in place of the old answer', () => {
-			const judged = stepProgress(judgeWith(run(answered(), { type: 'type-answer', text: 'kiamol/ch05-pi' }, { type: 'submit-answer' }), true, ''), 'reference-defaults');
+			const judged = stepProgress(
+				judgeWith(run(answered(), { type: 'type-answer', text: 'kiamol/ch05-pi' }, { type: 'submit-answer' }), true, ''),
+				'reference-defaults',
+			);
 			expect(judged).toMatchObject({ status: 'done', answer: { text: 'kiamol/ch05-pi', correct: true } });
 			expect(judged.draft).toBeUndefined();
 		});
@@ -455,7 +533,12 @@ describe('answers', () => {
 		});
 
 		it('keeps what the learner typed while the answer was judged', () => {
-			const submitted = run(labSession(3), { type: 'type-answer', text: 'kiamol' }, { type: 'submit-answer' }, { type: 'type-answer', text: '/ch' });
+			const submitted = run(
+				labSession(3),
+				{ type: 'type-answer', text: 'kiamol' },
+				{ type: 'submit-answer' },
+				{ type: 'type-answer', text: '/ch' },
+			);
 			const judged = stepProgress(judgeWith(submitted, false, 'no'), 'reference-defaults');
 			expect(judged).toMatchObject({ answer: { text: 'kiamol', correct: false }, draft: { text: 'kiamol/ch' } });
 		});
@@ -471,7 +554,10 @@ describe('answers', () => {
 		const typed = run(labSession(3), { type: 'type-answer', text: 'kiamol/ch05-pi ' }, { type: 'submit-answer' });
 		expect(typed.judging).toMatchObject({ stepId: 'reference-defaults', answer: 'kiamol/ch05-pi' });
 		const wrong = judgeWith(typed, false, 'Add the registry and the tag.');
-		expect(stepProgress(wrong, 'reference-defaults')).toMatchObject({ status: 'failed', verdict: { feedback: 'Add the registry and the tag.' } });
+		expect(stepProgress(wrong, 'reference-defaults')).toMatchObject({
+			status: 'failed',
+			verdict: { feedback: 'Add the registry and the tag.' },
+		});
 		const right = judgeWith(run(wrong, { type: 'submit-answer' }), true, '');
 		expect(stepProgress(right, 'reference-defaults').status).toBe('done');
 	});
@@ -514,7 +600,10 @@ describe('first run', () => {
 });
 
 describe('quitting', () => {
-	const registryByLab = { type: 'environment', status: { docker: 'up', registry: { up: true, port: '5000', startedByLab: true } } } as const;
+	const registryByLab = {
+		type: 'environment',
+		status: { docker: 'up', registry: { up: true, port: '5000', startedByLab: true } },
+	} as const;
 
 	it('quits at once when the runner did not start the registry', () => {
 		expect(run(labSession(0), { type: 'request-quit', by: 'key' }).quit).toEqual({ stopRegistry: false, by: 'key' });

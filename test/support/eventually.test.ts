@@ -4,7 +4,10 @@ import { eventually } from './eventually.js';
 describe('eventually', () => {
 	it('returns the first value the probe gives that is not undefined or false', async () => {
 		let calls = 0;
-		const value = await eventually(() => (++calls >= 3 ? `after ${calls}` : calls === 1 ? false : undefined), { what: 'three calls', intervalMs: 1 });
+		const value = await eventually(() => (++calls >= 3 ? `after ${calls}` : calls === 1 ? false : undefined), {
+			what: 'three calls',
+			intervalMs: 1,
+		});
 		expect(value).toBe('after 3');
 	});
 
@@ -14,9 +17,9 @@ describe('eventually', () => {
 	});
 
 	it('gives up after its bound, naming what it waited for and what it last saw', async () => {
-		await expect(eventually(() => undefined, { what: 'the registry to answer', timeoutMs: 20, intervalMs: 5, lastSeen: () => 'connection refused' })).rejects.toThrow(
-			'Waited for the registry to answer, in vain; last seen:\nconnection refused',
-		);
+		await expect(
+			eventually(() => undefined, { what: 'the registry to answer', timeoutMs: 20, intervalMs: 5, lastSeen: () => 'connection refused' }),
+		).rejects.toThrow('Waited for the registry to answer, in vain; last seen:\nconnection refused');
 	});
 
 	it('ends at once with the error of a probe that throws', async () => {

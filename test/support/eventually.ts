@@ -17,7 +17,10 @@ export interface EventuallyOptions {
  * Calls `probe` until it returns something other than `undefined` or `false`, and returns that.
  * A probe that throws ends the wait at once with its error (e.g. the process being awaited died).
  */
-export async function eventually<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, options: EventuallyOptions): Promise<T> {
+export async function eventually<T>(
+	probe: () => T | undefined | false | Promise<T | undefined | false>,
+	options: EventuallyOptions,
+): Promise<T> {
 	const deadline = Date.now() + (options.timeoutMs ?? 60_000);
 	for (;;) {
 		const value = await probe();

@@ -100,7 +100,21 @@ function makeCertificate(dir: string): { keyPem: string; certDerBase64: string; 
 	const certPath = join(dir, 'token-cert.pem');
 	execFileSync(
 		'openssl',
-		['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '2', '-subj', '/CN=registry-lab test token issuer'],
+		[
+			'req',
+			'-x509',
+			'-newkey',
+			'rsa:2048',
+			'-nodes',
+			'-keyout',
+			keyPath,
+			'-out',
+			certPath,
+			'-days',
+			'2',
+			'-subj',
+			'/CN=registry-lab test token issuer',
+		],
 		{ stdio: 'pipe' },
 	);
 	const certPem = readFileSync(certPath, 'utf8');
@@ -163,7 +177,12 @@ export async function startTokenServer(dir: string, options: TokenServerOptions)
 			response.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ details: 'incorrect username or password' }));
 			return;
 		}
-		requests.push({ service: url.searchParams.get('service'), scopes, account: url.searchParams.get('account'), who: user ? 'login' : 'anonymous' });
+		requests.push({
+			service: url.searchParams.get('service'),
+			scopes,
+			account: url.searchParams.get('account'),
+			who: user ? 'login' : 'anonymous',
+		});
 		const access: AccessEntry[] = [];
 		for (const scope of scopes.flatMap((each) => each.split(' '))) {
 			const entry = parseScope(scope);
@@ -174,7 +193,12 @@ export async function startTokenServer(dir: string, options: TokenServerOptions)
 			}
 		}
 		const token = mint(access, user?.username);
-		const body = { token: options.decoyToken ? 'decoy-not-a-token' : token, access_token: token, expires_in: expiresIn, issued_at: new Date().toISOString() };
+		const body = {
+			token: options.decoyToken ? 'decoy-not-a-token' : token,
+			access_token: token,
+			expires_in: expiresIn,
+			issued_at: new Date().toISOString(),
+		};
 		response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 	});
 	const port = await listen(server);
@@ -275,7 +299,8 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
 				token: tokenServer,
 				pushAuthorization(repository) {
 					if (mode === 'htpasswd') return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-					if (tokenServer) return `Bearer ${tokenServer.mint([{ type: 'repository', name: repository, actions: ['pull', 'push'] }], username)}`;
+					if (tokenServer)
+						return `Bearer ${tokenServer.mint([{ type: 'repository', name: repository, actions: ['pull', 'push'] }], username)}`;
 					return undefined;
 				},
 				logs: () => output,

@@ -51,7 +51,15 @@ describe('ensureLabTrusted', () => {
 	it('lets a bundled lab run without listing or asking anything', async () => {
 		const lab = loadLab(path.join(bundledLabsDir(), 'registries', 'lab.yaml'));
 		const shown: string[] = [];
-		const outcome = await ensureLabTrusted({ lab: lab.lab!, file: lab.file, dir: lab.dir, shownFile: 'registries', stateDir: '/nonexistent', yes: false, show: (text) => shown.push(text) });
+		const outcome = await ensureLabTrusted({
+			lab: lab.lab!,
+			file: lab.file,
+			dir: lab.dir,
+			shownFile: 'registries',
+			stateDir: '/nonexistent',
+			yes: false,
+			show: (text) => shown.push(text),
+		});
 		expect(outcome).toEqual({ trusted: true, because: 'bundled' });
 		expect(shown).toEqual([]);
 		expect(isBundledLab(lab.file)).toBe(true);
@@ -85,7 +93,8 @@ describe('ensureLabTrusted', () => {
 		const { input, asked } = gate([false, false]);
 		const outcome = await ensureLabTrusted(input());
 		expect(outcome).toMatchObject({ trusted: false, because: 'answered-no' });
-		if (!outcome.trusted) expect(outcome.message).toBe('Nothing was run: you did not trust labs/fixture/lab.yaml. Run the command again to be asked again.');
+		if (!outcome.trusted)
+			expect(outcome.message).toBe('Nothing was run: you did not trust labs/fixture/lab.yaml. Run the command again to be asked again.');
 		await ensureLabTrusted(input());
 		expect(asked).toHaveLength(2);
 	});

@@ -16,7 +16,11 @@ const lab: Pick<Lab, 'services' | 'images' | 'steps'> = {
 			prompt: 'Build.',
 			setup: ['docker rmi -f {{dockerId}}/curl:21.06'],
 			solution: ['docker build -t {{dockerId}}/curl:21.06 .'],
-			check: [{ run: 'docker image inspect {{dockerId}}/curl:21.06' }, { http: 'http://localhost:5000/v2/' }, { run: 'docker images | grep curl\necho done', shell: true }],
+			check: [
+				{ run: 'docker image inspect {{dockerId}}/curl:21.06' },
+				{ http: 'http://localhost:5000/v2/' },
+				{ run: 'docker images | grep curl\necho done', shell: true },
+			],
 		},
 	],
 };
@@ -24,7 +28,10 @@ const lab: Pick<Lab, 'services' | 'images' | 'steps'> = {
 describe('labCommands', () => {
 	it('lists the containers, the images cleanup removes, then each step’s setup, solution and run checks, skipping steps that run nothing', () => {
 		expect(labCommands(lab)).toEqual([
-			{ title: 'containers it may start', commands: [{ kind: 'service', text: 'registry:2 as container registry, ports {{registryPort}}:5000 (service registry)' }] },
+			{
+				title: 'containers it may start',
+				commands: [{ kind: 'service', text: 'registry:2 as container registry, ports {{registryPort}}:5000 (service registry)' }],
+			},
 			{ title: 'images `registry-lab cleanup` removes', commands: [{ kind: 'image', text: '{{dockerId}}/curl:21.06' }] },
 			{
 				title: 'step build: Build it',
@@ -78,8 +85,14 @@ describe('labCommands', () => {
 			Object.keys(registries.services ?? {}).length +
 			(registries.images ?? []).length +
 			(registries.containers ?? []).length +
-			registries.steps.reduce((sum, step) => sum + (step.setup ?? []).length + (step.solution ?? []).length + (step.check ?? []).filter((check) => 'run' in check).length, 0);
+			registries.steps.reduce(
+				(sum, step) =>
+					sum + (step.setup ?? []).length + (step.solution ?? []).length + (step.check ?? []).filter((check) => 'run' in check).length,
+				0,
+			);
 		expect(countCommands(labCommands(registries))).toBe(expected);
-		expect(formatLabCommands(labCommands(registries))).toContain('docker run -d -p {{registryPort}}:5000 --name registry --label io.registry-lab.lab=registries registry:2');
+		expect(formatLabCommands(labCommands(registries))).toContain(
+			'docker run -d -p {{registryPort}}:5000 --name registry --label io.registry-lab.lab=registries registry:2',
+		);
 	});
 });

@@ -2,12 +2,22 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decideTrust, isInsideFolder, type TrustFacts } from '../../src/trust/trust-decision.js';
 
-const facts = (over: Partial<TrustFacts>): TrustFacts => ({ isBundled: false, isTrustedBefore: false, hasYes: false, canAsk: false, ...over });
+const facts = (over: Partial<TrustFacts>): TrustFacts => ({
+	isBundled: false,
+	isTrustedBefore: false,
+	hasYes: false,
+	canAsk: false,
+	...over,
+});
 
 describe('decideTrust', () => {
 	it.each([
 		['a bundled lab runs, whatever else holds', facts({ isBundled: true }), { action: 'run', because: 'bundled' }],
-		['a version trusted before runs without asking', facts({ isTrustedBefore: true, canAsk: true }), { action: 'run', because: 'trusted-before' }],
+		[
+			'a version trusted before runs without asking',
+			facts({ isTrustedBefore: true, canAsk: true }),
+			{ action: 'run', because: 'trusted-before' },
+		],
 		['--yes runs without asking, even with a terminal', facts({ hasYes: true, canAsk: true }), { action: 'run', because: 'yes' }],
 		['--yes runs without a terminal (CI)', facts({ hasYes: true }), { action: 'run', because: 'yes' }],
 		['an unknown lab at a terminal is asked about', facts({ canAsk: true }), { action: 'ask' }],

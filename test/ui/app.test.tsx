@@ -20,7 +20,13 @@ interface Setup {
 	rows?: number;
 }
 
-function renderApp({ runtime = new FakeRuntime(), store = new FakeStore(), loaded = { state: savedProgress() }, columns = 80, rows = 24 }: Setup = {}) {
+function renderApp({
+	runtime = new FakeRuntime(),
+	store = new FakeStore(),
+	loaded = { state: savedProgress() },
+	columns = 80,
+	rows = 24,
+}: Setup = {}) {
 	const app = render(
 		<App
 			runtime={runtime}
@@ -160,7 +166,10 @@ describe('keys', () => {
 		// Then moving aborts nothing, and the step left behind ticks when its check passes
 		runtime.results.set('build-curl', passedCheck);
 		runtime.release('build-curl');
-		await waitUntil(() => listRow(app, 'Build an image').includes('✔'), () => frame(app));
+		await waitUntil(
+			() => listRow(app, 'Build an image').includes('✔'),
+			() => frame(app),
+		);
 		expect(runtime.aborted).not.toContain('build-curl');
 		expect(frame(app)).toMatch(/▶ . Run a local registry/);
 	});
@@ -175,7 +184,10 @@ describe('keys', () => {
 		// When docker events say a container changed
 		runtime.emit('containers');
 		// Then the registry step ticks where it is, and the learner stays on their step
-		await waitUntil(() => listRow(app, 'Run a local registry').includes('✔'), () => frame(app));
+		await waitUntil(
+			() => listRow(app, 'Run a local registry').includes('✔'),
+			() => frame(app),
+		);
 		expect(frame(app)).toMatch(/▶ . Build an image/);
 		expect(frame(app)).toContain('2/5 done');
 	});
@@ -239,7 +251,13 @@ describe('questions', () => {
 	describe('already answered right', () => {
 		const right = 'docker.io/kiamol/ch05-pi:latest';
 		const answered = (): Setup => ({
-			loaded: { state: savedProgress({ selected: 'reference-defaults', done: ['reference-defaults'], answers: { 'reference-defaults': { text: right, correct: true } } }) },
+			loaded: {
+				state: savedProgress({
+					selected: 'reference-defaults',
+					done: ['reference-defaults'],
+					answers: { 'reference-defaults': { text: right, correct: true } },
+				}),
+			},
 			columns: 100,
 		});
 
@@ -261,13 +279,19 @@ describe('questions', () => {
 			expect(attempt).toContain(`Saved answer: ${right} ✔`);
 			expect(attempt).toContain('Enter to submit it, Esc to keep your saved answer.');
 			expect(attempt).toContain('1/5 done');
-			await waitUntil(() => store.last?.drafts?.['reference-defaults'] === 'jkq', () => JSON.stringify(store.last));
+			await waitUntil(
+				() => store.last?.drafts?.['reference-defaults'] === 'jkq',
+				() => JSON.stringify(store.last),
+			);
 			expect(store.last?.answers['reference-defaults']).toEqual({ text: right, correct: true });
 			// When Esc is pressed
 			await press(app, keys.escape);
 			// Then the attempt is gone, the saved answer shows again, and the letter keys are back
 			await waitForFrame(app, (current) => current.includes(`Your answer: ${right}`) && !current.includes('New attempt'));
-			await waitUntil(() => store.last?.drafts === undefined, () => JSON.stringify(store.last));
+			await waitUntil(
+				() => store.last?.drafts === undefined,
+				() => JSON.stringify(store.last),
+			);
 			expect(store.last?.answers['reference-defaults']).toEqual({ text: right, correct: true });
 			expect(store.last?.done).toContain('reference-defaults');
 			await press(app, 'h');
@@ -283,7 +307,10 @@ describe('questions', () => {
 			expect(judged).toContain('Not quite.');
 			expect(judged).toContain('New attempt: kiamol▌');
 			expect(judged).toContain('1/5 done');
-			await waitUntil(() => store.last?.drafts?.['reference-defaults'] === 'kiamol', () => JSON.stringify(store.last));
+			await waitUntil(
+				() => store.last?.drafts?.['reference-defaults'] === 'kiamol',
+				() => JSON.stringify(store.last),
+			);
 			expect(store.last?.answers['reference-defaults']).toEqual({ text: right, correct: true });
 		});
 	});
@@ -309,7 +336,10 @@ describe('a terminal too small for the lab', () => {
 		const { app, store } = renderApp({ loaded: { state: savedProgress({ selected: 'reference-defaults' }) }, columns: 50, rows: 20 });
 		await waitForFrame(app, 'Make the terminal at least 60×15 (now 50×20)');
 		await press(app, 'j', 'k', 'q');
-		await waitUntil(() => store.last !== undefined, () => 'nothing was saved');
+		await waitUntil(
+			() => store.last !== undefined,
+			() => 'nothing was saved',
+		);
 		expect(store.last?.drafts).toBeUndefined();
 		expect(store.last?.selected).toBe('reference-defaults');
 	});
@@ -344,15 +374,24 @@ describe('auto-check', () => {
 
 	it('keeps a done step done when its work is gone, and the step that builds on it says what to redo', async () => {
 		// Given run-registry needs build-curl, build-curl is done, and its image is gone now
-		const lab: Lab = { ...fixtureLab, steps: fixtureLab.steps.map((step) => (step.id === 'run-registry' ? { ...step, needs: ['build-curl'] } : step)) };
+		const lab: Lab = {
+			...fixtureLab,
+			steps: fixtureLab.steps.map((step) => (step.id === 'run-registry' ? { ...step, needs: ['build-curl'] } : step)),
+		};
 		const runtime = new FakeRuntime({ lab });
 		runtime.results.set('set-docker-id', passedCheck);
 		runtime.results.set('build-curl', failedCheck('There is no image learner1/curl:21.06 yet. Build it with docker build.'));
-		const { app } = renderApp({ runtime, loaded: { state: savedProgress({ done: ['set-docker-id', 'build-curl'], selected: 'build-curl' }) } });
+		const { app } = renderApp({
+			runtime,
+			loaded: { state: savedProgress({ done: ['set-docker-id', 'build-curl'], selected: 'build-curl' }) },
+		});
 		// Then on the done step itself nothing turns red and the count holds
 		await waitForFrame(app, 'Done: every check passes');
 		await press(app, 'c');
-		await waitUntil(() => runtime.checked.filter((id) => id === 'build-curl').length >= 2, () => runtime.checked.join(', '));
+		await waitUntil(
+			() => runtime.checked.filter((id) => id === 'build-curl').length >= 2,
+			() => runtime.checked.join(', '),
+		);
 		expect(listRow(app, 'Build an image')).toMatch(/✔ Build an image/);
 		expect(frame(app)).toContain('2/5 done');
 		expect(frame(app)).not.toMatch(/✖/);
@@ -368,7 +407,10 @@ describe('auto-check', () => {
 		runtime.results.set('set-docker-id', passedCheck);
 		const { app } = renderApp({ runtime, loaded: { state: savedProgress({ done: ['set-docker-id'], selected: 'build-curl' }) } });
 		await waitForFrame(app, /▶ . Build an image/);
-		await waitUntil(() => runtime.watchedSteps !== undefined, () => 'the app did not start watching');
+		await waitUntil(
+			() => runtime.watchedSteps !== undefined,
+			() => 'the app did not start watching',
+		);
 		expect(runtime.watchedSteps?.()).toEqual(['build-curl', 'run-registry']);
 		await press(app, keys.down);
 		expect(runtime.watchedSteps?.()[0]).toBe('run-registry');
@@ -397,7 +439,10 @@ describe('progress', () => {
 		const { app, runtime, store } = renderApp();
 		await waitForFrame(app, 'Step 1 of 5');
 		await press(app, 'h', 'q');
-		await waitUntil(() => runtime.watchers.size === 0, () => 'the watcher is still subscribed');
+		await waitUntil(
+			() => runtime.watchers.size === 0,
+			() => 'the watcher is still subscribed',
+		);
 		expect(store.last).toMatchObject({ labId: 'registries', hintsShown: { 'set-docker-id': 1 }, selected: 'set-docker-id' });
 		expect(runtime.stopped).toBe(0);
 	});
@@ -410,7 +455,10 @@ describe('progress', () => {
 		await press(app, 'q');
 		await waitForFrame(app, 'Stop it now?');
 		await press(app, 'y');
-		await waitUntil(() => runtime.stopped === 1, () => 'the registry was not stopped');
+		await waitUntil(
+			() => runtime.stopped === 1,
+			() => 'the registry was not stopped',
+		);
 		expect(store.last?.labId).toBe('registries');
 	});
 
@@ -423,7 +471,10 @@ describe('progress', () => {
 		await press(first.app, keys.enter);
 		await waitForFrame(first.app, /▶ . Build an image/);
 		await press(first.app, 'h', 'q');
-		await waitUntil(() => first.store.last?.hintsShown['build-curl'] === 1, () => JSON.stringify(first.store.last));
+		await waitUntil(
+			() => first.store.last?.hintsShown['build-curl'] === 1,
+			() => JSON.stringify(first.store.last),
+		);
 		first.app.unmount();
 		// When the lab is opened again with what was saved
 		const again = renderApp({ loaded: { state: first.store.last! }, runtime: new FakeRuntime() });
@@ -456,7 +507,9 @@ describe('first run', () => {
 		await press(app, keys.enter);
 		// Then the message changes with the value: not the same words about email for every mistake
 		const refused = await waitForFrame(app, '"John Doe" is not valid: it contains a space; it has uppercase');
-		expect(refused.replace(/\s+/g, ' ')).toContain('"John Doe" is not valid: it contains a space; it has uppercase letters (J and D): use lowercase.');
+		expect(refused.replace(/\s+/g, ' ')).toContain(
+			'"John Doe" is not valid: it contains a space; it has uppercase letters (J and D): use lowercase.',
+		);
 		expect(refused).not.toContain('email address.');
 		// When they correct it
 		await press(app, ...Array.from({ length: 8 }, () => keys.backspace));

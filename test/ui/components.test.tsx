@@ -15,9 +15,19 @@ afterEach(() => {
 describe('StepList', () => {
 	it('gives every state its own symbol, so it reads without colour, and marks the current step', () => {
 		const app = render(
-			<StepList steps={stepInfos(fixtureLab)} statuses={['done', 'failed', 'checking', 'not-yet', 'failed']} selected={2} width={40} height={10} />,
+			<StepList
+				steps={stepInfos(fixtureLab)}
+				statuses={['done', 'failed', 'checking', 'not-yet', 'failed']}
+				selected={2}
+				width={40}
+				height={10}
+			/>,
 		);
-		expect(frame(app).split('\n').map((row) => row.replace(/\s*│$/, ''))).toEqual([
+		expect(
+			frame(app)
+				.split('\n')
+				.map((row) => row.replace(/\s*│$/, '')),
+		).toEqual([
 			'  ✔ Set your Docker ID',
 			'  · Build an image named for your Dock…',
 			'▶ … Run a local registry',
@@ -55,7 +65,11 @@ describe('variablesFormReducer', () => {
 	const run = (...actions: Parameters<typeof variablesFormReducer>[1][]): VariablesFormState => actions.reduce(variablesFormReducer, start);
 
 	it.each<[string, VariablesFormState, Partial<VariablesFormState>]>([
-		['typing collects the value', run({ type: 'insert', text: 'learner' }, { type: 'insert', text: '1' }), { value: 'learner1', isComplete: false }],
+		[
+			'typing collects the value',
+			run({ type: 'insert', text: 'learner' }, { type: 'insert', text: '1' }),
+			{ value: 'learner1', isComplete: false },
+		],
 		['backspace erases a character', run({ type: 'insert', text: 'ab' }, { type: 'erase' }), { value: 'a' }],
 		['Enter on an empty value asks for one', run({ type: 'submit' }), { error: 'Please type a value, then press Enter.' }],
 		[
@@ -69,7 +83,11 @@ describe('variablesFormReducer', () => {
 			{ error: '"_" is not valid: A Docker ID is lowercase letters and digits, like learner1 (not an email address).', isComplete: false },
 		],
 		['typing again clears the error', run({ type: 'submit' }, { type: 'insert', text: 'x' }), { error: undefined }],
-		['a valid value completes the form', run({ type: 'insert', text: ' learner1 ' }, { type: 'submit' }), { values: { dockerId: 'learner1' }, isComplete: true }],
+		[
+			'a valid value completes the form',
+			run({ type: 'insert', text: ' learner1 ' }, { type: 'submit' }),
+			{ values: { dockerId: 'learner1' }, isComplete: true },
+		],
 	])('%s', (_name, state, expected) => {
 		expect(state).toMatchObject(expected);
 	});

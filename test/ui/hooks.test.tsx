@@ -99,14 +99,25 @@ describe('useAutoCheck', () => {
 		return <Text>checker</Text>;
 	}
 
-	const round = (id: number, stepIds: string[], change: Partial<CheckRound> = {}): CheckRound => ({ id, stepIds, isImmediate: true, supersedes: true, ...change });
+	const round = (id: number, stepIds: string[], change: Partial<CheckRound> = {}): CheckRound => ({
+		id,
+		stepIds,
+		isImmediate: true,
+		supersedes: true,
+		...change,
+	});
 
 	it('waits before a round caused by a change, and a newer round replaces one still waiting', async () => {
 		const runtime = new FakeRuntime();
 		const actions: SessionAction[] = [];
-		const app = render(<Checker runtime={runtime} actions={actions} debounceMs={60_000} round={round(1, ['set-docker-id'], { isImmediate: false })} />);
+		const app = render(
+			<Checker runtime={runtime} actions={actions} debounceMs={60_000} round={round(1, ['set-docker-id'], { isImmediate: false })} />,
+		);
 		app.rerender(<Checker runtime={runtime} actions={actions} debounceMs={60_000} round={round(2, ['build-curl'])} />);
-		await waitUntil(() => actions.some((action) => action.type === 'check-finished'), () => JSON.stringify(actions));
+		await waitUntil(
+			() => actions.some((action) => action.type === 'check-finished'),
+			() => JSON.stringify(actions),
+		);
 		expect(runtime.checked).toEqual(['build-curl']);
 		// Only the round that started says so: the reducer merges a waiting round into the next.
 		expect(actions.filter((action) => action.type === 'round-started')).toEqual([{ type: 'round-started', roundId: 2 }]);
@@ -116,13 +127,29 @@ describe('useAutoCheck', () => {
 		const runtime = new FakeRuntime();
 		runtime.isHolding = true;
 		const actions: SessionAction[] = [];
-		render(<Checker runtime={runtime} actions={actions} debounceMs={0} round={round(1, ['build-curl', 'set-docker-id', 'run-registry', 'cleanup'])} />);
-		await waitUntil(() => runtime.held.length === 3, () => `${runtime.held.length} held`);
+		render(
+			<Checker
+				runtime={runtime}
+				actions={actions}
+				debounceMs={0}
+				round={round(1, ['build-curl', 'set-docker-id', 'run-registry', 'cleanup'])}
+			/>,
+		);
+		await waitUntil(
+			() => runtime.held.length === 3,
+			() => `${runtime.held.length} held`,
+		);
 		expect(runtime.checked).toEqual(['build-curl', 'set-docker-id', 'run-registry']);
 		runtime.release('set-docker-id');
-		await waitUntil(() => runtime.checked.length === 4, () => runtime.checked.join(', '));
+		await waitUntil(
+			() => runtime.checked.length === 4,
+			() => runtime.checked.join(', '),
+		);
 		runtime.release();
-		await waitUntil(() => actions.filter((action) => action.type === 'check-finished').length === 4, () => JSON.stringify(actions));
+		await waitUntil(
+			() => actions.filter((action) => action.type === 'check-finished').length === 4,
+			() => JSON.stringify(actions),
+		);
 	});
 
 	it('aborts the checks in flight when a round planned on a change starts, and clears their checking mark at once', async () => {
@@ -130,12 +157,23 @@ describe('useAutoCheck', () => {
 		runtime.isHolding = true;
 		const actions: SessionAction[] = [];
 		const app = render(<Checker runtime={runtime} actions={actions} debounceMs={0} round={round(1, ['build-curl'])} />);
-		await waitUntil(() => runtime.held.length === 1, () => 'the check never started');
+		await waitUntil(
+			() => runtime.held.length === 1,
+			() => 'the check never started',
+		);
 		app.rerender(<Checker runtime={runtime} actions={actions} debounceMs={0} round={round(2, ['run-registry'])} />);
-		await waitUntil(() => runtime.aborted.includes('build-curl'), () => 'the first check was not aborted');
+		await waitUntil(
+			() => runtime.aborted.includes('build-curl'),
+			() => 'the first check was not aborted',
+		);
 		const first = actions.find((action) => action.type === 'check-started' && action.stepId === 'build-curl');
 		expect(actions).toContainEqual(
-			expect.objectContaining({ type: 'check-finished', stepId: 'build-curl', checkId: first && 'checkId' in first ? first.checkId : -1, check: { status: 'canceled', results: [] } }),
+			expect.objectContaining({
+				type: 'check-finished',
+				stepId: 'build-curl',
+				checkId: first && 'checkId' in first ? first.checkId : -1,
+				check: { status: 'canceled', results: [] },
+			}),
 		);
 	});
 
@@ -145,11 +183,20 @@ describe('useAutoCheck', () => {
 		runtime.results.set('build-curl', passedCheck);
 		const actions: SessionAction[] = [];
 		const app = render(<Checker runtime={runtime} actions={actions} debounceMs={0} round={round(1, ['build-curl'])} />);
-		await waitUntil(() => runtime.held.length === 1, () => 'the check never started');
+		await waitUntil(
+			() => runtime.held.length === 1,
+			() => 'the check never started',
+		);
 		app.rerender(<Checker runtime={runtime} actions={actions} debounceMs={0} round={round(2, ['run-registry'], { supersedes: false })} />);
-		await waitUntil(() => runtime.held.length === 2, () => `${runtime.held.length} held`);
+		await waitUntil(
+			() => runtime.held.length === 2,
+			() => `${runtime.held.length} held`,
+		);
 		runtime.release('build-curl');
-		await waitUntil(() => actions.some((action) => action.type === 'check-finished' && action.stepId === 'build-curl'), () => JSON.stringify(actions));
+		await waitUntil(
+			() => actions.some((action) => action.type === 'check-finished' && action.stepId === 'build-curl'),
+			() => JSON.stringify(actions),
+		);
 		expect(runtime.aborted).toEqual([]);
 		expect(actions).toContainEqual(expect.objectContaining({ type: 'check-finished', stepId: 'build-curl', check: passedCheck }));
 	});
@@ -159,9 +206,17 @@ describe('useAutoCheck', () => {
 		runtime.isHolding = true;
 		const actions: SessionAction[] = [];
 		const app = render(<Checker runtime={runtime} actions={actions} debounceMs={0} round={round(1, ['build-curl', 'run-registry'])} />);
-		await waitUntil(() => runtime.held.length === 2, () => 'the checks never started');
-		app.rerender(<Checker runtime={runtime} actions={actions} debounceMs={0} round={round(1, ['build-curl', 'run-registry'])} isActive={false} />);
-		await waitUntil(() => runtime.aborted.length === 2, () => runtime.aborted.join(', '));
+		await waitUntil(
+			() => runtime.held.length === 2,
+			() => 'the checks never started',
+		);
+		app.rerender(
+			<Checker runtime={runtime} actions={actions} debounceMs={0} round={round(1, ['build-curl', 'run-registry'])} isActive={false} />,
+		);
+		await waitUntil(
+			() => runtime.aborted.length === 2,
+			() => runtime.aborted.join(', '),
+		);
 	});
 
 	it('reports a check that throws as a failure the learner can read', async () => {
@@ -171,10 +226,16 @@ describe('useAutoCheck', () => {
 		};
 		const actions: SessionAction[] = [];
 		render(<Checker runtime={runtime} actions={actions} debounceMs={0} round={round(1, ['build-curl'])} />);
-		await waitUntil(() => actions.some((action) => action.type === 'check-finished'), () => JSON.stringify(actions));
+		await waitUntil(
+			() => actions.some((action) => action.type === 'check-finished'),
+			() => JSON.stringify(actions),
+		);
 		const finished = actions.find((action) => action.type === 'check-finished');
 		expect(finished).toMatchObject({
-			check: { status: 'spawn-error', results: [{ message: expect.stringMatching(/could not be checked/), detail: 'docker: executable file not found' }] },
+			check: {
+				status: 'spawn-error',
+				results: [{ message: expect.stringMatching(/could not be checked/), detail: 'docker: executable file not found' }],
+			},
 		});
 	});
 
@@ -182,11 +243,17 @@ describe('useAutoCheck', () => {
 		const runtime = new FakeRuntime();
 		const actions: SessionAction[] = [];
 		const app = render(<Checker runtime={runtime} actions={actions} debounceMs={0} />);
-		await waitUntil(() => runtime.watchers.size === 1, () => 'never subscribed');
+		await waitUntil(
+			() => runtime.watchers.size === 1,
+			() => 'never subscribed',
+		);
 		runtime.emit('http');
 		expect(actions).toContainEqual({ type: 'changed', reason: 'http' });
 		app.rerender(<Checker runtime={runtime} actions={actions} debounceMs={0} isActive={false} />);
-		await waitUntil(() => runtime.watchers.size === 0, () => 'still subscribed');
+		await waitUntil(
+			() => runtime.watchers.size === 0,
+			() => 'still subscribed',
+		);
 	});
 });
 
@@ -217,12 +284,22 @@ describe('useProgressSaver', () => {
 	it('saves by itself after a change', async () => {
 		const store = new FakeStore();
 		render(<Saver store={store} snapshot={savedProgress({ vars: {}, selected: 'build-curl' })} debounceMs={0} />);
-		await waitUntil(() => store.saves.length === 1, () => 'never saved');
+		await waitUntil(
+			() => store.saves.length === 1,
+			() => 'never saved',
+		);
 	});
 
 	it('does not write progress that is unchanged since it was loaded', async () => {
 		const store = new FakeStore();
-		render(<Saver store={store} snapshot={savedProgress({ vars: {}, selected: 'build-curl' })} loaded={savedProgress({ vars: {}, selected: 'build-curl' })} debounceMs={0} />);
+		render(
+			<Saver
+				store={store}
+				snapshot={savedProgress({ vars: {}, selected: 'build-curl' })}
+				loaded={savedProgress({ vars: {}, selected: 'build-curl' })}
+				debounceMs={0}
+			/>,
+		);
 		await saver?.flush();
 		expect(store.saves).toEqual([]);
 	});
@@ -258,7 +335,10 @@ describe('useProgressSaver', () => {
 		const first = saver?.flush();
 		app.rerender(<Saver store={store} snapshot={savedProgress({ vars: {}, selected: 'build-curl' })} debounceMs={60_000} />);
 		const second = saver?.flush();
-		await waitUntil(() => order.length === 1, () => order.join());
+		await waitUntil(
+			() => order.length === 1,
+			() => order.join(),
+		);
 		releaseFirst();
 		await Promise.all([first, second]);
 		expect(order).toEqual(['start set-docker-id', 'end set-docker-id', 'start build-curl', 'end build-curl']);

@@ -39,7 +39,10 @@ export function frame(app: Rendered): string {
 
 /** Waits until the app reads its input (Ink has attached its listener). */
 export async function waitForInput(app: Rendered): Promise<void> {
-	await waitUntil(() => app.stdin.listenerCount('readable') > 0, () => 'the app never listened for keys');
+	await waitUntil(
+		() => app.stdin.listenerCount('readable') > 0,
+		() => 'the app never listened for keys',
+	);
 }
 
 /** Waits for a frame containing `text` (or matching), and returns it. */

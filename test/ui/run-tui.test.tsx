@@ -76,11 +76,17 @@ describe('runTui', () => {
 
 	it('draws in the alternate screen, and leaves it with the result when the learner quits', async () => {
 		const { stdin, stdout, ended, store } = start();
-		await waitUntil(() => stdout.text.includes('Press Enter to start.'), () => stdout.text.slice(-500));
+		await waitUntil(
+			() => stdout.text.includes('Press Enter to start.'),
+			() => stdout.text.slice(-500),
+		);
 		expect(stdout.output.startsWith(ENTER)).toBe(true);
 		expect(stdout.output).not.toContain(LEAVE);
 		stdin.press('\r');
-		await waitUntil(() => stdout.text.includes('Step 1 of 5'), () => stdout.text.slice(-500));
+		await waitUntil(
+			() => stdout.text.includes('Step 1 of 5'),
+			() => stdout.text.slice(-500),
+		);
 		stdin.press('q');
 		const result: TuiResult = await ended;
 		expect(result).toEqual({ outcome: 'quit', quitBy: 'key', stoppedRegistry: false, done: 0, total: 5 });
@@ -105,7 +111,10 @@ describe('runTui', () => {
 			startedAt: '2026-01-10T09:00:00.000Z',
 		});
 		const { stdout, quit, ended } = start(runtime, store);
-		await waitUntil(() => stdout.text.includes('Step 2 of 5'), () => stdout.text.slice(-500));
+		await waitUntil(
+			() => stdout.text.includes('Step 2 of 5'),
+			() => stdout.text.slice(-500),
+		);
 		quit.abort();
 		expect(await ended).toMatchObject({ outcome: 'quit', quitBy: 'signal', done: 1 });
 	});
@@ -114,7 +123,10 @@ describe('runTui', () => {
 		const runtime = new FakeRuntime();
 		runtime.environmentStatus = { docker: 'up', registry: { up: true, port: '5000', startedByLab: true } };
 		const { stdout, quit, ended } = start(runtime);
-		await waitUntil(() => stdout.text.includes('registry ● :5000'), () => stdout.text.slice(-500));
+		await waitUntil(
+			() => stdout.text.includes('registry ● :5000'),
+			() => stdout.text.slice(-500),
+		);
 		quit.abort();
 		expect(await ended).toMatchObject({ quitBy: 'signal', stoppedRegistry: false });
 		expect(runtime.stopped).toBe(0);

@@ -67,7 +67,11 @@ describe('stepPinned', () => {
 				'  │ f',
 			],
 		],
-		['the lab’s words alone when there is no evidence to show', { status: 'failed', results: [failed('No image yet.', '')] }, ['Not done yet:', 'No image yet.']],
+		[
+			'the lab’s words alone when there is no evidence to show',
+			{ status: 'failed', results: [failed('No image yet.', '')] },
+			['Not done yet:', 'No image yet.'],
+		],
 		[
 			'a done step whose work is gone now as done (done is for good)',
 			{ status: 'done', results: [passed()], lost: [failed('The registry is not running.', '')] },
@@ -78,7 +82,9 @@ describe('stepPinned', () => {
 	});
 
 	it('says what to redo first when a done step this one builds on lost its work, then this step’s own failure', () => {
-		const lostNeeds = [{ id: 'build-curl', title: 'Build the image', results: [failed('There is no image learner1/curl:21.06 any more.', '')] }];
+		const lostNeeds = [
+			{ id: 'build-curl', title: 'Build the image', results: [failed('There is no image learner1/curl:21.06 any more.', '')] },
+		];
 		const lines = texts(stepPinned(input(2, { status: 'failed', results: [failed('The registry is not running.', '')] }, { lostNeeds })));
 		expect(lines).toEqual([
 			'First redo “Build the image”: you did it, but your machine',
@@ -100,7 +106,12 @@ describe('stepPinned', () => {
 		['an empty answer field with a cursor', {}, {}, ['Your answer: ▌']],
 		['the draft with a cursor at its end', { draft: { text: 'kiamol', cursor: 6 } }, {}, ['Your answer: kiamol▌']],
 		['the cursor where it stands in the draft', { draft: { text: 'kiamol', cursor: 2 } }, {}, ['Your answer: ki▌amol']],
-		['how to get back to the field', { draft: { text: 'kiamol', cursor: 6 } }, { focus: 'keys' }, ['Your answer: kiamol', 'Press Tab or Enter to type your answer.']],
+		[
+			'how to get back to the field',
+			{ draft: { text: 'kiamol', cursor: 6 } },
+			{ focus: 'keys' },
+			['Your answer: kiamol', 'Press Tab or Enter to type your answer.'],
+		],
 		[
 			'feedback for a wrong answer, the field ready to fix it',
 			{ answer: { text: 'x', correct: false }, verdict: { correct: false, feedback: 'Add the tag.' } },
@@ -109,7 +120,11 @@ describe('stepPinned', () => {
 		],
 		[
 			'the verdict and explanation for a right answer, with no cursor',
-			{ status: 'done', answer: { text: 'd', correct: true }, verdict: { correct: true, feedback: '', normalized: 'docker.io/kiamol/ch05-pi:latest' } },
+			{
+				status: 'done',
+				answer: { text: 'd', correct: true },
+				verdict: { correct: true, feedback: '', normalized: 'docker.io/kiamol/ch05-pi:latest' },
+			},
 			{},
 			['Your answer: d', '✔ Right! docker.io/kiamol/ch05-pi:latest', 'Docker adds the registry docker.io and the tag latest.'],
 		],
@@ -140,7 +155,13 @@ describe('stepPinned', () => {
 				verdict: { correct: false, feedback: 'Add the registry.' },
 			},
 			{},
-			['Saved answer: docker.io/kiamol/ch05-pi:latest ✔', 'New attempt: kiamol▌', '✗ Not quite.', 'Add the registry.', 'Your saved answer stays: it is still right.'],
+			[
+				'Saved answer: docker.io/kiamol/ch05-pi:latest ✔',
+				'New attempt: kiamol▌',
+				'✗ Not quite.',
+				'Add the registry.',
+				'Your saved answer stays: it is still right.',
+			],
 		],
 	])('on a question shows %s', (_name, change, rest, expected) => {
 		expect(texts(stepPinned(input(3, change, rest)))).toEqual(expected);
@@ -171,7 +192,12 @@ describe('fitPane', () => {
 	});
 
 	it('cuts a pinned block taller than half the rows', () => {
-		const view = fitPane(doc(2), doc(9).map((line) => ({ text: `p${line.text}` })), 10, 0);
+		const view = fitPane(
+			doc(2),
+			doc(9).map((line) => ({ text: `p${line.text}` })),
+			10,
+			0,
+		);
 		expect(texts(view.lines).slice(-5)).toEqual(['pline 1', 'pline 2', 'pline 3', 'pline 4', '…']);
 	});
 });

@@ -39,7 +39,15 @@ describe('which registry plays Docker Hub, on the welcome screen', () => {
 		expect(paneText('localhost:5001')).toContain(
 			'The Docker Hub steps push to localhost:5001, which plays Docker Hub here (set\nwith --set hub=HOST:PORT).\nYour machine is ready.',
 		);
-		const short = welcomePane({ intro: Array.from({ length: 50 }, (_, index) => ({ text: `Intro line ${index + 1}` })), workspace: '/ws', hub: 'localhost:5001', doctor: [], width: 80, rows: 12, scroll: 0 });
+		const short = welcomePane({
+			intro: Array.from({ length: 50 }, (_, index) => ({ text: `Intro line ${index + 1}` })),
+			workspace: '/ws',
+			hub: 'localhost:5001',
+			doctor: [],
+			width: 80,
+			rows: 12,
+			scroll: 0,
+		});
 		const shown = short.lines.map((line) => line.text).join('\n');
 		expect(shown).toContain('The Docker Hub steps push to localhost:5001');
 		expect(shown).not.toContain('Intro line 50');
@@ -60,7 +68,14 @@ describe('which registry plays Docker Hub, on the welcome screen', () => {
 		// Given a first run of a lab whose push steps go to a registry on this machine
 		const runtime = new FakeRuntime({ lab: hubLab, vars: { ...fixtureVars, hub: 'localhost:5001' } });
 		runtime.doctorItems = [{ title: 'Docker engine', status: 'ok', message: 'Running.' }];
-		const app = render(<App runtime={runtime} progressStore={new FakeStore()} loaded={{}} timing={{ checkDebounceMs: 0, saveDebounceMs: 0, environmentRefreshMs: 60_000 }} />);
+		const app = render(
+			<App
+				runtime={runtime}
+				progressStore={new FakeStore()}
+				loaded={{}}
+				timing={{ checkDebounceMs: 0, saveDebounceMs: 0, environmentRefreshMs: 60_000 }}
+			/>,
+		);
 		resize(app, 100, 30);
 		// Then the welcome screen says where the Docker Hub steps push
 		await waitForFrame(app, 'The Docker Hub steps push to localhost:5001, which plays Docker Hub here');

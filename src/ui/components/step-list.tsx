@@ -18,7 +18,16 @@ export function StepList({ steps, statuses, selected, width, height }: StepListP
 	const { start, end } = listWindow(steps.length, selected, height);
 	const titleWidth = Math.max(width - 5, 4);
 	return (
-		<Box flexDirection="column" width={width} height={height} borderStyle="single" borderTop={false} borderBottom={false} borderLeft={false} borderDimColor>
+		<Box
+			flexDirection="column"
+			width={width}
+			height={height}
+			borderStyle="single"
+			borderTop={false}
+			borderBottom={false}
+			borderLeft={false}
+			borderDimColor
+		>
 			{steps.slice(start, end).map((step, offset) => {
 				const index = start + offset;
 				const status = statuses[index] ?? 'not-yet';

@@ -21,8 +21,8 @@ export function Summary({ title, durationMs, hintsUsed, solutionsViewed, next, w
 			</Text>
 			<Text wrap="truncate-end">{title}</Text>
 			<Box flexDirection="column" marginTop={1}>
-				<Text>Time taken:       {formatDuration(durationMs)}</Text>
-				<Text>Hints used:       {hintsUsed}</Text>
+				<Text>Time taken: {formatDuration(durationMs)}</Text>
+				<Text>Hints used: {hintsUsed}</Text>
 				<Text>Solutions viewed: {solutionsViewed}</Text>
 			</Box>
 			{next.length > 0 ? (

@@ -38,7 +38,10 @@ export function pushRegistryFor(lab: Pick<Lab, 'variables' | 'steps'>, vars: Rea
  * doctor and the start line.
  */
 export function welcomePane({ intro, workspace, hub, doctor, notice, width, rows, scroll }: WelcomeInput): PaneView {
-	const hubLines = hub === undefined ? [] : wrapText(isDockerHub(hub) ? text.hubIsDockerHub : text.hubPlayedBy(hub), width).map((line) => ({ text: line }));
+	const hubLines =
+		hub === undefined
+			? []
+			: wrapText(isDockerHub(hub) ? text.hubIsDockerHub : text.hubPlayedBy(hub), width).map((line) => ({ text: line }));
 	const document: Line[] = [
 		...(notice ? [...wrapText(notice.text, width).map((line) => ({ text: line, color: 'yellow' })), { text: '' }] : []),
 		...(intro.length > 0 ? [...intro, { text: '' }] : []),

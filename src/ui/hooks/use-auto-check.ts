@@ -41,7 +41,16 @@ export function brokenCheck(error: unknown): StepCheck {
 
 const canceled: StepCheck = { status: 'canceled', results: [] };
 
-export function useAutoCheck({ runtime, round, watchedSteps, dispatch, isActive, debounceMs = 300, concurrency = 3, now = Date.now }: AutoCheckOptions): void {
+export function useAutoCheck({
+	runtime,
+	round,
+	watchedSteps,
+	dispatch,
+	isActive,
+	debounceMs = 300,
+	concurrency = 3,
+	now = Date.now,
+}: AutoCheckOptions): void {
 	const checkIds = useRef(0);
 	// Read by the watcher before each poll; a ref, so a new list does not restart the watch.
 	const watched = useRef(watchedSteps);

@@ -26,7 +26,15 @@ export function nextQuietWait(waitMs: number, maxMs: number): number {
 	return Math.min(waitMs * 2, maxMs);
 }
 
-export function useEnvironment({ runtime, dispatch, changeCount, isActive, refreshMs = 60_000, maxRefreshMs = 300_000, settleMs = 2_000 }: EnvironmentOptions): void {
+export function useEnvironment({
+	runtime,
+	dispatch,
+	changeCount,
+	isActive,
+	refreshMs = 60_000,
+	maxRefreshMs = 300_000,
+	settleMs = 2_000,
+}: EnvironmentOptions): void {
 	useEffect(() => {
 		if (!isActive) return;
 		const controller = new AbortController();

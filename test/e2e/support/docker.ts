@@ -45,7 +45,9 @@ export function dockerSync(args: readonly string[], options: DockerSyncOptions =
 
 /** Removes every container with this label (`key=value` or `key`), with its anonymous volumes. Returns their ids. */
 export function removeLabelled(label: string): string[] {
-	const ids = dockerSync(['ps', '-aq', '--filter', `label=${label}`]).stdout.split('\n').filter(Boolean);
+	const ids = dockerSync(['ps', '-aq', '--filter', `label=${label}`])
+		.stdout.split('\n')
+		.filter(Boolean);
 	if (ids.length > 0) dockerSync(['rm', '-f', '-v', ...ids]);
 	return ids;
 }

@@ -18,4 +18,3 @@ export function setup(): void {
 		throw new Error(`Could not build the stand-in images (${buildScript}):\n${output || result.error?.message}`);
 	}
 }
-

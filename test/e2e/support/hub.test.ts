@@ -54,7 +54,9 @@ describe.skipIf(!docker.available)('the hub stand-in', () => {
 	});
 
 	it('carries the test label and never the lab label, so the lab’s cleanup leaves it alone', () => {
-		const labels = JSON.parse(dockerSync(['container', 'inspect', '--format', '{{json .Config.Labels}}', hub.containerId]).stdout) as Record<string, string>;
+		const labels = JSON.parse(
+			dockerSync(['container', 'inspect', '--format', '{{json .Config.Labels}}', hub.containerId]).stdout,
+		) as Record<string, string>;
 		expect(labels['io.registry-lab.test']).toBe(hubLabel.split('=')[1]);
 		expect(Object.keys(labels).filter((key) => key.startsWith('io.registry-lab.lab'))).toEqual([]);
 	});

@@ -82,11 +82,16 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
 		// Create, copy the password file in, then start: works with a remote engine too (no bind mount).
 		containerId = dockerSync([
 			'create',
-			'--label', hubLabel,
-			'-p', '127.0.0.1::5000',
-			'-e', 'REGISTRY_AUTH=htpasswd',
-			'-e', 'REGISTRY_AUTH_HTPASSWD_REALM=registry-lab hub',
-			'-e', `REGISTRY_AUTH_HTPASSWD_PATH=${htpasswdInContainer}`,
+			'--label',
+			hubLabel,
+			'-p',
+			'127.0.0.1::5000',
+			'-e',
+			'REGISTRY_AUTH=htpasswd',
+			'-e',
+			'REGISTRY_AUTH_HTPASSWD_REALM=registry-lab hub',
+			'-e',
+			`REGISTRY_AUTH_HTPASSWD_PATH=${htpasswdInContainer}`,
 			options.image ?? 'registry:2',
 		]).stdout;
 		dockerSync(['cp', htpasswdFile, `${containerId}:${htpasswdInContainer}`]);

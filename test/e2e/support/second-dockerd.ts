@@ -39,7 +39,6 @@ export function secondDaemonUnavailable(): string | undefined {
 /** A pid not yet known counts as not running. */
 const runsNow = (pid: number | undefined): boolean => pid !== undefined && isRunning(pid);
 
-
 /** SIGKILLs every process whose command line names `root` (a containerd left by a killed dockerd). */
 function killProcessesUsing(root: string): void {
 	for (const entry of readdirSync('/proc')) {
@@ -60,7 +59,8 @@ export function createSecondDaemon(root: string): SecondDaemon {
 	const env = { ...process.env, DOCKER_HOST: host };
 	let pid: number | undefined;
 
-	const answers = () => spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { env, stdio: 'ignore', timeout: 10_000 }).status === 0;
+	const answers = () =>
+		spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { env, stdio: 'ignore', timeout: 10_000 }).status === 0;
 	const daemonPid = (): number | undefined => {
 		try {
 			const value = Number(readFileSync(pidFile, 'utf8').trim());
@@ -71,7 +71,9 @@ export function createSecondDaemon(root: string): SecondDaemon {
 	};
 
 	const waitUntilGone = (withinMs: number): Promise<boolean> =>
-		eventually(() => !runsNow(pid), { what: 'the test\'s dockerd to exit', timeoutMs: withinMs, intervalMs: 100 }).catch(() => !runsNow(pid));
+		eventually(() => !runsNow(pid), { what: "the test's dockerd to exit", timeoutMs: withinMs, intervalMs: 100 }).catch(
+			() => !runsNow(pid),
+		);
 
 	return {
 		host,
@@ -104,7 +106,7 @@ export function createSecondDaemon(root: string): SecondDaemon {
 					if (!runsNow(pid)) throw new Error(`the test's dockerd exited while starting; its log:\n${tail()}`);
 					return undefined;
 				},
-				{ what: 'the test\'s dockerd to answer', timeoutMs: 60_000, intervalMs: 250, lastSeen: tail },
+				{ what: "the test's dockerd to answer", timeoutMs: 60_000, intervalMs: 250, lastSeen: tail },
 			);
 			pid = daemonPid() ?? pid;
 		},
