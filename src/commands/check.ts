@@ -2,11 +2,9 @@
 import { formatCheckJson, formatCheckText } from '../report/check-report.js';
 import { checkLab, usesDocker } from '../runtime/check-lab.js';
 import { dockerProblem } from '../docker/doctor.js';
-import { exitForPrepareError, labArgFor, printNotes } from './command-support.js';
-import { prepareLab } from '../runtime/prepare-lab.js';
+import { exitForPrepareError, labArgFor, prepareCommandLab, printNotes } from './command-support.js';
 import { recordDone } from '../runtime/progress-records.js';
-import { trustPrompt } from './run-io.js';
-import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './command.js';
+import { exitCodes, parseCommandArgs, type Command, type CommandIo, setOption, yesOption } from './command.js';
 
 export const checkUsage = `Usage: registry-lab check [lab] [--step ID] [--json] [--yes] [--set name=value]...
 
@@ -36,8 +34,8 @@ export async function runCheckCommand(args: string[], io: CommandIo): Promise<nu
 		{
 			step: { type: 'string' },
 			json: { type: 'boolean' },
-			yes: { type: 'boolean', short: 'y' },
-			set: { type: 'string', multiple: true },
+			...yesOption,
+			...setOption,
 		},
 		io,
 	);
@@ -47,16 +45,11 @@ export async function runCheckCommand(args: string[], io: CommandIo): Promise<nu
 	const signal = io.signal;
 
 	try {
-		const prepared = await prepareLab({
-			labArg,
-			setFlags: parsed.values.set,
-			env,
-			cwd: io.cwd,
-			signal,
-			chooseFreePorts: true,
-			useProgress: true,
-			trust: trustPrompt(io, parsed.values.yes),
-		});
+		const prepared = await prepareCommandLab(
+			io,
+			{ labArg, setFlags: parsed.values.set, trust: { yes: parsed.values.yes } },
+			{ chooseFreePorts: true, useProgress: true },
+		);
 		const records = prepared.progress;
 		printNotes(io, prepared.notes);
 		const stepId = parsed.values.step;

@@ -5,10 +5,8 @@
 // and why; it removes them only when told to (--yes, or "y" at the terminal).
 import { planCleanup, runCleanup, type CleanupPlan } from '../docker/cleanup.js';
 import { LAB_LABEL } from '../docker/service-spec.js';
-import { exitForPrepareError, labArgFor, printNotes } from './command-support.js';
-import { prepareLab } from '../runtime/prepare-lab.js';
-import { trustPrompt } from './run-io.js';
-import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './command.js';
+import { exitForPrepareError, labArgFor, prepareCommandLab, printNotes } from './command-support.js';
+import { exitCodes, parseCommandArgs, type Command, type CommandIo, setOption, yesOption } from './command.js';
 
 export const cleanupUsage = `Usage: registry-lab cleanup [lab] [--yes] [--dry-run] [--set name=value]...
 
@@ -81,9 +79,9 @@ export async function runCleanupCommand(args: string[], io: CommandIo): Promise<
 		{ name: 'cleanup', usage: cleanupUsage },
 		args,
 		{
-			yes: { type: 'boolean', short: 'y' },
+			...yesOption,
 			'dry-run': { type: 'boolean' },
-			set: { type: 'string', multiple: true },
+			...setOption,
 		},
 		io,
 	);
@@ -93,19 +91,12 @@ export async function runCleanupCommand(args: string[], io: CommandIo): Promise<
 	const signal = io.signal;
 	let prepared;
 	try {
-		prepared = await prepareLab({
-			labArg,
-			setFlags: parsed.values.set,
-			env,
-			cwd: io.cwd,
-			signal,
-			chooseFreePorts: true,
-			prepareWorkspace: false,
-			allowMissing: true,
-			useProgress: true,
+		prepared = await prepareCommandLab(
+			io,
 			// Listing runs nothing of the lab's; removing is what a lab that is not bundled must be trusted for.
-			...(parsed.values['dry-run'] ? {} : { trust: trustPrompt(io, parsed.values.yes) }),
-		});
+			{ labArg, setFlags: parsed.values.set, ...(parsed.values['dry-run'] ? {} : { trust: { yes: parsed.values.yes } }) },
+			{ chooseFreePorts: true, prepareWorkspace: false, allowMissing: true, useProgress: true },
+		);
 	} catch (error) {
 		return exitForPrepareError(io, 'cleanup', error);
 	}

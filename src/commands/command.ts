@@ -63,6 +63,11 @@ export type CommandArgs<O extends OptionsConfig> = ReturnType<typeof parseArgs<C
  * usage for --help, and for wrong usage print one line plus the usage. Resolves to the parsed
  * arguments, or to the exit code the command stops with.
  */
+/** `--set name=value`, repeatable: every command that prepares a lab takes it. */
+export const setOption = { set: { type: 'string', multiple: true } } as const;
+/** `--yes`: trust a lab that is not bundled without asking (commands that run the lab's commands). */
+export const yesOption = { yes: { type: 'boolean', short: 'y' } } as const;
+
 export function parseCommandArgs<const O extends OptionsConfig>(
 	command: { name: string; usage: string; maxLabs?: number },
 	args: string[],

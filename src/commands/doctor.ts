@@ -1,9 +1,8 @@
 // `registry-lab doctor [lab]`: is this machine ready for the lab? Each finding is ok, warn or fail,
 // and each problem comes with its fix.
 import { runDoctor, type DoctorFinding } from '../docker/doctor.js';
-import { exitForPrepareError, printNotes } from './command-support.js';
-import { prepareLab } from '../runtime/prepare-lab.js';
-import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './command.js';
+import { exitForPrepareError, prepareCommandLab, printNotes } from './command-support.js';
+import { exitCodes, parseCommandArgs, type Command, type CommandIo, setOption } from './command.js';
 
 export const doctorUsage = `Usage: registry-lab doctor [lab] [--skip-internet] [--json] [--set name=value]...
 
@@ -49,7 +48,7 @@ export async function runDoctorCommand(args: string[], io: CommandIo): Promise<n
 		{
 			'skip-internet': { type: 'boolean' },
 			json: { type: 'boolean' },
-			set: { type: 'string', multiple: true },
+			...setOption,
 		},
 		io,
 	);
@@ -59,17 +58,11 @@ export async function runDoctorCommand(args: string[], io: CommandIo): Promise<n
 	let prepared;
 	try {
 		// The doctor looks at the ports itself, and needs no workspace and no Docker ID.
-		prepared = await prepareLab({
-			labArg: parsed.positionals[0],
-			setFlags: parsed.values.set,
-			env,
-			cwd: io.cwd,
-			signal,
-			chooseFreePorts: false,
-			prepareWorkspace: false,
-			allowMissing: true,
-			useProgress: true,
-		});
+		prepared = await prepareCommandLab(
+			io,
+			{ labArg: parsed.positionals[0], setFlags: parsed.values.set },
+			{ chooseFreePorts: false, prepareWorkspace: false, allowMissing: true, useProgress: true },
+		);
 	} catch (error) {
 		return exitForPrepareError(io, 'doctor', error);
 	}

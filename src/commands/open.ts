@@ -7,12 +7,11 @@ import { environmentNamesFor } from '../lab/resolve-variables.js';
 import { createProgressStore, stateDir, type LoadedProgress, type ProgressStore } from '../progress/progress-store.js';
 import { formatCheckText } from '../report/check-report.js';
 import { portNotes } from '../docker/choose-port.js';
-import { labArgFor, printNotes } from './command-support.js';
+import { labArgFor, prepareCommandLab, printNotes } from './command-support.js';
 import { createLabRuntime, type LabRuntimeOptions } from '../runtime/lab-runtime.js';
-import { PrepareLabError, prepareLab, type PreparedLab } from '../runtime/prepare-lab.js';
+import { PrepareLabError, type PreparedLab } from '../runtime/prepare-lab.js';
 import { recordDone } from '../runtime/progress-records.js';
 import { keepYoungGenerationSmall } from '../runtime/memory-tuning.js';
-import { trustPrompt } from './run-io.js';
 import type { LabRuntime } from '../session/lab-port.js';
 // Types only: the TUI (and Ink with it) is loaded when it opens, never by merely running the CLI.
 import type { RunTuiOptions, TuiResult } from '../ui/run-tui.js';
@@ -133,17 +132,11 @@ async function openInTerminal(
 	let prepared: PreparedLab;
 	try {
 		// Variables nobody gave stay missing: the TUI asks for them on its first screen.
-		prepared = await prepareLab({
-			labArg,
-			setFlags,
-			env,
-			cwd: io.cwd,
-			signal,
-			chooseFreePorts: true,
-			savedVarsFor,
-			allowMissing: true,
-			trust: trustPrompt(io, yes),
-		});
+		prepared = await prepareCommandLab(
+			io,
+			{ labArg, setFlags, trust: { yes } },
+			{ chooseFreePorts: true, savedVarsFor, allowMissing: true },
+		);
 	} catch (error) {
 		return prepareErrorExit(io, error);
 	}
@@ -170,17 +163,11 @@ async function printStatus(labArg: string | undefined, setFlags: string[] | unde
 	const signal = io.signal;
 	let prepared: PreparedLab;
 	try {
-		prepared = await prepareLab({
-			labArg,
-			setFlags,
-			env,
-			cwd: io.cwd,
-			signal,
-			chooseFreePorts: true,
-			useProgress: true,
-			allowMissing: true,
-			trust: trustPrompt(io, yes),
-		});
+		prepared = await prepareCommandLab(
+			io,
+			{ labArg, setFlags, trust: { yes } },
+			{ chooseFreePorts: true, useProgress: true, allowMissing: true },
+		);
 	} catch (error) {
 		return prepareErrorExit(io, error);
 	}

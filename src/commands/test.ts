@@ -8,11 +8,9 @@ import {
 	testReporters,
 	type TestReporter,
 } from '../report/test-report.js';
-import { exitForPrepareError } from './command-support.js';
-import { prepareLab } from '../runtime/prepare-lab.js';
+import { exitForPrepareError, prepareCommandLab } from './command-support.js';
 import { testLab } from '../runtime/test-lab.js';
-import { trustPrompt } from './run-io.js';
-import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './command.js';
+import { exitCodes, parseCommandArgs, type Command, type CommandIo, setOption, yesOption } from './command.js';
 
 export const testUsage = `Usage: registry-lab test [lab] [--set name=value]... [--reporter text|json|junit] [--repeat N] [--skip-online] [--yes]
 
@@ -41,11 +39,11 @@ export async function runTestCommand(args: string[], io: CommandIo): Promise<num
 		{ name: 'test', usage: testUsage },
 		args,
 		{
-			set: { type: 'string', multiple: true },
+			...setOption,
 			reporter: { type: 'string' },
 			repeat: { type: 'string' },
 			'skip-online': { type: 'boolean' },
-			yes: { type: 'boolean', short: 'y' },
+			...yesOption,
 		},
 		io,
 	);
@@ -67,16 +65,11 @@ export async function runTestCommand(args: string[], io: CommandIo): Promise<num
 	const signal = io.signal;
 	let prepared;
 	try {
-		prepared = await prepareLab({
-			labArg: parsed.positionals[0],
-			setFlags: parsed.values.set,
-			env: io.env,
-			cwd: io.cwd,
-			signal,
-			chooseFreePorts: true,
-			portPolicy: 'free-only',
-			trust: trustPrompt(io, parsed.values.yes),
-		});
+		prepared = await prepareCommandLab(
+			io,
+			{ labArg: parsed.positionals[0], setFlags: parsed.values.set, trust: { yes: parsed.values.yes } },
+			{ chooseFreePorts: true, portPolicy: 'free-only' },
+		);
 	} catch (error) {
 		return exitForPrepareError(io, 'test', error);
 	}
