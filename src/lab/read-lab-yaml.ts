@@ -53,8 +53,9 @@ const differs: { unless?: string; pattern: RegExp }[] = [
 	// A binary number, and numbers too large for JS (js-yaml keeps them as text).
 	{ unless: '0b', pattern: /0b[01]/ },
 	{ pattern: /0x[0-9a-fA-F]{250}|[0-9]{300}|[eE][-+]?[0-9]{3}/ },
-	// A dash with only spaces after it: js-yaml may take the next item into the wrong sequence.
-	{ pattern: /-[ \t]+$/m },
+	// A dash with only spaces after it, or a sequence started on its parent's line with an empty
+	// item (`- -`): js-yaml may take the next item into the wrong sequence.
+	{ pattern: /-[ \t]+(?:-[ \t]*)?$/m },
 	// A document marker that does not start the line: js-yaml takes ` ---` as one.
 	{ pattern: /^[ \t]+(?:---|\.\.\.)/m },
 ];

@@ -208,6 +208,8 @@ describe('reading a lab with js-yaml, on cases that matter', () => {
 		['an anchor before a mapping on the same line', 'a: &x null a: b\n'],
 		['a quoted value over several lines', 'a: "b\n  c"\n'],
 		['a dash with spaces after it', lines('a:', '- ', '  -   ', '- ', '  - x')],
+		// Found by the lab-shaped property test: js-yaml put `aa` into the inner sequence.
+		['an empty item that is a bare dash, nested', lines('steps:', '- a:', '    - a:', '        - -', '    - aa')],
 		['a signed number that starts with a dot', 'a: +.5\n'],
 		['a block scalar whose first line is only spaces', 'a: |\n \n  x\n'],
 		['a comment right after a flow collection', 'a: []#c\n'],
