@@ -78,6 +78,9 @@ describe.skipIf(!hasTmux)('the trust question at a terminal', () => {
 		root = mkdtempSync(path.join(tmpdir(), 'registry-lab-trust-terminal-'));
 		mkdirSync(path.join(root, 'labs', 'shared'), { recursive: true });
 		writeFileSync(path.join(root, 'labs', 'shared', 'lab.yaml'), sharedLab);
+		// Each test kills its session; with none left the server exits, and a new-session racing that
+		// exit fails with "server exited unexpectedly". A session that stays keeps the server up.
+		tmux('new-session', '-d', '-s', 'keep-server', 'sleep 86400');
 	});
 
 	afterAll(() => {
