@@ -162,7 +162,8 @@ function isTyping(state: SessionState): boolean {
 	return state.view === 'lab' && !state.overlay && state.focus === 'answer' && selectedStep(state)?.isQuestion === true;
 }
 
-const plainKey: Omit<KeyPress, 'input'> = {
+/** A key with no modifier and no special key: what a typed character is, before its `input`. */
+export const plainKey: Omit<KeyPress, 'input'> = {
 	upArrow: false,
 	downArrow: false,
 	pageUp: false,

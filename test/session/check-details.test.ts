@@ -1,24 +1,11 @@
 // `d` shows what a failed check saw (its command, why, its output) under the lab's words, and hides
 // it again. Pure: the key, then the reducer.
 import { describe, expect, it } from 'vitest';
-import { keyToAction, reduceSession, type KeyPress } from '../../src/session/key-bindings.js';
+import { keyToAction, plainKey, reduceSession, type KeyPress } from '../../src/session/key-bindings.js';
 import { initSession, noDetailsYet, sessionReducer, stepProgress, type SessionState } from '../../src/session/session-reducer.js';
 import { savedProgress } from '../support/saved-progress.js';
 import { failedCheck, fixtureLab, fixtureVars, passedCheck } from './fixture-lab.js';
 
-const plainKey: Omit<KeyPress, 'input'> = {
-	upArrow: false,
-	downArrow: false,
-	pageUp: false,
-	pageDown: false,
-	return: false,
-	escape: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	ctrl: false,
-	meta: false,
-};
 const d: KeyPress = { ...plainKey, input: 'd' };
 
 /** A resumed session on a step, with that step's last check finished as given. */

@@ -1,25 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ProgressState } from '../../src/progress/progress-store.js';
-import { keyToAction, reduceSession, splitKeys, type KeyPress } from '../../src/session/key-bindings.js';
+import { keyToAction, plainKey, reduceSession, splitKeys, type KeyPress } from '../../src/session/key-bindings.js';
 import { initSession, stepProgress, type SessionAction, type SessionState } from '../../src/session/session-reducer.js';
 import { fixtureLab, fixtureVars } from './fixture-lab.js';
 
 function key(input: string, flags: Partial<KeyPress> = {}): KeyPress {
-	return {
-		input,
-		upArrow: false,
-		downArrow: false,
-		pageUp: false,
-		pageDown: false,
-		return: false,
-		escape: false,
-		tab: false,
-		backspace: false,
-		delete: false,
-		ctrl: false,
-		meta: false,
-		...flags,
-	};
+	return { ...plainKey, input, ...flags };
 }
 
 const up = key('', { upArrow: true });
