@@ -111,31 +111,6 @@ export function digestsForRepository(repoDigests: unknown, ref: Reference): stri
 	return digests;
 }
 
-/** With no local image of that name: passes when the registry has the tag. */
-async function remoteTagOnly(
-	ref: Reference,
-	reference: string,
-	shown: string,
-	check: PushedCheck,
-	ctx: CheckContext,
-	fail: string | undefined,
-	finish: Finish,
-): Promise<CheckResult> {
-	try {
-		await clientFor(ref, check, ctx).manifestDigest(ref.path, reference, { signal: ctx.signal });
-		return finish('passed');
-	} catch (error) {
-		if (error instanceof RegistryError && (error.code === 'NAME_UNKNOWN' || error.code === 'MANIFEST_UNKNOWN')) {
-			return finish(
-				'failed',
-				fail ?? `there is no image ${shown} on this machine or in its registry — build or tag it, then push it: docker push ${shown}`,
-				`expected ${ref.domain} to have ${ref.path}:${reference} (there is no local image ${shown} to compare with), it has no such ${ref.tag ? 'tag' : 'image'}`,
-			);
-		}
-		return fromRegistryError(error, finish, `read the digest of ${shown} from ${ref.domain}`);
-	}
-}
-
 /**
  * Passes when the registry has the tag and, while the local name exists, the registry's manifest
  * digest is one of the local image's RepoDigests (so a stale push does not count).
@@ -152,6 +127,35 @@ export async function runPushedCheck(check: PushedCheck, ctx: CheckContext): Pro
 	const shown = ref.familiar();
 	const reference = ref.tag ?? ref.digest!;
 
+	/** The registry's digest for the tag, compared with the local image's (undefined: no local image of that name). */
+	const compareWithRegistry = async (localDigests: string[] | undefined): Promise<CheckResult> => {
+		let remote: string;
+		try {
+			remote = await clientFor(ref, check, ctx).manifestDigest(ref.path, reference, { signal: ctx.signal });
+		} catch (error) {
+			if (error instanceof RegistryError && (error.code === 'NAME_UNKNOWN' || error.code === 'MANIFEST_UNKNOWN')) {
+				return finish(
+					'failed',
+					fail ??
+						(localDigests === undefined
+							? `there is no image ${shown} on this machine or in its registry — build or tag it, then push it: docker push ${shown}`
+							: `${shown} is not in the registry yet — push it: docker push ${shown}`),
+					`expected ${ref.domain} to have ${ref.path}:${reference}${localDigests === undefined ? ` (there is no local image ${shown} to compare with)` : ''}, it has no such ${ref.tag ? 'tag' : 'image'}`,
+				);
+			}
+			return fromRegistryError(error, finish, `read the digest of ${shown} from ${ref.domain}`);
+		}
+
+		// The local name is gone (a later step removed it to pull it back): what was pushed is still
+		// pushed, so the registry's tag alone decides.
+		if (localDigests === undefined || localDigests.includes(remote)) return finish('passed');
+		return finish(
+			'failed',
+			`the registry has a different image for this tag — push again: docker push ${shown}`,
+			`registry has ${remote}, the local image has ${localDigests.length === 0 ? 'no digest for this repository (it was not pushed since it was built or tagged)' : list(localDigests)}`,
+		);
+	};
+
 	const inspect = await runArgv(['docker', 'image', 'inspect', '--format', '{{json .RepoDigests}}', text], {
 		env: ctx.env,
 		signal: ctx.signal,
@@ -162,9 +166,7 @@ export async function runPushedCheck(check: PushedCheck, ctx: CheckContext): Pro
 		return finish(inspect.status, inspect.message, 'docker image inspect did not finish', local);
 	}
 	if (inspect.status !== 'passed') {
-		// The local name is gone (a later step removed it to pull it back): what was pushed is still
-		// pushed, so the registry's tag alone decides.
-		if (/no such (image|object)/i.test(inspect.stderr)) return remoteTagOnly(ref, reference, shown, check, ctx, fail, finish);
+		if (/no such (image|object)/i.test(inspect.stderr)) return compareWithRegistry(undefined);
 		if (/cannot connect to the docker daemon|is the docker daemon running/i.test(inspect.stderr)) {
 			return finish(
 				'failed',
@@ -182,26 +184,5 @@ export async function runPushedCheck(check: PushedCheck, ctx: CheckContext): Pro
 	} catch {
 		return finish('failed', `could not read what docker image inspect printed for ${shown}`, 'expected a JSON list of RepoDigests', local);
 	}
-	const localDigests = digestsForRepository(repoDigests, ref);
-
-	let remote: string;
-	try {
-		remote = await clientFor(ref, check, ctx).manifestDigest(ref.path, reference, { signal: ctx.signal });
-	} catch (error) {
-		if (error instanceof RegistryError && (error.code === 'NAME_UNKNOWN' || error.code === 'MANIFEST_UNKNOWN')) {
-			return finish(
-				'failed',
-				fail ?? `${shown} is not in the registry yet — push it: docker push ${shown}`,
-				`expected ${ref.domain} to have ${ref.path}:${reference}, it has no such ${ref.tag ? 'tag' : 'image'}`,
-			);
-		}
-		return fromRegistryError(error, finish, `read the digest of ${shown} from ${ref.domain}`);
-	}
-
-	if (localDigests.includes(remote)) return finish('passed');
-	return finish(
-		'failed',
-		`the registry has a different image for this tag — push again: docker push ${shown}`,
-		`registry has ${remote}, the local image has ${localDigests.length === 0 ? 'no digest for this repository (it was not pushed since it was built or tagged)' : list(localDigests)}`,
-	);
+	return compareWithRegistry(digestsForRepository(repoDigests, ref));
 }
