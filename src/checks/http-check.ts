@@ -1,13 +1,12 @@
 // HTTP checks with Node's own http client (no curl needed on the learner's machine). Never throws:
 // a refused connection, a timeout or an abort each become a result with a plain explanation.
-import { request as nodeHttpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { interpolate } from '../lab/interpolate.js';
 import type { HttpCheck } from '../lab/schema.js';
 import { classifySocketError } from '../net/socket-errors.js';
 import { evaluateHttpExpect, type HttpAnswer } from './expectations.js';
 import { httpMessages } from './messages.js';
 import type { CheckContext, CheckResult } from './types.js';
+import { sendRequest } from '../net/http-request.js';
 
 export interface HttpResponseData extends HttpAnswer {
 	status: number;
@@ -38,67 +37,6 @@ const defaultTimeoutMs = 10_000;
 const defaultMaxBodyBytes = 1024 * 1024;
 
 const maxRedirects = 10;
-
-interface RawAnswer {
-	status: number;
-	statusText: string;
-	headers: Record<string, string>;
-	body: string;
-	truncated: boolean;
-	/** Set on a redirect: where to go next. */
-	location?: string;
-}
-
-/**
- * One request on node:http(s), its socket closed when it ends, with the body read up to the cap.
- * Not fetch: fetch loads undici (and its WebAssembly parser), which would be most of the TUI's
- * memory for a check that asks a registry's /v2/ once.
- */
-function requestOnce(
-	target: URL,
-	method: 'GET' | 'HEAD',
-	headers: Record<string, string> | undefined,
-	capBytes: number,
-	signal: AbortSignal,
-): Promise<RawAnswer> {
-	return new Promise((resolve, reject) => {
-		const send = target.protocol === 'https:' ? httpsRequest : nodeHttpRequest;
-		// Named, so a lab can tell the lab's own requests from the learner's in a registry's log.
-		const request = send(target, { method, headers: { 'user-agent': 'registry-lab', ...headers }, agent: false, signal });
-		request.on('error', reject);
-		request.once('response', (response) => {
-			const answerHeaders: Record<string, string> = {};
-			for (const [name, value] of Object.entries(response.headers)) {
-				if (value !== undefined) answerHeaders[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-			}
-			const status = response.statusCode ?? 0;
-			const base = { status, statusText: response.statusMessage ?? '', headers: answerHeaders };
-			const location = status >= 300 && status < 400 ? answerHeaders.location : undefined;
-			if (location !== undefined || method === 'HEAD') {
-				response.resume();
-				request.destroy();
-				resolve({ ...base, body: '', truncated: false, location });
-				return;
-			}
-			const chunks: Buffer[] = [];
-			let bytes = 0;
-			response.on('data', (chunk: Buffer) => {
-				const room = capBytes - bytes;
-				if (chunk.length > room) {
-					chunks.push(chunk.subarray(0, room));
-					request.destroy();
-					resolve({ ...base, body: Buffer.concat(chunks).toString('utf8'), truncated: true });
-					return;
-				}
-				chunks.push(chunk);
-				bytes += chunk.length;
-			});
-			response.on('error', reject);
-			response.once('end', () => resolve({ ...base, body: Buffer.concat(chunks).toString('utf8'), truncated: false }));
-		});
-		request.end();
-	});
-}
 
 function failureMessage(url: URL, error: unknown): string {
 	const shown = url.href;
@@ -136,7 +74,12 @@ export async function httpRequest(url: string, options: HttpRequestOptions = {})
 	let current = target;
 	try {
 		for (let redirects = 0; ; redirects++) {
-			const answer = await requestOnce(current, method, options.headers, options.maxBodyBytes ?? defaultMaxBodyBytes, signal);
+			const answer = await sendRequest(current, {
+				method,
+				headers: options.headers,
+				maxBodyBytes: options.maxBodyBytes ?? defaultMaxBodyBytes,
+				signal,
+			});
 			if (answer.location === undefined || redirects >= maxRedirects) {
 				const { location: _location, ...response } = answer;
 				return { status: 'answered', response: { ...response, url: current.href }, durationMs: elapsed() };

@@ -1,8 +1,7 @@
 // One bounded HTTP request that says whether a service is up and is the service we expect (status and
 // a proving header), used to wait for a started registry and to recognise a learner's own.
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { classifySocketError } from '../net/socket-errors.js';
+import { sendRequest } from '../net/http-request.js';
 
 export interface ReadyExpectation {
 	/** Status that means ready. Default 200. */
@@ -78,42 +77,25 @@ export function requestOnce(
 ): Promise<RequestOutcome> {
 	const timeout = AbortSignal.timeout(options.timeoutMs);
 	const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-	return new Promise((resolve) => {
-		let target: URL;
-		try {
-			target = new URL(url);
-		} catch {
-			resolve({ ok: false, message: `${url} is not a valid URL`, reason: 'other' });
-			return;
-		}
-		const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(target, {
-			method: options.method ?? 'GET',
-			agent: false,
-			signal,
-			headers: { 'user-agent': 'registry-lab' },
-		});
-		request.once('response', (response) => {
-			const headers: Record<string, string | undefined> = {};
-			for (const [name, value] of Object.entries(response.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-			// The body is not needed (a registry's /v2/ sends `{}`): drop it and free the socket.
-			response.on('error', () => request.destroy());
-			response.once('end', () => request.destroy());
-			response.resume();
-			resolve({ ok: true, status: response.statusCode ?? 0, headers });
-		});
-		// `on`, not `once`: a second error after the first must not go unhandled. Resolving twice is a no-op.
-		request.on('error', (error: NodeJS.ErrnoException) => {
-			if (options.signal?.aborted) resolve({ ok: false, message: 'canceled', reason: 'canceled' });
-			else if (timeout.aborted) resolve({ ok: false, message: 'no answer in time', reason: 'timeout' });
-			else
-				resolve({
-					ok: false,
-					message: describeRequestError(error),
-					reason: classifySocketError(error).kind === 'refused' ? 'refused' : 'other',
-				});
-		});
-		request.end();
-	});
+	let target: URL;
+	try {
+		target = new URL(url);
+	} catch {
+		return Promise.resolve({ ok: false, message: `${url} is not a valid URL`, reason: 'other' });
+	}
+	// The body is not needed (a registry's /v2/ sends `{}`): dropped.
+	return sendRequest(target, { method: options.method ?? 'GET', maxBodyBytes: 0, signal }).then(
+		(answer): RequestOutcome => ({ ok: true, status: answer.status, headers: answer.headers }),
+		(error: NodeJS.ErrnoException): RequestOutcome => {
+			if (options.signal?.aborted) return { ok: false, message: 'canceled', reason: 'canceled' };
+			if (timeout.aborted) return { ok: false, message: 'no answer in time', reason: 'timeout' };
+			return {
+				ok: false,
+				message: describeRequestError(error),
+				reason: classifySocketError(error).kind === 'refused' ? 'refused' : 'other',
+			};
+		},
+	);
 }
 
 function describeRequestError(error: NodeJS.ErrnoException): string {
