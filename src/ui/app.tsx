@@ -1,27 +1,24 @@
-// The root: holds the session (one reducer), joins the hooks that own effects to the components that
-// only draw, and chooses the screen (choose-screen.ts). Ink's exit() is called by the quit hook
-// (use-quit-sequence.ts) alone, after progress is saved and the learner has said whether to stop
-// the registry.
-import { Box, Text, useApp, useInput } from 'ink';
-import { useCallback, useMemo, useReducer, useRef, type ReactNode } from 'react';
+// The full-screen root: takes the session (one reducer and the hooks that own its effects, in
+// use-session.ts, shared with the linear mode) and chooses the screen (choose-screen.ts) for the
+// components that only draw. Ink's exit() is called by the quit hook (use-quit-sequence.ts) alone,
+// after progress is saved and the learner has said whether to stop the registry.
+import { Box, Text } from 'ink';
+import { useMemo, useRef, type ReactNode } from 'react';
 import type { LoadedProgress, ProgressStore } from '../progress/progress-store.js';
 import { missingVariables } from '../session/ask-variables.js';
-import { reduceSession, type Viewport } from '../session/key-bindings.js';
+import type { Viewport } from '../session/key-bindings.js';
 import { displayValues, stepText } from '../session/lab-steps.js';
 import type { LabRuntime } from '../session/lab-port.js';
 import {
 	displayStatus,
 	hintsUsed,
-	initSession,
 	isChecking,
 	lostNeeds,
 	progressCount,
 	selectedStep,
 	solutionsViewed,
 	stepProgress,
-	watchedSteps,
 } from '../session/session-reducer.js';
-import { toProgress } from '../session/session-progress.js';
 import { ConfirmQuit } from './components/confirm-quit.js';
 import { DoctorList } from './components/doctor-list.js';
 import { Footer } from './components/footer.js';
@@ -33,12 +30,7 @@ import { Summary } from './components/summary.js';
 import { VariablesForm } from './components/variables-form.js';
 import { pushRegistryFor, Welcome, welcomePane } from './components/welcome.js';
 import { chooseScreen, keysFor } from './choose-screen.js';
-import { useAnswerJudge } from './hooks/use-answer-judge.js';
-import { useAutoCheck } from './hooks/use-auto-check.js';
-import { useDoctor } from './hooks/use-doctor.js';
-import { useEnvironment } from './hooks/use-environment.js';
-import { useProgressSaver } from './hooks/use-progress-saver.js';
-import { useQuitSequence } from './hooks/use-quit-sequence.js';
+import { useSession, type SessionTiming } from './hooks/use-session.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.js';
 import { text } from './messages.js';
@@ -48,11 +40,7 @@ import { fitPane, stepDocument, stepPinned, type Line } from './step-pane.js';
 export type { TuiResult } from './hooks/use-quit-sequence.js';
 
 /** Waits, in milliseconds; tests shorten them. */
-export interface AppTiming {
-	checkDebounceMs?: number;
-	saveDebounceMs?: number;
-	environmentRefreshMs?: number;
-}
+export type AppTiming = SessionTiming;
 
 export interface AppProps {
 	runtime: LabRuntime;
@@ -67,23 +55,8 @@ export interface AppProps {
 
 const plainLines = (lines: string[]): Line[] => lines.map((line) => ({ text: line }));
 
-function errorText(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
-
 export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now, timing = {} }: AppProps) {
-	const { exit } = useApp();
 	const { lab } = runtime;
-	const [state, dispatch] = useReducer(reduceSession, undefined, () =>
-		initSession({
-			lab,
-			vars: runtime.vars,
-			saved: loaded?.state,
-			now: now(),
-			canStopRegistry: runtime.stopRegistry !== undefined,
-			notice: loaded?.notice,
-		}),
-	);
 	const size = useTerminalSize();
 	const layout = computeLayout(size.columns, size.rows);
 	const viewport = useRef<Viewport>({ page: 1, maxScroll: 0 });
@@ -91,56 +64,9 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 	// after the terminal shrank must not type into a field no longer shown.
 	const isTooSmall = useRef(layout.isTooSmall);
 	isTooSmall.current = layout.isTooSmall;
-
-	const isLabOpen = (state.view === 'lab' || state.view === 'summary') && !state.quit;
-	const watched = watchedSteps(state);
-	useAutoCheck({
-		runtime,
-		round: state.round,
-		watchedSteps: watched,
-		dispatch,
-		isActive: isLabOpen,
-		debounceMs: timing.checkDebounceMs,
-		now,
-	});
-	useEnvironment({ runtime, dispatch, changeCount: state.changeCount, isActive: !state.quit, refreshMs: timing.environmentRefreshMs });
-	useDoctor(runtime, dispatch, true);
-	useAnswerJudge(runtime, state.judging, dispatch, now);
-
-	const snapshot = useMemo(() => (state.view === 'variables' ? undefined : toProgress(state, lab)), [state, lab]);
-	const onSaveError = useCallback(
-		(reason: string) => dispatch({ type: 'notice', notice: { text: text.noticeSaveFailed(reason), tone: 'warning' } }),
-		[],
-	);
-	const saver = useProgressSaver({
-		store: progressStore,
-		snapshot,
-		loaded: loaded?.state,
-		debounceMs: timing.saveDebounceMs,
-		onError: onSaveError,
-	});
-
-	useInput(
-		(input, key) => {
-			dispatch({ type: 'key', key: { ...key, input }, viewport: { ...viewport.current, isTooSmall: isTooSmall.current } });
-		},
-		{ isActive: !state.quit },
-	);
-
-	const quitStage = useQuitSequence({ state, dispatch, runtime, flush: saver.flush, exit, quitSignal });
+	const keyViewport = (): Viewport => ({ ...viewport.current, isTooSmall: isTooSmall.current });
+	const { state, quitStage, onVariables } = useSession({ runtime, progressStore, loaded, quitSignal, now, timing, viewport: keyViewport });
 	const quit = state.quit;
-
-	const onVariables = useCallback(
-		(values: Record<string, string>) => {
-			try {
-				dispatch({ type: 'variables-set', vars: runtime.setVariables(values) });
-			} catch (error) {
-				dispatch({ type: 'variables-set', vars: { ...runtime.vars, ...values } });
-				dispatch({ type: 'notice', notice: { text: errorText(error), tone: 'warning' } });
-			}
-		},
-		[runtime],
-	);
 
 	// --- What to draw ------------------------------------------------------------------------------
 	const step = lab.steps[state.selected];
