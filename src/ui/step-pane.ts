@@ -57,6 +57,11 @@ export function stepDocument({ text: step, progress, hintCount, width }: StepPan
 	return lines;
 }
 
+/** What a failed check says to the learner: the lab's words, else what was found, else what failed. */
+export function failureSentence(result: CheckResult): string {
+	return result.message || result.detail || `${result.subject} did not pass.`;
+}
+
 function lastLines(output: string, count: number): string[] {
 	return output.replace(/\s+$/, '').split('\n').slice(-count);
 }
@@ -71,7 +76,7 @@ function failureLines(results: CheckResult[], width: number, isDetailsShown: boo
 	const first = failures[0];
 	if (!first) return [];
 	const lines: Line[] = [];
-	const message = first.message || first.detail || `${first.subject} did not pass.`;
+	const message = failureSentence(first);
 	lines.push(...plain(wrapText(message, width)));
 	if (failures.length > 1) lines.push({ text: text.moreFailures(failures.length - 1), isDim: true });
 	const why = first.detail && first.detail !== message ? first.detail : '';
@@ -147,8 +152,7 @@ export function stepPinned({ text: step, progress, lostNeeds = [], hintCount, is
 	for (const need of lostNeeds) {
 		const why = need.results.find((result) => result.status !== 'passed');
 		lines.push(...plain(wrapText(text.redoNeed(need.title), width), { color: 'yellow', isBold: true }));
-		if (why)
-			lines.push(...plain(indent(wrapText(why.message || why.detail || `${why.subject} did not pass.`, width - 2)), { color: 'yellow' }));
+		if (why) lines.push(...plain(indent(wrapText(failureSentence(why), width - 2)), { color: 'yellow' }));
 	}
 	if (progress.checkingId !== undefined) return [...lines, { text: text.checking, color: 'cyan' }];
 	if (progress.status === 'failed') {
