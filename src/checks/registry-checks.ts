@@ -111,9 +111,74 @@ export function digestsForRepository(repoDigests: unknown, ref: Reference): stri
 	return digests;
 }
 
+/** What the local image is: its ID (the config digest, or with containerd's store the manifest's) and its RepoDigests. */
+export interface LocalImage {
+	id: string | undefined;
+	repoDigests: string[];
+}
+
+/** Reads `[ID, RepoDigests]` as the inspect format below prints it; Podman's own CLI prints an ID without `sha256:`. */
+export function parseLocalImage(printed: string, ref: Reference): LocalImage | undefined {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(printed.trim().split('\n')[0] ?? 'null');
+	} catch {
+		return undefined;
+	}
+	if (!Array.isArray(parsed)) return undefined;
+	const [id, repoDigests] = parsed as unknown[];
+	const digest = typeof id === 'string' ? (/^[0-9a-f]{64}$/.test(id) ? `sha256:${id}` : id) : undefined;
+	return { id: digest, repoDigests: digestsForRepository(repoDigests, ref) };
+}
+
+/** How many images of a multi-platform index are looked at for the local one. */
+const MAX_INDEX_ENTRIES = 16;
+
+const indexMediaTypes = new Set(['application/vnd.docker.distribution.manifest.list.v2+json', 'application/vnd.oci.image.index.v1+json']);
+
+/** The config digests a manifest names: its own, or (an index) each platform's, up to a bound. */
+async function configDigests(
+	client: RegistryClient,
+	repository: string,
+	manifest: { mediaType: string; body: string },
+	signal: AbortSignal | undefined,
+	isTop = true,
+): Promise<string[]> {
+	let parsed: { config?: { digest?: unknown }; manifests?: { digest?: unknown }[] };
+	try {
+		parsed = JSON.parse(manifest.body) as typeof parsed;
+	} catch {
+		return [];
+	}
+	if (typeof parsed.config?.digest === 'string') return [parsed.config.digest];
+	if (!isTop || !indexMediaTypes.has(manifest.mediaType) || !Array.isArray(parsed.manifests)) return [];
+	const children = parsed.manifests
+		.map((entry) => entry.digest)
+		.filter((digest): digest is string => typeof digest === 'string')
+		.slice(0, MAX_INDEX_ENTRIES);
+	const found = await Promise.all(
+		children.map(async (digest) => {
+			const child = await client.getManifest(repository, digest, { signal });
+			return configDigests(client, repository, child, signal, false);
+		}),
+	);
+	return found.flat();
+}
+
 /**
- * Passes when the registry has the tag and, while the local name exists, the registry's manifest
- * digest is one of the local image's RepoDigests (so a stale push does not count).
+ * Whether what the registry holds for the tag is the local image. Engines name an image by its
+ * config's digest (Docker's classic store, Podman) or its manifest's (Docker with containerd's
+ * store), and record the manifest digest of their own pushes in RepoDigests; but Podman's push
+ * writes a manifest of its own whose digest it does not always record, so each is asked.
+ */
+export function isSameImage(local: LocalImage, remote: { digest: string; configDigests: readonly string[] }): boolean {
+	if (local.repoDigests.includes(remote.digest)) return true;
+	return local.id !== undefined && (local.id === remote.digest || remote.configDigests.includes(local.id));
+}
+
+/**
+ * Passes when the registry has the tag and, while the local name exists, the registry's image is
+ * the local image (so a stale push does not count).
  */
 export async function runPushedCheck(check: PushedCheck, ctx: CheckContext): Promise<CheckResult> {
 	const started = performance.now();
@@ -127,62 +192,69 @@ export async function runPushedCheck(check: PushedCheck, ctx: CheckContext): Pro
 	const shown = ref.familiar();
 	const reference = ref.tag ?? ref.digest!;
 
-	/** The registry's digest for the tag, compared with the local image's (undefined: no local image of that name). */
-	const compareWithRegistry = async (localDigests: string[] | undefined): Promise<CheckResult> => {
-		let remote: string;
+	/** The registry's image for the tag, compared with the local image (undefined: no local image of that name). */
+	const compareWithRegistry = async (local: LocalImage | undefined): Promise<CheckResult> => {
+		const client = clientFor(ref, check, ctx);
+		let remote: { digest: string; configDigests: string[] };
 		try {
-			remote = await clientFor(ref, check, ctx).manifestDigest(ref.path, reference, { signal: ctx.signal });
+			const manifest = await client.getManifest(ref.path, reference, { signal: ctx.signal });
+			// The local name is gone (a later step removed it to pull it back): what was pushed is still
+			// pushed, so the registry's tag alone decides.
+			if (local === undefined) return finish('passed');
+			remote = { digest: manifest.digest, configDigests: await configDigests(client, ref.path, manifest, ctx.signal) };
 		} catch (error) {
 			if (error instanceof RegistryError && (error.code === 'NAME_UNKNOWN' || error.code === 'MANIFEST_UNKNOWN')) {
 				return finish(
 					'failed',
 					fail ??
-						(localDigests === undefined
+						(local === undefined
 							? `there is no image ${shown} on this machine or in its registry — build or tag it, then push it: docker push ${shown}`
 							: `${shown} is not in the registry yet — push it: docker push ${shown}`),
-					`expected ${ref.domain} to have ${ref.path}:${reference}${localDigests === undefined ? ` (there is no local image ${shown} to compare with)` : ''}, it has no such ${ref.tag ? 'tag' : 'image'}`,
+					`expected ${ref.domain} to have ${ref.path}:${reference}${local === undefined ? ` (there is no local image ${shown} to compare with)` : ''}, it has no such ${ref.tag ? 'tag' : 'image'}`,
 				);
 			}
-			return fromRegistryError(error, finish, `read the digest of ${shown} from ${ref.domain}`);
+			return fromRegistryError(error, finish, `read the manifest of ${shown} from ${ref.domain}`);
 		}
 
-		// The local name is gone (a later step removed it to pull it back): what was pushed is still
-		// pushed, so the registry's tag alone decides.
-		if (localDigests === undefined || localDigests.includes(remote)) return finish('passed');
+		if (isSameImage(local, remote)) return finish('passed');
+		const image = remote.configDigests.length === 1 ? ` (image ${remote.configDigests[0]})` : '';
 		return finish(
 			'failed',
 			`the registry has a different image for this tag — push again: docker push ${shown}`,
-			`registry has ${remote}, the local image has ${localDigests.length === 0 ? 'no digest for this repository (it was not pushed since it was built or tagged)' : list(localDigests)}`,
+			`registry has ${remote.digest}${image}, the local image is ${local.id ?? 'unknown'}${local.repoDigests.length === 0 ? '' : ` with ${list(local.repoDigests)}`}`,
 		);
 	};
 
-	const inspect = await runArgv(['docker', 'image', 'inspect', '--format', '{{json .RepoDigests}}', text], {
+	const inspect = await runArgv(['docker', 'image', 'inspect', '--format', '[{{json .Id}},{{json .RepoDigests}}]', text], {
 		env: ctx.env,
 		signal: ctx.signal,
 		timeoutMs: timeoutMsFor(check, ctx),
 	});
-	const local = { outputTail: inspect.outputTail, ...(inspect.exitCode === undefined ? {} : { exitCode: inspect.exitCode }) };
+	const localResult = { outputTail: inspect.outputTail, ...(inspect.exitCode === undefined ? {} : { exitCode: inspect.exitCode }) };
 	if (inspect.status === 'canceled' || inspect.status === 'timed-out' || inspect.status === 'spawn-error') {
-		return finish(inspect.status, inspect.message, 'docker image inspect did not finish', local);
+		return finish(inspect.status, inspect.message, 'docker image inspect did not finish', localResult);
 	}
 	if (inspect.status !== 'passed') {
-		if (/no such (image|object)/i.test(inspect.stderr)) return compareWithRegistry(undefined);
+		if (/no such (image|object)|image not known/i.test(inspect.stderr)) return compareWithRegistry(undefined);
 		if (/cannot connect to the docker daemon|is the docker daemon running/i.test(inspect.stderr)) {
 			return finish(
 				'failed',
 				'Docker is not running — start Docker, then try again',
 				'docker image inspect could not reach the Docker engine',
-				local,
+				localResult,
 			);
 		}
-		return finish('failed', inspect.message, 'docker image inspect failed', local);
+		return finish('failed', inspect.message, 'docker image inspect failed', localResult);
 	}
 
-	let repoDigests: unknown;
-	try {
-		repoDigests = JSON.parse(inspect.stdout.trim().split('\n')[0] ?? 'null');
-	} catch {
-		return finish('failed', `could not read what docker image inspect printed for ${shown}`, 'expected a JSON list of RepoDigests', local);
+	const local = parseLocalImage(inspect.stdout, ref);
+	if (local === undefined) {
+		return finish(
+			'failed',
+			`could not read what docker image inspect printed for ${shown}`,
+			'expected [ID, RepoDigests] as JSON',
+			localResult,
+		);
 	}
-	return compareWithRegistry(digestsForRepository(repoDigests, ref));
+	return compareWithRegistry(local);
 }

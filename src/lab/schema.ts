@@ -125,11 +125,11 @@ export const pushedCheckSchema = z
 			.string()
 			.min(1)
 			.describe(
-				'An image reference with a tag, e.g. `{{curlImage}}:21.06`. Passes when the registry has that tag and its digest is one of the local image’s repo digests (what `docker push` printed).',
+				'An image reference with a tag, e.g. `{{curlImage}}:21.06`. Passes when the registry has that tag and it is the local image: its digest is one of the local image’s repo digests (what `docker push` printed), or the config it names is the local image’s ID (Podman), or it is the local ID (Docker with containerd’s store). Once the local name is gone, the registry’s tag alone decides.',
 			),
 		...checkCommon,
 	})
-	.describe('Passes when the local image was pushed: the registry’s manifest digest for the tag equals the local image’s digest.');
+	.describe('Passes when the local image was pushed: the registry’s image for the tag is the local image, on Docker and on Podman.');
 
 export const variableCheckSchema = z
 	.strictObject({

@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digestsForRepository, runPushedCheck, runTagsCheck } from '../../src/checks/registry-checks.js';
+import { digestsForRepository, isSameImage, parseLocalImage, runPushedCheck, runTagsCheck } from '../../src/checks/registry-checks.js';
 import type { CheckContext } from '../../src/checks/types.js';
 import { parseNormalizedReference } from '../../src/registry/reference.js';
 import { pushImage, tarWithFile } from '../support/push-image.js';
@@ -44,6 +44,35 @@ describe('digestsForRepository', () => {
 	it('finds nothing in null (an image never pushed or pulled) or for another repository', () => {
 		expect(digestsForRepository(null, parseNormalizedReference('localhost:5000/alpine'))).toEqual([]);
 		expect(digestsForRepository([`localhost:5000/alpine@${digestA}`], parseNormalizedReference('localhost:5001/alpine'))).toEqual([]);
+	});
+});
+
+describe('whether the registry holds the local image', () => {
+	const ref = parseNormalizedReference('localhost:5000/alpine:latest');
+	const remote = { digest: digestA, configDigests: [digestB] };
+
+	it.each([
+		['the manifest digest is among RepoDigests (Docker after its own push)', { id: undefined, repoDigests: [digestA] }, true],
+		['the local ID is the config digest (Podman, whose push writes a manifest of its own)', { id: digestB, repoDigests: [] }, true],
+		['the local ID is the manifest digest (Docker with containerd’s image store)', { id: digestA, repoDigests: [] }, true],
+		['neither: another image took the tag', { id: `sha256:${'c'.repeat(64)}`, repoDigests: [`sha256:${'d'.repeat(64)}`] }, false],
+		['no ID and no digest for this repository (built, never pushed)', { id: undefined, repoDigests: [] }, false],
+	])('%s', (_case, local, same) => {
+		expect(isSameImage(local, remote)).toBe(same);
+	});
+
+	it('reads the ID and this repository’s digests from what the inspect format prints', () => {
+		const printed = `["sha256:${'b'.repeat(64)}",["localhost:5000/alpine@${digestA}","docker.io/library/alpine@${digestB}"]]\n`;
+		expect(parseLocalImage(printed, ref)).toEqual({ id: digestB, repoDigests: [digestA] });
+	});
+
+	it('reads Podman’s own CLI’s bare hex ID as a sha256 digest, and null RepoDigests as none', () => {
+		expect(parseLocalImage(`["${'b'.repeat(64)}",null]`, ref)).toEqual({ id: digestB, repoDigests: [] });
+	});
+
+	it('gives up on output that is not [ID, RepoDigests]', () => {
+		expect(parseLocalImage('Error', ref)).toBeUndefined();
+		expect(parseLocalImage('{"Id":"x"}', ref)).toBeUndefined();
 	});
 });
 
@@ -151,13 +180,14 @@ describe.runIf(runRegistryTests)('tags check against a registry that wants a log
 describe.runIf(runRegistryTests)('pushed check with a stand-in docker command', () => {
 	let registry: TestRegistry;
 	let pushedDigest: string;
+	let pushed: Awaited<ReturnType<typeof pushImage>>;
 	let images: string;
 	let fakeDocker: Record<string, string>;
-	const localImage = (ref: string, repoDigests: string[] | null) =>
-		writeFileSync(join(images, ref.replace(/[/:]/g, '_')), `${JSON.stringify(repoDigests)}\n`);
+	const localImage = (ref: string, repoDigests: string[] | null, id = digestB) =>
+		writeFileSync(join(images, ref.replace(/[/:]/g, '_')), `${JSON.stringify([id, repoDigests])}\n`);
 
 	beforeAll(async () => {
-		// Answers `docker image inspect --format '{{json .RepoDigests}}' REF` from files in $FAKE_IMAGES.
+		// Answers `docker image inspect --format '[{{json .Id}},{{json .RepoDigests}}]' REF` from files in $FAKE_IMAGES.
 		const bin = tempDir('registry-lab-fake-docker-');
 		images = tempDir('registry-lab-fake-images-');
 		writeFileSync(
@@ -170,7 +200,8 @@ if [ -f "$file" ]; then cat "$file"; else echo "Error: No such image: $5" >&2; e
 		chmodSync(join(bin, 'docker'), 0o755);
 		fakeDocker = { PATH: `${bin}:${process.env.PATH}`, FAKE_IMAGES: images };
 		registry = await startRegistry({ mode: 'open' });
-		pushedDigest = (await pushImage({ baseUrl: registry.url, repository: 'app', tag: '1' })).digest;
+		pushed = await pushImage({ baseUrl: registry.url, repository: 'app', tag: '1' });
+		pushedDigest = pushed.digest;
 	});
 	afterAll(async () => {
 		await registry?.stop();
@@ -184,6 +215,41 @@ if [ -f "$file" ]; then cat "$file"; else echo "Error: No such image: $5" >&2; e
 		expect(result).toMatchObject({ status: 'passed', message: '', subject: `localhost:${registry.port}/app:1 pushed` });
 	});
 
+	it('passes when the local image’s ID is the config the registry’s manifest names (Podman’s push)', async () => {
+		localImage(`localhost:${registry.port}/app:1`, [`localhost:${registry.port}/app@${digestA}`], pushed.configDigest);
+		const result = await runPushedCheck({ pushed: 'localhost:{{registryPort}}/app:1' }, contextFor(vars(), fakeDocker));
+		expect(result).toMatchObject({ status: 'passed', message: '' });
+	});
+
+	it('finds the local image among the platforms of a multi-platform index', async () => {
+		const index = JSON.stringify({
+			schemaVersion: 2,
+			mediaType: 'application/vnd.oci.image.index.v1+json',
+			manifests: [
+				{
+					mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+					digest: pushed.digest,
+					size: Buffer.byteLength(pushed.manifest),
+					platform: { architecture: 'amd64', os: 'linux' },
+				},
+			],
+		});
+		const put = await fetch(`${registry.url}/v2/app/manifests/multi`, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/vnd.oci.image.index.v1+json' },
+			body: index,
+		});
+		expect(put.status).toBe(201);
+		localImage(`localhost:${registry.port}/app:multi`, [], pushed.configDigest);
+		expect(await runPushedCheck({ pushed: 'localhost:{{registryPort}}/app:multi' }, contextFor(vars(), fakeDocker))).toMatchObject({
+			status: 'passed',
+		});
+		localImage(`localhost:${registry.port}/app:multi`, [], digestA);
+		expect((await runPushedCheck({ pushed: 'localhost:{{registryPort}}/app:multi' }, contextFor(vars(), fakeDocker))).status).toBe(
+			'failed',
+		);
+	});
+
 	it('says the registry has a different image when the digests differ', async () => {
 		localImage(`localhost:${registry.port}/app:1`, [`localhost:${registry.port}/app@${digestA}`]);
 		const result = await runPushedCheck({ pushed: 'localhost:{{registryPort}}/app:1' }, contextFor(vars(), fakeDocker));
@@ -191,7 +257,9 @@ if [ -f "$file" ]; then cat "$file"; else echo "Error: No such image: $5" >&2; e
 		expect(result.message).toBe(
 			`the registry has a different image for this tag — push again: docker push localhost:${registry.port}/app:1`,
 		);
-		expect(result.detail).toBe(`registry has ${pushedDigest}, the local image has [${digestA}]`);
+		expect(result.detail).toMatch(
+			new RegExp(`^registry has ${pushedDigest} \\(image sha256:[0-9a-f]{64}\\), the local image is ${digestB} with \\[${digestA}\\]$`),
+		);
 	});
 
 	it('says the tag is not pushed yet when the registry lacks it', async () => {
