@@ -1,0 +1,52 @@
+// NO_COLOR works by setting the level of chalk and @colors/colors once (src/ui/terminal-colors.ts).
+// That reaches every coloured line only if the bundle holds one copy of each, the very one Ink,
+// marked-terminal and cli-table3 use: a second copy would keep its own level and colour regardless.
+// Read from the build's metafile (scripts/build.mjs writes it).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, repoRoot } from '../commands/built-cli.js';
+
+interface Metafile {
+	outputs: Record<string, { inputs: Record<string, unknown> }>;
+}
+
+let outputs: Metafile['outputs'];
+
+/** The output files that hold `input` (a source path as the metafile names it). */
+function outputsHolding(input: string): string[] {
+	return Object.entries(outputs)
+		.filter(([, output]) => input in output.inputs)
+		.map(([name]) => name);
+}
+
+/** Every module of a package in the bundle, by path inside node_modules. */
+function modulesOf(packageName: string): string[] {
+	const prefix = `node_modules/${packageName}/`;
+	return [...new Set(Object.values(outputs).flatMap((output) => Object.keys(output.inputs)))].filter((input) => input.includes(prefix));
+}
+
+beforeAll(() => {
+	ensureBuilt();
+	const metafile = path.join(repoRoot, 'node_modules', '.cache', 'registry-lab', 'build-meta.json');
+	outputs = (JSON.parse(readFileSync(metafile, 'utf8')) as Metafile).outputs;
+});
+
+describe('the colour libraries in the bundle', () => {
+	it('hold one chalk, in the file where Ink colours text, marked-terminal styles markdown and the CLI sets its level', () => {
+		// One chalk package only: another version (cli-highlight's chalk 4 is stubbed out) would be a second level.
+		expect(modulesOf('chalk').every((input) => input.startsWith('node_modules/chalk/'))).toBe(true);
+		const holders = outputsHolding('node_modules/chalk/source/index.js');
+		expect(holders).toHaveLength(1);
+		const inputs = outputs[holders[0]!]!.inputs;
+		for (const user of ['node_modules/ink/build/colorize.js', 'node_modules/marked-terminal/index.js', 'src/ui/terminal-colors.ts'])
+			expect(inputs, user).toHaveProperty([user]);
+	});
+
+	it('hold one @colors/colors, in the file where cli-table3 colours tables and the CLI turns it off', () => {
+		const holders = outputsHolding('node_modules/@colors/colors/safe.js');
+		expect(holders).toHaveLength(1);
+		const inputs = outputs[holders[0]!]!.inputs;
+		for (const user of ['node_modules/cli-table3/src/cell.js', 'src/ui/terminal-colors.ts']) expect(inputs, user).toHaveProperty([user]);
+	});
+});
