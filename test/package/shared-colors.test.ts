@@ -44,6 +44,8 @@ describe('the colour libraries in the bundle', () => {
 	});
 
 	it('hold one @colors/colors, in the file where cli-table3 colours tables and the CLI turns it off', () => {
+		// cli-table3 pins an exact version: ours must be that one, or npm nests a second copy under it.
+		expect(modulesOf('@colors/colors').every((input) => input.startsWith('node_modules/@colors/colors/'))).toBe(true);
 		const holders = outputsHolding('node_modules/@colors/colors/safe.js');
 		expect(holders).toHaveLength(1);
 		const inputs = outputs[holders[0]!]!.inputs;
