@@ -8,6 +8,7 @@ import { exitCodes, type CommandIo } from './commands/command.js';
 // Commands are loaded when they run (see command-table): a command never pays for another's modules.
 import { commandTable as commands, findCommand } from './commands/command-table.js';
 import type { TerminalIo } from './commands/open.js';
+import { colorChoice } from './ui/color-choice.js';
 
 // Node 22.1+ keeps V8's compiled code of the commands' modules between runs (in the OS temp folder),
 // so every start after the first skips most of the compiling. Node 20 has no such cache: a no-op there.
@@ -26,7 +27,7 @@ function usage(): string {
 	const width = Math.max(...commands.map((command) => command.name.length));
 	const list = commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join('\n');
 	return `Usage: registry-lab <command> [options]
-       registry-lab [lab] [--set name=value]...   open a lab (the registries lab by default)
+       registry-lab [lab] [--set name=value]... [--plain]   open a lab (the registries lab by default)
 
 An interactive terminal lab that teaches Docker registries.
 
@@ -36,6 +37,9 @@ ${list}
 Options:
   -h, --help     show this help
   -v, --version  show the version
+  --plain        open the lab for a screen reader: each change once, as a line (no full screen)
+
+Colour follows NO_COLOR (any value turns it off) and FORCE_COLOR (which wins when both are set).
 
 Run registry-lab <command> --help for a command's options.
 `;
@@ -43,8 +47,8 @@ Run registry-lab <command> --help for a command's options.
 
 async function main(argv: string[], io: CommandIo): Promise<number> {
 	const [first, ...rest] = argv;
-	// Bare `registry-lab` (or just a lab, or --set) opens the lab: what a learner runs with npx.
-	if (first === undefined || first === '--set' || first.startsWith('--set=') || first === '--yes' || first === '-y')
+	// Bare `registry-lab` (or just a lab, or --set, --plain) opens the lab: what a learner runs with npx.
+	if (first === undefined || first === '--set' || first.startsWith('--set=') || first === '--yes' || first === '-y' || first === '--plain')
 		return (await loadOpen()).openCommand.run(argv, io);
 	if (first === '--help' || first === '-h' || first === 'help') {
 		io.stdout(usage());
@@ -100,6 +104,8 @@ const io: TerminalIo = {
 	...(process.stdin.isTTY ? { confirm: confirmOnTerminal } : {}),
 	// Decided once, here: the TUI needs keys from stdin and a screen on stdout.
 	isTerminal: process.stdin.isTTY === true && process.stdout.isTTY === true,
+	// The commands write plain text; only the TUI has colour to give up.
+	color: colorChoice(process.env),
 };
 
 try {

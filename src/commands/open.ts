@@ -14,11 +14,12 @@ import { recordDone } from '../runtime/progress-records.js';
 import { keepYoungGenerationSmall } from '../runtime/memory-tuning.js';
 import type { LabRuntime } from '../session/lab-port.js';
 // Types only: the TUI (and Ink with it) is loaded when it opens, never by merely running the CLI.
+import type { ColorChoice } from '../ui/color-choice.js';
 import type { RunTuiOptions, TuiResult } from '../ui/run-tui.js';
 import { exitCodes, parseArgsMessage, type Command, type CommandIo } from './command.js';
 
-export const openUsage = `Usage: registry-lab [lab] [--set name=value]...
-       registry-lab open [lab] [--set name=value]...
+export const openUsage = `Usage: registry-lab [lab] [--set name=value]... [--plain]
+       registry-lab open [lab] [--set name=value]... [--plain]
 
 Opens the lab in your terminal. Work through it in another terminal window: the lab watches Docker
 and ticks each step off as you do it. Your progress is saved; run it again to carry on. The lab is
@@ -31,7 +32,11 @@ Options:
                        REGISTRY_LAB_<NAME> environment variables work too
   --yes                trust a lab that is not bundled without asking (review its commands first:
                        they are listed when it asks)
+  --plain              for screen readers: say each change once, as a line added to the terminal,
+                       instead of drawing the full screen (also when INK_SCREEN_READER=true)
   -h, --help           show this help
+
+Colour follows NO_COLOR (any value turns it off) and FORCE_COLOR (which wins when both are set).
 
 Keys in the lab: ↑↓ choose a step, c check, h hint, s solution, ? help, q quit.
 `;
@@ -40,6 +45,16 @@ Keys in the lab: ↑↓ choose a step, c check, h hint, s solution, ? help, q qu
 export interface TerminalIo extends CommandIo {
 	/** Both stdin and stdout are terminals: the TUI can take keys and draw. */
 	isTerminal?: boolean;
+	/** Whether the TUI writes colour (NO_COLOR, FORCE_COLOR). Default: the terminal decides. */
+	color?: ColorChoice;
+}
+
+/**
+ * The linear mode for screen readers: asked for with --plain, or by a screen reader's setting
+ * that Ink also knows (INK_SCREEN_READER=true). Pure.
+ */
+export function wantsLinearMode(plain: boolean | undefined, env: Readonly<Record<string, string | undefined>>): boolean {
+	return plain === true || env.INK_SCREEN_READER === 'true';
 }
 
 /** How `open` reaches the TUI and the runtime; tests pass fakes. */
@@ -113,6 +128,7 @@ async function openInTerminal(
 	io: TerminalIo,
 	deps: OpenDependencies,
 	yes?: boolean,
+	isLinear = false,
 ): Promise<number> {
 	keepYoungGenerationSmall();
 	// Start loading the TUI (React, Ink, marked: the biggest part of the start) now: its files are read
@@ -148,7 +164,7 @@ async function openInTerminal(
 	let result: TuiResult;
 	try {
 		const { runTui } = await tui;
-		result = await runTui({ runtime, progressStore: store, loaded: shown, quitSignal: signal });
+		result = await runTui({ runtime, progressStore: store, loaded: shown, quitSignal: signal, color: io.color, isLinear });
 	} catch (error) {
 		// runTui has put the terminal back already.
 		io.stderr(`registry-lab: the lab stopped because of an unexpected error (${errorText(error)}). Run registry-lab again to carry on.\n`);
@@ -216,6 +232,7 @@ export async function runOpenCommand(args: string[], io: CommandIo, deps: OpenDe
 			options: {
 				set: { type: 'string', multiple: true },
 				yes: { type: 'boolean', short: 'y' },
+				plain: { type: 'boolean' },
 				help: { type: 'boolean', short: 'h' },
 			},
 		});
@@ -232,7 +249,10 @@ export async function runOpenCommand(args: string[], io: CommandIo, deps: OpenDe
 		return exitCodes.usage;
 	}
 	const labArg = parsed.positionals[0];
-	if ((io as TerminalIo).isTerminal === true) return openInTerminal(labArg, parsed.values.set, io as TerminalIo, deps, parsed.values.yes);
+	if ((io as TerminalIo).isTerminal === true) {
+		const isLinear = wantsLinearMode(parsed.values.plain, io.env);
+		return openInTerminal(labArg, parsed.values.set, io as TerminalIo, deps, parsed.values.yes, isLinear);
+	}
 	return printStatus(labArg, parsed.values.set, io, parsed.values.yes);
 }
 

@@ -1,8 +1,10 @@
 // The TUI's entry point for the CLI: full screen in the terminal's alternate buffer, restored on every
-// way out (quit, crash, signal), resolving with how the session ended.
+// way out (quit, crash, signal), resolving with how the session ended. In the linear mode (for screen
+// readers) it stays on the normal screen, where the announcements are appended.
 import type { LoadedProgress, ProgressStore } from '../progress/progress-store.js';
 import type { LabRuntime } from '../session/lab-port.js';
 import type { AppTiming, TuiResult } from './app.js';
+import type { ColorChoice } from './color-choice.js';
 
 export type { TuiResult } from './app.js';
 
@@ -21,6 +23,10 @@ export interface RunTuiOptions {
 	/** Route stray console output through Ink so it does not tear the screen. Default true. */
 	patchConsole?: boolean;
 	timing?: AppTiming;
+	/** Colour as the CLI decided it from NO_COLOR and FORCE_COLOR. Default: the terminal decides. */
+	color?: ColorChoice;
+	/** Announce each change as a line (registry-lab --plain) instead of drawing the full screen. */
+	isLinear?: boolean;
 }
 
 const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h\u001b[H\u001b[2J';
@@ -46,7 +52,7 @@ async function loadRenderer(): Promise<typeof import('./render-app.js')> {
 }
 
 export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
-	const { runtime, progressStore, handleSignals = true } = options;
+	const { runtime, progressStore, handleSignals = true, isLinear = false } = options;
 	const stdin = options.stdin ?? process.stdin;
 	const stdout = options.stdout ?? process.stdout;
 	const stderr = options.stderr ?? process.stderr;
@@ -63,7 +69,8 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
 		process.once('SIGHUP', onQuitRequest);
 	}
 
-	let isRestored = false;
+	// The linear mode never leaves the normal screen: what it said stays in the terminal's scrollback.
+	let isRestored = isLinear;
 	const restore = (): void => {
 		if (isRestored) return;
 		isRestored = true;
@@ -71,12 +78,12 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
 	};
 	// Last resort: if the process exits under us, leave the learner's terminal as it was.
 	process.once('exit', restore);
-	stdout.write(ENTER_ALTERNATE_SCREEN);
+	if (!isLinear) stdout.write(ENTER_ALTERNATE_SCREEN);
 	try {
 		const result = await renderApp(
 			{ runtime, progressStore, loaded, quitSignal: quit.signal, timing: options.timing },
 			{ stdin, stdout, stderr },
-			options.patchConsole,
+			{ patchConsole: options.patchConsole, color: options.color, isLinear },
 		);
 		const total = runtime.lab.steps.length;
 		return result ?? { outcome: 'quit', quitBy: 'signal', stoppedRegistry: false, done: 0, total };
