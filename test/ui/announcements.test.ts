@@ -14,6 +14,7 @@ import {
 	type AnnouncerMemo,
 	type VariablesFormView,
 } from '../../src/ui/announcements.js';
+import { fitLiveLine } from '../../src/ui/linear-app.js';
 import { keysHint } from '../../src/ui/messages.js';
 import { savedProgress } from '../support/saved-progress.js';
 import { failedCheck, fixtureLab, fixtureVars, passedCheck } from '../session/fixture-lab.js';
@@ -346,5 +347,17 @@ describe('liveLine: the one line that changes in place', () => {
 		['nothing while quitting', [key('c', { ctrl: true })].reduce(reduceSession, resumed('reference-defaults')), undefined, undefined],
 	])('%s', (_name, state, form, expected) => {
 		expect(liveLine(state, form)).toBe(expected);
+	});
+});
+
+describe('fitLiveLine: the live line stays one row, so it is redrawn without moving up', () => {
+	it.each<[string, string, number, string]>([
+		['a line that fits is kept', 'Your answer: docker.io', 40, 'Your answer: docker.io'],
+		['a longer one keeps its end, where the typing is, after …', 'Your answer: docker.io/kiamol/ch05-pi:latest', 20, '…mol/ch05-pi:latest'],
+		['the last column stays free for the cursor', 'x'.repeat(20), 20, `…${'x'.repeat(18)}`],
+	])('%s', (_name, line, columns, expected) => {
+		const fitted = fitLiveLine(line, columns);
+		expect(fitted).toBe(expected);
+		expect([...fitted].length).toBeLessThan(columns);
 	});
 });
