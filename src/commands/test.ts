@@ -10,6 +10,7 @@ import {
 } from '../report/test-report.js';
 import { exitForPrepareError, prepareCommandLab } from './command-support.js';
 import { testLab } from '../runtime/test-lab.js';
+import { engineInfo } from '../docker/docker-cli.js';
 import { exitCodes, parseCommandArgs, type Command, type CommandIo, setOption, yesOption } from './command.js';
 
 export const testUsage = `Usage: registry-lab test [lab] [--set name=value]... [--reporter text|json|junit] [--repeat N] [--skip-online] [--yes]
@@ -77,9 +78,19 @@ export async function runTestCommand(args: string[], io: CommandIo): Promise<num
 	for (const note of prepared.notes) progress(`note: ${note}\n`);
 	progress(`Testing ${prepared.lab.title} (${prepared.lab.id}) in ${prepared.workspace.dir}\n`);
 
+	// On Podman a step's `podman.solution` replaces its solution (e.g. a push per tag for --all-tags).
+	const engine = await engineInfo({ env: io.env, signal });
+	if (engine.reachable && engine.kind === 'podman') {
+		const differing = prepared.lab.steps.filter((step) => step.podman).map((step) => step.id);
+		const note = `The engine is Podman${differing.length > 0 ? `: ${differing.join(', ')} run their Podman solution` : ''}.`;
+		notes.push(note);
+		progress(`note: ${note}\n`);
+	}
+
 	const idWidth = Math.max(...prepared.lab.steps.map((step) => step.id.length));
 	const result = await testLab(prepared, {
 		signal,
+		engine: engine.kind,
 		repeat,
 		skipOnline: parsed.values['skip-online'] === true,
 		onStep: (outcome) => progress(formatTestProgress(outcome, repeat, idWidth)),

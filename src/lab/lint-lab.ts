@@ -279,11 +279,17 @@ function lintStep(raw: unknown, index: number, variables: Loose): LintFinding[] 
 				findings.push({ path: [...at, field], message: `${label} has an empty \`${field}\` list: ${advice}` });
 		}
 	}
-	for (const field of ['setup', 'solution']) {
-		asArray(step[field]).forEach((command, commandIndex) => {
+	const podman = isRecord(step.podman) ? step.podman : {};
+	const commandLists: [LabPath, string, unknown][] = [
+		[[...at, 'setup'], 'setup', step.setup],
+		[[...at, 'solution'], 'solution', step.solution],
+		[[...at, 'podman', 'solution'], 'solution', podman.solution],
+	];
+	for (const [listAt, field, list] of commandLists) {
+		asArray(list).forEach((command, commandIndex) => {
 			if (typeof command !== 'string') return;
 			const problem = problemOfCommand(command);
-			if (problem) findings.push({ path: [...at, field, commandIndex], message: withoutShellAdvice(problem, field) });
+			if (problem) findings.push({ path: [...listAt, commandIndex], message: withoutShellAdvice(problem, field) });
 		});
 	}
 	asArray(step.check).forEach((check, checkIndex) => findings.push(...lintCheck(check, [...at, 'check', checkIndex], variables)));

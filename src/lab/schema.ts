@@ -194,6 +194,24 @@ export const stepSchema = z
 			.array(commandLine)
 			.optional()
 			.describe('Commands that complete the step. Shown on request; `registry-lab test` runs them and proves the checks then pass.'),
+		podman: z
+			.strictObject({
+				solution: z
+					.array(commandLine)
+					.min(1)
+					.describe(
+						'The solution on Podman, where a docker command works differently (e.g. `docker push --all-tags`, which Podman’s API does not take). `registry-lab test` runs these on Podman; the TUI shows them under the solution.',
+					),
+				why: z
+					.string()
+					.min(1)
+					.optional()
+					.describe(
+						'One sentence on what differs, for `registry-lab doctor` on Podman, e.g. “Podman does not take `docker push --all-tags`: push each tag.”',
+					),
+			})
+			.optional()
+			.describe('What differs when the engine is Podman (behind the Docker CLI, or the podman-docker shim).'),
 		check: z
 			.array(checkSchema)
 			.optional()

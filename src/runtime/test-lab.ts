@@ -61,6 +61,13 @@ export interface TestLabOptions {
 	defaultStepTimeoutSeconds?: number;
 	/** Environment for docker (cleanup, inspecting containers). Default: the check context's. */
 	env?: Record<string, string | undefined>;
+	/** The engine behind the docker command: on Podman a step's `podman.solution` replaces its solution. Default docker. */
+	engine?: 'docker' | 'podman';
+}
+
+/** The commands that complete a step on this engine. Pure. */
+export function solutionFor(step: Pick<Step, 'solution' | 'podman'>, engine: 'docker' | 'podman' = 'docker'): string[] {
+	return engine === 'podman' && step.podman ? step.podman.solution : (step.solution ?? []);
 }
 
 export interface TestablePreparedLab {
@@ -184,7 +191,8 @@ async function testTaskStep(
 			return { failure: checksFailure('before-solution', 'A check could not run before the solution', before), notes, message: '' };
 	}
 
-	const solutionFailure = await runCommands(step.solution ?? [], 'solution', ctx, timeoutSeconds);
+	if (options.engine === 'podman' && step.podman) notes.push('Ran its Podman solution (podman.solution).');
+	const solutionFailure = await runCommands(solutionFor(step, options.engine), 'solution', ctx, timeoutSeconds);
 	if (solutionFailure) return { failure: solutionFailure, notes, message: '' };
 
 	const after = await checksSettle(step, ctx, options);

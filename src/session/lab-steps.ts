@@ -61,6 +61,8 @@ export interface StepText {
 	prompt: string;
 	hints: string[];
 	solution: string[];
+	/** The solution on Podman, where it differs (shown under the solution). */
+	podmanSolution: string[];
 	question?: { ask: string; choices: string[]; explain?: string };
 }
 
@@ -71,6 +73,7 @@ export function stepText(step: Step, values: Readonly<Record<string, string>>): 
 		prompt: fill(step.prompt),
 		hints: (step.hints ?? []).map(fill),
 		solution: solutionLines(step).map(fill),
+		podmanSolution: (step.podman?.solution ?? []).map(fill),
 		question: question
 			? {
 					ask: fill(question.ask),

@@ -50,9 +50,12 @@ export function stepDocument({ text: step, progress, hintCount, width }: StepPan
 	});
 	if (progress.solutionShown && step.solution.length > 0) {
 		lines.push(blank, { text: 'Solution', color: 'magenta', isBold: true });
-		for (const command of step.solution) {
-			lines.push(...plain(indent(wrapCommand(command, width - 2, ' \\').flatMap((line) => wrapText(line, width - 2))), { color: 'cyan' }));
-		}
+		const commands = (list: string[]): Line[] =>
+			list.flatMap((command) =>
+				plain(indent(wrapCommand(command, width - 2, ' \\').flatMap((line) => wrapText(line, width - 2))), { color: 'cyan' }),
+			);
+		lines.push(...commands(step.solution));
+		if (step.podmanSolution.length > 0) lines.push(blank, { text: 'On Podman:', isBold: true }, ...commands(step.podmanSolution));
 	}
 	return lines;
 }

@@ -283,6 +283,12 @@ describe('lintLab', () => {
 		]);
 	});
 
+	it('lints the Podman solution like the solution, at its own place', () => {
+		const lab = baseLab({ steps: [task('a', { podman: { solution: ['docker push x:1', 'docker push x:1 | tee log'] } })] });
+		expect(messagesAt(lint(lab)).map(([at]) => at)).toEqual(['steps.0.podman.solution.1']);
+		expect(messagesAt(lint(lab))[0]?.[1]).toMatch(/^solution: The command `docker push x:1 \| tee log` uses `\|`/);
+	});
+
 	it('reports a variable check that names no declared variable', () => {
 		const lab = baseLab({ variables: { dockerId: { ask: 'Your id' } }, steps: [task('a', { check: [{ variable: 'dockerID' }] })] });
 		expect(messagesAt(lint(lab))).toEqual([

@@ -38,6 +38,18 @@ describe('stepDocument', () => {
 		expect(lines.slice(-2)).toEqual(['Solution', '  docker run -d -p 5000:5000 --name registry registry:2']);
 	});
 
+	it('shows the Podman way under the solution when the step has one', () => {
+		const step = { ...fixtureLab.steps[2]!, podman: { solution: ['docker push localhost:{{registryPort}}/alpine:21.07'] } };
+		const base = input(2, { solutionShown: true });
+		const lines = texts(stepDocument({ ...base, text: stepText(step, { ...fixtureVars, workspace: '/w' }) }));
+		expect(lines.slice(-4)).toEqual([
+			'  docker run -d -p 5000:5000 --name registry registry:2',
+			'',
+			'On Podman:',
+			'  docker push localhost:5000/alpine:21.07',
+		]);
+	});
+
 	it('shows the question under the prompt', () => {
 		expect(texts(stepDocument(input(3)))).toContain('What is the full reference for the image kiamol/ch05-pi?');
 	});
