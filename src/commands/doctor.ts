@@ -29,7 +29,8 @@ export function formatDoctorText(title: string, findings: readonly DoctorFinding
 	const lines = [`Is this machine ready for ${title}?`];
 	for (const finding of findings) {
 		lines.push(`  ${labels[finding.status]}  ${finding.title}: ${finding.message}`);
-		if (finding.status !== 'ok' && finding.fix) lines.push(`        fix: ${finding.fix}`);
+		// A fix over several lines (a file's lines to write) keeps them under it, indented alike.
+		if (finding.status !== 'ok' && finding.fix) lines.push(`        fix: ${finding.fix.replace(/\n(?=.)/g, '\n          ')}`);
 	}
 	const failed = findings.filter((finding) => finding.status === 'fail').length;
 	const warned = findings.filter((finding) => finding.status === 'warn').length;

@@ -135,6 +135,8 @@ export interface EngineInfo {
 	/** The daemon (or Podman service) answered. */
 	reachable: boolean;
 	kind: EngineKind;
+	/** The docker command is Podman's own (podman-docker's shim runs `podman` itself), not a client of an API. */
+	isPodmanCli?: boolean;
 	clientVersion?: string;
 	serverVersion?: string;
 	/** Set when not reachable. */
@@ -167,7 +169,7 @@ export function classifyDaemonProblem(stderr: string, status?: RunResult['status
 }
 
 interface VersionJson {
-	Client?: { Version?: string } | null;
+	Client?: { Version?: string; OsArch?: string } | null;
 	Server?: { Version?: string; Components?: Array<{ Name?: string; Version?: string }> } | null;
 }
 
@@ -178,12 +180,15 @@ export function interpretVersion(result: Pick<RunResult, 'status' | 'stdout' | '
 	}
 	// Podman's `version` JSON nests Client/Server the same way; an unreachable daemon still prints Client.
 	const json = parseJson(result.stdout) as VersionJson | undefined;
-	const kind = detectEngineKind(json, result.stderr);
+	// Podman's own command writes `OsArch` in Client (Docker's CLI writes Os and Arch), and the shim
+	// says so on stderr unless /etc/containers/nodocker quiets it.
+	const isPodmanCli = /emulate docker cli/i.test(result.stderr) || (typeof json?.Client?.OsArch === 'string' && !json.Server);
+	const kind = isPodmanCli ? 'podman' : detectEngineKind(json, result.stderr);
 	const clientVersion = json?.Client?.Version;
 	const serverVersion = json?.Server?.Version ?? json?.Server?.Components?.[0]?.Version;
 	// Local Podman has no daemon: its `version` has no Server part, and a zero exit means it works.
 	if (result.status === 'passed' && (json?.Server || kind === 'podman')) {
-		return { cliFound: true, reachable: true, kind, clientVersion, serverVersion };
+		return { cliFound: true, reachable: true, kind, ...(isPodmanCli ? { isPodmanCli } : {}), clientVersion, serverVersion };
 	}
 	const firstLine = result.stderr
 		.trim()

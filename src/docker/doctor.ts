@@ -17,7 +17,8 @@ import {
 } from '../registry/docker-credentials.js';
 import { hubRegistry, isDockerHub } from '../registry/docker-hub.js';
 import { choosePortsForLab, type PingPort } from './choose-port.js';
-import { DAEMON_TIMEOUT_MS, engineInfo, imageExists, type DaemonProblem, type DockerOptions } from './docker-cli.js';
+import { DAEMON_TIMEOUT_MS, engineInfo, imageExists, type DaemonProblem, type DockerOptions, type EngineInfo } from './docker-cli.js';
+import { insecureFix, insecureRegistries, missingInsecure, plainHttpRegistries, podmanSteps } from './podman-facts.js';
 import { requestOnce } from './probe-http.js';
 import { resolveService } from './service-spec.js';
 
@@ -88,7 +89,11 @@ export async function runDoctor(
 				message: `The engine answers${engine.serverVersion ? ` (version ${engine.serverVersion})` : ''}.`,
 			});
 		}
-		if (engine.cliFound) findings.push(engineFinding(engine.kind, engine.clientVersion, engine.serverVersion));
+		if (engine.cliFound) findings.push(engineFinding(engine));
+		if (engine.reachable && engine.kind === 'podman') {
+			const insecure = await insecureRegistries(engine.isPodmanCli === true, dockerOptions);
+			findings.push(...podmanFindings(lab, vars, insecure, { platform, isPodmanCli: engine.isPodmanCli === true }));
+		}
 
 		if (engine.reachable) {
 			for (const image of serviceImages(lab, vars)) {
@@ -336,18 +341,66 @@ export function daemonFix(problem: DaemonProblem, platform: NodeJS.Platform): st
 	}
 }
 
-function engineFinding(kind: 'docker' | 'podman', clientVersion?: string, serverVersion?: string): DoctorFinding {
+function engineFinding(engine: Pick<EngineInfo, 'kind' | 'isPodmanCli' | 'clientVersion' | 'serverVersion'>): DoctorFinding {
+	const { clientVersion, serverVersion } = engine;
 	const versions = [clientVersion && `client ${clientVersion}`, serverVersion && `engine ${serverVersion}`].filter(Boolean).join(', ');
-	if (kind === 'podman') {
-		return {
-			id: 'engine',
-			title: 'Docker or Podman',
-			status: 'warn',
-			message: `This is Podman${versions ? ` (${versions})` : ''}. It understands the docker commands, but talks to a registry on localhost over HTTPS unless told otherwise.`,
-			fix: 'Add `--tls-verify=false` when you push to or pull from the local registry, e.g. `docker push --tls-verify=false localhost:5000/alpine`.',
-		};
+	if (engine.kind === 'podman') {
+		const how = engine.isPodmanCli ? 'the docker command here runs podman itself (podman-docker)' : 'the docker command talks to Podman';
+		return { id: 'engine', title: 'Docker or Podman', status: 'ok', message: `Podman${versions ? ` (${versions})` : ''}: ${how}.` };
 	}
 	return { id: 'engine', title: 'Docker or Podman', status: 'ok', message: `Docker${versions ? ` (${versions})` : ''}.` };
+}
+
+/**
+ * On Podman: the registries the lab reaches over plain HTTP must be marked insecure (with the exact
+ * lines, where, and the restart), and the steps whose solution differs are named. Pure.
+ */
+export function podmanFindings(
+	lab: Pick<Lab, 'steps'>,
+	vars: Readonly<Record<string, string>>,
+	insecure: readonly string[] | undefined,
+	context: { platform: NodeJS.Platform; isPodmanCli: boolean },
+): DoctorFinding[] {
+	const findings: DoctorFinding[] = [];
+	const needed = plainHttpRegistries(lab, vars);
+	if (needed.length > 0) {
+		const title = 'Podman and plain-HTTP registries';
+		const missing = insecure === undefined ? needed : missingInsecure(needed, insecure);
+		findings.push(
+			missing.length === 0
+				? { id: 'podman-insecure', title, status: 'ok', message: `Podman is told to use plain HTTP for ${needed.join(' and ')}.` }
+				: {
+						id: 'podman-insecure',
+						title,
+						status: 'fail',
+						message: `${insecure === undefined ? 'Could not read Podman’s registry settings; unless' : 'Podman talks HTTPS to every registry unless'} its registries.conf marks it insecure, so pushes to ${missing.join(' and ')} fail with “server gave HTTP response to HTTPS client”.`,
+						fix: insecureFix(missing, context.platform, context.isPodmanCli),
+					},
+		);
+	}
+	// Podman's API (`docker login` through it) skips HTTPS for a registry named localhost only, whatever
+	// registries.conf says; Podman's own command follows registries.conf.
+	const misnamed = context.isPodmanCli ? [] : needed.filter((registry) => !/^localhost(?::|$)/i.test(registry));
+	if (misnamed.length > 0) {
+		const renamed = misnamed.map((registry) => registry.replace(/^[^:]+|^\[[^\]]+\]/, 'localhost'));
+		findings.push({
+			id: 'podman-login',
+			title: 'Podman and logins over plain HTTP',
+			status: 'warn',
+			message: `Podman logs in over plain HTTP only to a registry named localhost, so \`docker login ${misnamed[0]}\` fails with “server gave HTTP response to HTTPS client” even once registries.conf marks it insecure.`,
+			fix: `Name it localhost, e.g. --set hub=${renamed[0]} (and use that name in registries.conf).`,
+		});
+	}
+	const differing = podmanSteps(lab);
+	if (differing.length > 0) {
+		findings.push({
+			id: 'podman-steps',
+			title: 'Steps that differ on Podman',
+			status: 'warn',
+			message: `${differing.map((step) => `“${step.title}”: ${step.podman?.why ?? 'its solution differs on Podman'}`).join(' ')} The steps say how; their solutions show both ways.`,
+		});
+	}
+	return findings;
 }
 
 /** Where `command` is on the PATH in `env`, or undefined. */
