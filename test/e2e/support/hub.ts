@@ -19,6 +19,8 @@ export interface Hub {
 	/** Environment for every docker command and CLI run that must be logged in to the hub. */
 	env: { DOCKER_CONFIG: string; DOCKER_HOST?: string };
 	containerId: string;
+	/** Logs the private Docker config in to the hub (done at start unless `login: false`). */
+	login(): void;
 	/** Removes the container and the private Docker config. Safe to call twice. */
 	stop(): void;
 }
@@ -30,6 +32,10 @@ export interface HubOptions {
 	image?: string;
 	/** Seconds to wait for the registry to answer. Default 30. */
 	readyTimeout?: number;
+	/** False: do not log in yet (Podman must be told the hub speaks plain HTTP first). Default true. */
+	login?: boolean;
+	/** The name in `host`: Podman's API logs in over plain HTTP only to `localhost`. Default 127.0.0.1. */
+	hostName?: string;
 }
 
 const htpasswdInContainer = '/etc/docker/registry/htpasswd';
@@ -99,7 +105,7 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
 		const published = dockerSync(['port', containerId, '5000/tcp']).stdout.split('\n')[0] ?? '';
 		const port = /:(\d+)$/.exec(published)?.[1];
 		if (!port) throw new Error(`the hub's port 5000 is not published (docker port said "${published}")`);
-		const host = `127.0.0.1:${port}`;
+		const host = `${options.hostName ?? '127.0.0.1'}:${port}`;
 
 		const logs = (): string => {
 			const tail = dockerSync(['logs', '--tail', '20', containerId], { reject: false });
@@ -114,8 +120,9 @@ export async function startHub(options: HubOptions = {}): Promise<Hub> {
 		const env: Hub['env'] = { DOCKER_CONFIG: path.join(dir, 'docker-config') };
 		const dockerHost = contextHost();
 		if (dockerHost) env.DOCKER_HOST = dockerHost;
-		dockerSync(['login', host, '-u', username, '--password-stdin'], { env, input: password });
-		return { host, username, password, env, containerId, stop };
+		const login = () => void dockerSync(['login', host, '-u', username, '--password-stdin'], { env, input: password });
+		if (options.login !== false) login();
+		return { host, username, password, env, containerId, login, stop };
 	} catch (error) {
 		stop();
 		throw error;
