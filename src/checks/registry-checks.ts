@@ -117,17 +117,22 @@ export interface LocalImage {
 	repoDigests: string[];
 }
 
-/** Reads `[ID, RepoDigests]` as the inspect format below prints it; Podman's own CLI prints an ID without `sha256:`. */
+/**
+ * Reads `ID RepoDigests-as-JSON` as the inspect format below prints it. Podman's own command (the
+ * podman-docker shim) prints the ID without `sha256:`, and refuses `{{json .Id}}`, hence the plain ID.
+ */
 export function parseLocalImage(printed: string, ref: Reference): LocalImage | undefined {
-	let parsed: unknown;
+	const match = /^(\S+) (.*)$/.exec(printed.trim().split('\n')[0] ?? '');
+	if (!match) return undefined;
+	const [, id = '', digests = ''] = match;
+	let repoDigests: unknown;
 	try {
-		parsed = JSON.parse(printed.trim().split('\n')[0] ?? 'null');
+		repoDigests = JSON.parse(digests);
 	} catch {
 		return undefined;
 	}
-	if (!Array.isArray(parsed)) return undefined;
-	const [id, repoDigests] = parsed as unknown[];
-	const digest = typeof id === 'string' ? (/^[0-9a-f]{64}$/.test(id) ? `sha256:${id}` : id) : undefined;
+	if (repoDigests !== null && !Array.isArray(repoDigests)) return undefined;
+	const digest = /^[0-9a-f]{64}$/.test(id) ? `sha256:${id}` : /^sha256:[0-9a-f]{64}$/.test(id) ? id : undefined;
 	return { id: digest, repoDigests: digestsForRepository(repoDigests, ref) };
 }
 
@@ -225,7 +230,7 @@ export async function runPushedCheck(check: PushedCheck, ctx: CheckContext): Pro
 		);
 	};
 
-	const inspect = await runArgv(['docker', 'image', 'inspect', '--format', '[{{json .Id}},{{json .RepoDigests}}]', text], {
+	const inspect = await runArgv(['docker', 'image', 'inspect', '--format', '{{.Id}} {{json .RepoDigests}}', text], {
 		env: ctx.env,
 		signal: ctx.signal,
 		timeoutMs: timeoutMsFor(check, ctx),
@@ -252,7 +257,7 @@ export async function runPushedCheck(check: PushedCheck, ctx: CheckContext): Pro
 		return finish(
 			'failed',
 			`could not read what docker image inspect printed for ${shown}`,
-			'expected [ID, RepoDigests] as JSON',
+			'expected the image ID, then its RepoDigests as JSON',
 			localResult,
 		);
 	}

@@ -62,17 +62,17 @@ describe('whether the registry holds the local image', () => {
 	});
 
 	it('reads the ID and this repository’s digests from what the inspect format prints', () => {
-		const printed = `["sha256:${'b'.repeat(64)}",["localhost:5000/alpine@${digestA}","docker.io/library/alpine@${digestB}"]]\n`;
+		const printed = `sha256:${'b'.repeat(64)} ["localhost:5000/alpine@${digestA}","docker.io/library/alpine@${digestB}"]\n`;
 		expect(parseLocalImage(printed, ref)).toEqual({ id: digestB, repoDigests: [digestA] });
 	});
 
 	it('reads Podman’s own CLI’s bare hex ID as a sha256 digest, and null RepoDigests as none', () => {
-		expect(parseLocalImage(`["${'b'.repeat(64)}",null]`, ref)).toEqual({ id: digestB, repoDigests: [] });
+		expect(parseLocalImage(`${'b'.repeat(64)} null`, ref)).toEqual({ id: digestB, repoDigests: [] });
 	});
 
-	it('gives up on output that is not [ID, RepoDigests]', () => {
+	it('gives up on output that is not an ID and RepoDigests', () => {
 		expect(parseLocalImage('Error', ref)).toBeUndefined();
-		expect(parseLocalImage('{"Id":"x"}', ref)).toBeUndefined();
+		expect(parseLocalImage('sha256:abc {"Id":"x"}', ref)).toBeUndefined();
 	});
 });
 
@@ -184,10 +184,10 @@ describe.runIf(runRegistryTests)('pushed check with a stand-in docker command', 
 	let images: string;
 	let fakeDocker: Record<string, string>;
 	const localImage = (ref: string, repoDigests: string[] | null, id = digestB) =>
-		writeFileSync(join(images, ref.replace(/[/:]/g, '_')), `${JSON.stringify([id, repoDigests])}\n`);
+		writeFileSync(join(images, ref.replace(/[/:]/g, '_')), `${id} ${JSON.stringify(repoDigests)}\n`);
 
 	beforeAll(async () => {
-		// Answers `docker image inspect --format '[{{json .Id}},{{json .RepoDigests}}]' REF` from files in $FAKE_IMAGES.
+		// Answers `docker image inspect --format '{{.Id}} {{json .RepoDigests}}' REF` from files in $FAKE_IMAGES.
 		const bin = tempDir('registry-lab-fake-docker-');
 		images = tempDir('registry-lab-fake-images-');
 		writeFileSync(
