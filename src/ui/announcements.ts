@@ -6,7 +6,7 @@ import type { CheckResult } from '../checks/types.js';
 import type { Lab } from '../lab/schema.js';
 import { isDockerHub } from '../registry/docker-hub.js';
 import type { AskedVariable } from '../session/ask-variables.js';
-import { displayValues, stepText } from '../session/lab-steps.js';
+import { displayValues, stepText, type StepText } from '../session/lab-steps.js';
 import {
 	answerField,
 	hintsUsed,
@@ -74,8 +74,9 @@ function hintAnnouncements(hints: string[], from: number, to: number): Announcem
 	return hints.slice(from, to).flatMap((hint, offset) => [say(`Hint ${from + offset + 1} of ${hints.length}:`), markdown(hint)]);
 }
 
-function solutionAnnouncement(solution: string[]): Announcement {
-	return say('Solution:', ...solution.map((command) => `  ${command}`));
+function solutionAnnouncement({ solution, podmanSolution }: Pick<StepText, 'solution' | 'podmanSolution'>): Announcement {
+	const onPodman = podmanSolution.length > 0 ? ['On Podman:', ...podmanSolution.map((command) => `  ${command}`)] : [];
+	return say('Solution:', ...solution.map((command) => `  ${command}`), ...onPodman);
 }
 
 function failureAnnouncement(results: CheckResult[]): Announcement[] {
@@ -102,7 +103,7 @@ function stepAnnouncements(state: SessionState, context: AnnounceContext): Annou
 		if (filled.question.choices.length > 0) said.push(say(...filled.question.choices.map((choice, index) => `${index + 1}) ${choice}`)));
 	}
 	said.push(...hintAnnouncements(filled.hints, 0, progress.hintsShown));
-	if (progress.solutionShown && filled.solution.length > 0) said.push(solutionAnnouncement(filled.solution));
+	if (progress.solutionShown && filled.solution.length > 0) said.push(solutionAnnouncement(filled));
 	if (info.isQuestion && progress.answer) {
 		said.push(say(`${text.yourAnswer}${progress.answer.text} ${progress.answer.correct ? '✔ right' : '(not right yet)'}`));
 	} else if (!info.isQuestion && progress.status === 'done') said.push(say(text.done));
@@ -269,7 +270,7 @@ export function announce(previous: SessionState | undefined, next: SessionState,
 		const step = context.lab.steps[next.selected];
 		const filled = step ? stepText(step, displayValues(next.vars, context.workspace)) : undefined;
 		if (filled && after.hintsShown > before.hintsShown) said.push(...hintAnnouncements(filled.hints, before.hintsShown, after.hintsShown));
-		if (filled && after.solutionShown && !before.solutionShown) said.push(solutionAnnouncement(filled.solution));
+		if (filled && after.solutionShown && !before.solutionShown) said.push(solutionAnnouncement(filled));
 		if (after.isDetailsShown && !before.isDetailsShown) said.push(...detailsAnnouncement(after));
 	}
 	if (next.overlay !== previous.overlay) said.push(...overlayAnnouncements(next));

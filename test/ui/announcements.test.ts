@@ -69,15 +69,20 @@ function show(announcement: Announcement): string {
  * Renders the session as the app would: each group of actions is one render, announced against the
  * render before. A function in place of a group builds it from the state at that moment.
  */
-function said(start: SessionState, renders: Array<Action[] | ((state: SessionState) => Action[])>, opening = false): string[] {
+function said(
+	start: SessionState,
+	renders: Array<Action[] | ((state: SessionState) => Action[])>,
+	opening = false,
+	labContext: typeof context = context,
+): string[] {
 	const lines: string[] = [];
 	let memo: AnnouncerMemo = {};
-	if (opening) lines.push(...announce(undefined, start, context, memo).announcements.map(show));
+	if (opening) lines.push(...announce(undefined, start, labContext, memo).announcements.map(show));
 	let previous = start;
 	for (const render of renders) {
 		const actions = typeof render === 'function' ? render(previous) : render;
 		const next = actions.reduce(reduceSession, previous);
-		const result = announce(previous, next, context, memo);
+		const result = announce(previous, next, labContext, memo);
 		memo = result.memo;
 		lines.push(...result.announcements.map(show));
 		previous = next;
@@ -279,6 +284,18 @@ describe('announce: what the linear mode says', () => {
 
 	it.each(cases)('$name', ({ start, renders, opening, expected }) => {
 		expect(said(start, renders, opening)).toEqual(expected);
+	});
+	it('says the Podman way after the solution when the step has one', () => {
+		const lab = {
+			...fixtureLab,
+			steps: fixtureLab.steps.map((step) =>
+				step.id === 'build-curl' ? { ...step, podman: { solution: ['podman build -t {{dockerId}}/curl:21.06 images/curl'] } } : step,
+			),
+		};
+		const lines = said(resumed('build-curl'), [[key('s')], [key('y')]], false, { ...context, lab });
+		expect(lines).toContain(
+			'Solution:\n  docker build -t learner1/curl:21.06 -f images/curl/Dockerfile.v2 images/curl\nOn Podman:\n  podman build -t learner1/curl:21.06 images/curl',
+		);
 	});
 });
 
