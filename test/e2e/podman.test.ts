@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { osAssignedPort as freePort } from '../../src/docker/choose-port.js';
+import { watchDockerEvents, type DockerEvent } from '../../src/docker/watch-docker-events.js';
+import { eventually } from '../support/eventually.js';
 import { ensureBuilt, runCli } from '../commands/built-cli.js';
 import { dockerSync, removeLabelled, requireDocker } from './support/docker.js';
 import { startHub, type Hub } from './support/hub.js';
@@ -87,6 +89,49 @@ describe.skipIf(!enabled)('the registries lab on Podman behind the Docker CLI', 
 		expect(result.code).toBe(0);
 		// What `test` pushed to the hub stays there; the lab's images and containers are gone.
 		expect(dockerSync(['ps', '-aq', '--filter', 'label=io.registry-lab.lab=registries']).stdout).toBe('');
+	});
+
+	it('streams docker events from Podman as the TUI reads them: a tag, and a labelled container started', async () => {
+		const events: DockerEvent[] = [];
+		const controller = new AbortController();
+		const watch = watchDockerEvents({
+			env: { ...process.env, DOCKER_HOST: service!.host },
+			signal: controller.signal,
+			onEvent: (event) => events.push(event),
+		});
+		const tagged = `localhost:${port}/registry-lab-events:${process.pid}`;
+		const name = `registry-lab-events-${process.pid}`;
+		try {
+			// The stream is up once it delivers something: tag until the watch has seen one.
+			await eventually(
+				() => {
+					dockerSync(['tag', 'alpine', tagged]);
+					return events.some((event) => event.type === 'image' && event.action === 'tag');
+				},
+				{ what: 'a tag event from Podman', timeoutMs: 30_000 },
+			);
+			dockerSync(['run', '-d', '--name', name, '--label', 'io.registry-lab.lab=events', 'alpine', 'sleep', '30']);
+			await eventually(
+				() =>
+					events.some(
+						(event) =>
+							event.type === 'container' &&
+							event.action === 'start' &&
+							event.name === name &&
+							event.attributes['io.registry-lab.lab'] === 'events',
+					),
+				{
+					what: 'a start event with the label from Podman',
+					timeoutMs: 30_000,
+					lastSeen: () => JSON.stringify(events.slice(-5), (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)),
+				},
+			);
+		} finally {
+			controller.abort();
+			await watch.done;
+			dockerSync(['rm', '-f', name], { reject: false });
+			dockerSync(['image', 'rm', tagged], { reject: false });
+		}
 	});
 
 	describeLearnerScenario({
