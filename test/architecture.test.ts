@@ -13,7 +13,7 @@ const layers: readonly (readonly string[])[] = [
 	['net'], // what a socket error means, for every HTTP path
 	['registry'], // references and the v2 API client: no lab, no processes
 	['lab'], // the lab format: schema, load, lint, command lines
-	['answer'], // pure question matching and feedback
+	['answer', 'authoring'], // pure question matching and feedback; pure help for authors (a new lab, an imported course page)
 	['process'], // the only place that starts processes
 	['checks', 'docker', 'progress', 'trust', 'workspace'], // effects on the learner's machine
 	['session'], // pure reducer and the port the UI talks to; uses check results and saved progress as data

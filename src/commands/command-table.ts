@@ -47,6 +47,11 @@ export const commandTable: readonly CommandEntry[] = [
 		load: async () => (await import('./validate.js')).validateCommand,
 	},
 	{
+		name: 'new',
+		summary: 'start a lab: write labs/<id>/lab.yaml with a step and a question that work (for authors)',
+		load: async () => (await import('./new.js')).newCommand,
+	},
+	{
 		name: 'reset',
 		summary: 'forget your saved progress for a lab, so it starts over',
 		load: async () => (await import('./reset.js')).resetCommand,
