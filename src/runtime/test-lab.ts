@@ -53,6 +53,8 @@ export interface TestLabOptions {
 	onStep?: (outcome: StepTestOutcome) => void;
 	/** Called with things to say along the way (what an earlier run left and was removed). */
 	onNote?: (note: string) => void;
+	/** Called as each phase of a task step starts, so `dev` shows a step's proof as it happens. */
+	onPhase?: (phase: TestPhase) => void;
 	/** How long checks may take to pass after a solution (a registry needs a moment to listen). Default 10 000. */
 	settleMs?: number;
 	/** Time between those tries. Default 500. */
@@ -166,6 +168,7 @@ async function testTaskStep(
 ): Promise<{ failure?: PhaseFailure; notes: string[]; message: string }> {
 	const timeoutSeconds = step.timeout ?? options.defaultStepTimeoutSeconds ?? 120;
 	const notes: string[] = [];
+	options.onPhase?.('setup');
 	const setupFailure = await runCommands(step.setup ?? [], 'setup', ctx, timeoutSeconds);
 	if (setupFailure) return { failure: setupFailure, notes, message: '' };
 
@@ -174,6 +177,7 @@ async function testTaskStep(
 		const names = (step.check ?? []).map((check) => ('variable' in check ? check.variable : '')).join(', ');
 		notes.push(`Its checks only read ${names}, an input the learner gives: they are not expected to fail first.`);
 	} else {
+		options.onPhase?.('before-solution');
 		const before = await runChecks(step.check ?? [], ctx);
 		if (before.status === 'passed') {
 			return {
@@ -192,9 +196,11 @@ async function testTaskStep(
 	}
 
 	if (options.engine === 'podman' && step.podman) notes.push('Ran its Podman solution (podman.solution).');
+	options.onPhase?.('solution');
 	const solutionFailure = await runCommands(solutionFor(step, options.engine), 'solution', ctx, timeoutSeconds);
 	if (solutionFailure) return { failure: solutionFailure, notes, message: '' };
 
+	options.onPhase?.('after-solution');
 	const after = await checksSettle(step, ctx, options);
 	if (after.status !== 'passed')
 		return { failure: checksFailure('after-solution', 'The checks do not pass after the solution', after), notes, message: '' };
@@ -381,4 +387,27 @@ export async function testLab(prepared: TestablePreparedLab, options: TestLabOpt
 
 	const passed = steps.every((step) => step.status !== 'failed') && !options.signal?.aborted;
 	return { lab: lab.id, title: lab.title, iterations: repeat, steps, passed };
+}
+
+/** One step's proof, as `dev` runs it on a key: the same phases as `test`, for this step alone. */
+export interface StepProof {
+	status: StepTestStatus;
+	/** The phase that failed. */
+	phase?: TestPhase;
+	message: string;
+	notes: string[];
+	outputTail: string;
+}
+
+/**
+ * Proves one task step the way `test` does (setup, checks fail, solution, checks pass), calling
+ * `options.onPhase` as each phase starts. A question or a step without checks has nothing to prove.
+ */
+export async function proveStep(step: Step, ctx: CheckContext, options: TestLabOptions = {}): Promise<StepProof> {
+	if (step.question || (step.check ?? []).length === 0)
+		return { status: 'skipped', message: 'This step has no checks to prove.', notes: [], outputTail: '' };
+	const tested = await testTaskStep(step, ctx, options);
+	if (!tested.failure) return { status: 'passed', message: tested.message, notes: tested.notes, outputTail: '' };
+	const { phase, message, outputTail } = tested.failure;
+	return { status: 'failed', phase, message, notes: tested.notes, outputTail };
 }
