@@ -150,7 +150,12 @@ function viewAnnouncements(state: SessionState, context: AnnounceContext): Annou
 function keysLine(state: SessionState): string | undefined {
 	if (state.quit) return undefined;
 	const info = selectedStep(state);
-	return `Keys: ${keysFor(chooseScreen(state), state, info, stepProgress(state, info?.id ?? ''))}`;
+	const keys = keysFor(chooseScreen(state), state, info, stepProgress(state, info?.id ?? ''));
+	// Nothing scrolls in the linear mode: the terminal's own scrollback holds everything said.
+	return `Keys: ${keys
+		.split('  ')
+		.filter((key) => !/PgDn|PgUp/.test(key))
+		.join('  ')}`;
 }
 
 function verdictAnnouncements(progress: StepProgress): Announcement[] {

@@ -106,7 +106,7 @@ describe('announce: what the linear mode says', () => {
 				'md: In this lab you push images to registries and run your own.',
 				'Your workspace (run the lab’s commands from here):\n  cd /home/learner/registry-lab',
 				'Press Enter to start.',
-				keys(keysHint.welcome),
+				'Keys: Enter start  ? help  q quit',
 			],
 		},
 		{
