@@ -150,6 +150,9 @@ export function keyToAction(state: SessionState, key: KeyPress, viewport: Viewpo
 			return { type: 'toggle-help' };
 		case 'q':
 			return { type: 'request-quit', by: 'key' };
+		case 'p':
+			// The author's mode only: a learner's p does nothing, as before.
+			return state.isDev ? { type: 'request-proof' } : undefined;
 		default:
 			return undefined;
 	}

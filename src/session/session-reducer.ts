@@ -7,6 +7,7 @@ import type { ProgressState } from '../progress/progress-store.js';
 import { editField, emptyField, fieldWith, type AnswerField, type FieldEdit } from './answer-field.js';
 import { missingVariables } from './ask-variables.js';
 import { stepInfos, type StepInfo } from './lab-steps.js';
+import { finishProof, startPhase, type ProofRun } from './dev-state.js';
 import type { DoctorItem, EnvironmentStatus, StepCheck, Verdict, WatchReason } from './lab-port.js';
 
 /**
@@ -111,6 +112,12 @@ export interface SessionState {
 	vars: Record<string, string>;
 	startedAt: number;
 	finishedAt?: number;
+	/** The author's mode (`registry-lab dev`): p proves the selected step, and the lab reloads on save. */
+	isDev?: boolean;
+	/** The lab file no longer loads: its problems as `lab.yaml:LINE:COL: message`, shown over the lab until it is fixed. */
+	labProblems?: string[];
+	/** The last proof run (dev), shown in its step's pane. */
+	proof?: ProofRun;
 }
 
 export type SessionAction =
@@ -144,7 +151,14 @@ export type SessionAction =
 	| { type: 'close-summary' }
 	| { type: 'notice'; notice: Notice | undefined }
 	| { type: 'request-quit'; by: QuitCause }
-	| { type: 'confirm-quit'; stopRegistry: boolean };
+	| { type: 'confirm-quit'; stopRegistry: boolean }
+	/** dev: the lab file was saved and loads; the session goes on with the new lab (see `reloadLab`). */
+	| { type: 'lab-reloaded'; lab: Lab; vars: Record<string, string> }
+	/** dev: the lab file was saved and does not load. */
+	| { type: 'lab-problems'; problems: string[] }
+	| { type: 'request-proof' }
+	| { type: 'proof-phase'; proofId: number; phase: string }
+	| { type: 'proof-finished'; proofId: number; status: 'passed' | 'failed' | 'skipped' | 'canceled'; message: string };
 
 export interface SessionInit {
 	lab: Lab;
@@ -154,6 +168,8 @@ export interface SessionInit {
 	canStopRegistry: boolean;
 	/** A message for the learner from loading their progress (e.g. the file was damaged and backed up). */
 	notice?: string;
+	/** The author's mode (`registry-lab dev`). */
+	isDev?: boolean;
 }
 
 function emptyProgress(): StepProgress {
@@ -161,7 +177,7 @@ function emptyProgress(): StepProgress {
 }
 
 /** The session as the learner left it (from saved progress), or a fresh one. */
-export function initSession({ lab, vars, saved, now, canStopRegistry, notice }: SessionInit): SessionState {
+export function initSession({ lab, vars, saved, now, canStopRegistry, notice, isDev }: SessionInit): SessionState {
 	const steps = stepInfos(lab);
 	const progress: Record<string, StepProgress> = {};
 	for (const step of steps) {
@@ -201,6 +217,7 @@ export function initSession({ lab, vars, saved, now, canStopRegistry, notice }: 
 		vars,
 		startedAt: Number.isFinite(startedAt) ? startedAt : now,
 		finishedAt: Number.isFinite(finishedAt) ? finishedAt : undefined,
+		...(isDev ? { isDev } : {}),
 	};
 	return state.view === 'lab' ? planRound(state, 'start') : state;
 }
@@ -373,6 +390,8 @@ export function watchedSteps(state: SessionState): string[] {
 
 function planRound(state: SessionState, trigger: RoundTrigger, reason?: WatchReason): SessionState {
 	if (trigger !== 'manual' && !state.isAutoCheck) return state;
+	// A proof changes the machine on purpose: ticking its step off mid-proof would move the cursor away from it.
+	if (trigger === 'change' && state.proof?.isRunning) return state;
 	if (state.view !== 'lab' && state.view !== 'summary') return state;
 	if (trigger === 'manual' && selectedStep(state)?.isCleanup && !hasWorkToClean(state))
 		return { ...state, notice: info(nothingToCleanYet) };
@@ -468,6 +487,47 @@ function finishCheck(state: SessionState, action: Extract<SessionAction, { type:
 	const opened = openSteps(next).filter((id) => !wasOpen.has(id) && stepProgress(next, id).checkingId === undefined);
 	if (next.isAutoCheck) next = withRound(next, opened, false, false);
 	return celebrateIfFinished(next, action.at);
+}
+
+/**
+ * The lab file was saved and loads (dev): the session goes on with the new lab. The same step stays
+ * selected (by id; by place when it is gone), and every step whose id survives keeps its progress
+ * (hints and solution only as far as the new step has them). Checks in flight looked at the old
+ * checks, so every step is checked again. Pure.
+ */
+export function reloadLab(state: SessionState, lab: Lab, vars: Record<string, string>): SessionState {
+	const steps = stepInfos(lab);
+	const progress: Record<string, StepProgress> = {};
+	for (const step of steps) {
+		const before = state.progress[step.id];
+		progress[step.id] = before
+			? {
+					...before,
+					checkingId: undefined,
+					hintsShown: Math.min(before.hintsShown, step.hintCount),
+					solutionShown: before.solutionShown && step.hasSolution,
+				}
+			: emptyProgress();
+	}
+	const selectedId = selectedStep(state)?.id;
+	const kept = steps.findIndex((step) => step.id === selectedId);
+	const selected = kept >= 0 ? kept : Math.max(Math.min(state.selected, steps.length - 1), 0);
+	const isMissing = missingVariables(lab, vars).length > 0;
+	const view: View = isMissing ? 'variables' : state.view === 'variables' ? 'lab' : state.view;
+	const proof = state.proof && steps.some((step) => step.id === state.proof?.stepId) ? state.proof : undefined;
+	const reloaded: SessionState = {
+		...state,
+		steps,
+		progress,
+		selected,
+		view,
+		focus: steps[selected]?.isQuestion ? state.focus : 'keys',
+		scroll: selected === state.selected ? state.scroll : 0,
+		vars,
+		labProblems: undefined,
+		proof,
+	};
+	return planRound(reloaded, 'start');
 }
 
 export function sessionReducer(state: SessionState, action: SessionAction): SessionState {
@@ -612,5 +672,23 @@ export function sessionReducer(state: SessionState, action: SessionAction): Sess
 		case 'confirm-quit':
 			if (state.overlay !== 'confirm-quit') return state;
 			return { ...state, overlay: undefined, quit: { stopRegistry: action.stopRegistry, by: 'key' } };
+		case 'lab-reloaded':
+			return reloadLab(state, action.lab, action.vars);
+		case 'lab-problems':
+			return { ...state, labProblems: action.problems };
+		case 'request-proof': {
+			if (!state.isDev || !step) return state;
+			if (state.labProblems) return { ...state, notice: info('Fix the problems in the lab file first: p proves the lab as it loads.') };
+			if (state.proof?.isRunning) return { ...state, notice: info('A proof is running; its phases show as they finish.') };
+			if (step.isQuestion) return { ...state, notice: info('This step is a question: registry-lab test proves its answers.') };
+			const proof: ProofRun = { id: (state.proof?.id ?? 0) + 1, stepId: step.id, phases: [], isRunning: true };
+			return { ...state, proof, scroll: 'end' };
+		}
+		case 'proof-phase':
+			if (state.proof?.id !== action.proofId || !state.proof.isRunning) return state;
+			return { ...state, proof: startPhase(state.proof, action.phase) };
+		case 'proof-finished':
+			if (state.proof?.id !== action.proofId || !state.proof.isRunning) return state;
+			return { ...state, proof: finishProof(state.proof, { status: action.status, message: action.message }) };
 	}
 }
