@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { checkKindOf } from './check-kind.js';
 import { closest, type LabPath, type LintFinding } from './lint-lab.js';
+import { todoMarker, todoMessage } from './todo-marker.js';
 
 /**
  * What the loader's error map returns (`safeParse(data, { error: () => defaultMessage })`), so we
@@ -266,6 +267,7 @@ function issueMessage(issue: Issue, at: LabPath, root: unknown): string {
 	const field = fieldLabel(at);
 	const value = valueAt(root, at);
 	const custom = issue.message === defaultMessage ? undefined : issue.message;
+	if (value === todoMarker && at.length > 0) return todoMessage(at, containerLabel(at.slice(0, -1), root));
 	if (value === undefined && at.length > 0) {
 		const allowed =
 			issue.code === 'invalid_value' && issue.values.length > 1 ? ` (one of ${issue.values.map(formatLiteral).join(', ')})` : '';
