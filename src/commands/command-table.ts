@@ -47,6 +47,11 @@ export const commandTable: readonly CommandEntry[] = [
 		load: async () => (await import('./validate.js')).validateCommand,
 	},
 	{
+		name: 'import',
+		summary: 'turn a course page in markdown into a draft lab, with a TODO at each check to write (for authors)',
+		load: async () => (await import('./import.js')).importCommand,
+	},
+	{
 		name: 'new',
 		summary: 'start a lab: write labs/<id>/lab.yaml with a step and a question that work (for authors)',
 		load: async () => (await import('./new.js')).newCommand,
