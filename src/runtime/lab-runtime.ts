@@ -97,8 +97,19 @@ export function registryServiceId(lab: Pick<Lab, 'services'>): string | undefine
 
 // ---------------------------------------------------------------------------------------------
 
-export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
-	const { lab, workspace } = options;
+/** The runtime of the author's mode: the same, and its lab can be replaced when the file is saved. */
+export interface ReloadableLabRuntime extends LabRuntime {
+	/**
+	 * Goes on with a new version of the lab: what was typed or chosen (a port moved) is kept, the
+	 * rest resolved again from the new lab. Returns the variables; throws with what is wrong with them.
+	 */
+	replaceLab(next: Lab): Record<string, string>;
+}
+
+export function createLabRuntime(options: LabRuntimeOptions): ReloadableLabRuntime {
+	// Let, not const: the author's mode replaces the lab when its file is saved (replaceLab).
+	let lab = options.lab;
+	const { workspace } = options;
 	const env = options.env;
 	// Loaded once, when something first needs the machine: nothing before the first frame does.
 	let loading: Promise<World> | undefined;
@@ -109,7 +120,7 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 		})));
 	const delays: PollDelays = { initialMs: options.poll?.initialMs ?? 1_000, maxMs: options.poll?.maxMs ?? 5_000 };
 	let vars: Record<string, string> = { ...options.vars };
-	const stepsById = new Map(lab.steps.map((step) => [step.id, step]));
+	let stepsById = new Map(lab.steps.map((step) => [step.id, step]));
 	const context = (signal?: AbortSignal): CheckContext => ({ vars, variableDefs: lab.variables, cwd: workspace, signal, env });
 
 	const registry = async (): Promise<ResolvedService | undefined> => {
@@ -274,12 +285,35 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 		}
 	};
 
+	const replaceLab = (next: Lab): Record<string, string> => {
+		// Values the lab no longer declares are dropped; ones it still declares are kept, checked against the new lab.
+		const inputs = Object.fromEntries(
+			Object.entries(vars).filter(([name]) => next.variables?.[name] !== undefined && next.variables[name]?.image === undefined),
+		);
+		const resolved = resolveVariables(next, inputs, { workspace });
+		if (resolved.problems.length > 0) throw new Error(resolved.problems.join(' '));
+		lab = next;
+		stepsById = new Map(next.steps.map((step) => [step.id, step]));
+		vars = resolved.values;
+		return { ...vars };
+	};
+
+	// The proof engine loads with the first proof: a learner's lab never needs it.
+	const proveStep = async (stepId: string, signal: AbortSignal, onPhase: (phase: string) => void) => {
+		const step = stepsById.get(stepId);
+		if (!step) throw new Error(`The lab ${lab.id} has no step "${stepId}".`);
+		const { proveStep: prove } = await import('./test-lab.js');
+		return prove(step, context(signal), { onPhase, env });
+	};
+
 	// The same doctor as the CLI's, with the learner's values: it checks the registry the `hub`
 	// variable names (Docker Hub, or an offline classroom's) and never Docker Hub in its place.
 	const doctor = async (signal: AbortSignal): Promise<DoctorItem[]> => (await world()).effects.runDoctor(lab, vars, { signal, env });
 
 	return {
-		lab,
+		get lab() {
+			return lab;
+		},
 		get vars() {
 			return vars;
 		},
@@ -291,5 +325,7 @@ export function createLabRuntime(options: LabRuntimeOptions): LabRuntime {
 		environment,
 		...(registryServiceId(lab) === undefined ? {} : { stopRegistry }),
 		doctor,
+		proveStep,
+		replaceLab,
 	};
 }

@@ -94,4 +94,27 @@ export interface LabRuntime {
 	stopRegistry?(): Promise<void>;
 	/** Finds problems with the learner's machine and their fixes, shown before the first step. */
 	doctor?(signal: AbortSignal): Promise<DoctorItem[]>;
+	/**
+	 * Proves a step as `registry-lab test` does (setup, checks fail, solution, checks pass), calling
+	 * `onPhase` as each phase starts. For the author's mode; stops when `signal` aborts.
+	 */
+	proveStep?(stepId: string, signal: AbortSignal, onPhase: (phase: string) => void): Promise<StepProof>;
+}
+
+/** A step's proof as the author's mode shows it (the shape `proveStep` in src/runtime/test-lab.ts returns). */
+export interface StepProof {
+	status: 'passed' | 'failed' | 'skipped';
+	/** The phase that failed. */
+	phase?: string;
+	/** What was proven, or what failed and what to do about it. */
+	message: string;
+}
+
+/** What a save of the lab file gave: the lab as it now loads (and its variables), or its problems. */
+export type LabReload = { kind: 'loaded'; lab: Lab; vars: Record<string, string> } | { kind: 'problems'; problems: string[] };
+
+/** The author's mode: the lab file and the files it lists, watched. The UI subscribes, as to `watch`. */
+export interface LabSource {
+	/** Calls `onReload` after each save (debounced), until `signal` aborts; leaves no watcher behind. */
+	watch(onReload: (reload: LabReload) => void, signal: AbortSignal): void;
 }
