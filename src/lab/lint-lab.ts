@@ -284,6 +284,11 @@ function lintStep(raw: unknown, index: number, variables: Loose): LintFinding[] 
 		[[...at, 'setup'], 'setup', step.setup],
 		[[...at, 'solution'], 'solution', step.solution],
 		[[...at, 'podman', 'solution'], 'solution', podman.solution],
+		// A near miss runs like a solution, so its commands follow the same rules, at their own path.
+		...asArray(step.wrong).flatMap((state, stateIndex): [LabPath, string, unknown][] => [
+			[[...at, 'wrong', stateIndex, 'run'], 'wrong state', asRecord(state).run],
+			[[...at, 'wrong', stateIndex, 'undo'], 'undo', asRecord(state).undo],
+		]),
 	];
 	for (const [listAt, field, list] of commandLists) {
 		asArray(list).forEach((command, commandIndex) => {
@@ -293,7 +298,31 @@ function lintStep(raw: unknown, index: number, variables: Loose): LintFinding[] 
 		});
 	}
 	asArray(step.check).forEach((check, checkIndex) => findings.push(...lintCheck(check, [...at, 'check', checkIndex], variables)));
+	findings.push(...lintWrongStates(step, label, at));
 	return findings;
+}
+
+/** Near misses are proven against the step's checks: without checks that commands can change, there is nothing to fail. */
+function lintWrongStates(step: Loose, label: string, at: LabPath): LintFinding[] {
+	if (asArray(step.wrong).length === 0) return [];
+	const checks = asArray(step.check);
+	if (checks.length === 0)
+		return [
+			{
+				path: [...at, 'wrong'],
+				at: 'key',
+				message: `${label} lists wrong states but has no checks for them to fail: add a \`check:\` list`,
+			},
+		];
+	if (checks.every((check) => checkKindOf(check) === 'variable'))
+		return [
+			{
+				path: [...at, 'wrong'],
+				at: 'key',
+				message: `${label} lists wrong states, but its checks only read variables, which no command changes: remove \`wrong\``,
+			},
+		];
+	return [];
 }
 
 /** commandProblem, without asking shell-quote about the commands that are plainly fine. */

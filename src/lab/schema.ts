@@ -176,6 +176,30 @@ export const questionSchema = z
 	})
 	.describe('Makes this step a quiz question: the learner types an answer and gets feedback.');
 
+// A near miss is a list of commands like `solution`, plus a name for the report. `undo` exists because
+// near misses are wrong names by nature (`curl:21.06` instead of `learner1/curl:21.06`): the step's
+// setup cannot know them, and `test` must leave the machine as it found it.
+export const wrongStateSchema = z
+	.strictObject({
+		name: z
+			.string()
+			.min(1)
+			.describe(
+				'What the learner did, e.g. `pushed without the Docker ID in its name`. `registry-lab test` names the state when the checks let it through.',
+			),
+		run: z
+			.array(commandLine)
+			.min(1)
+			.describe('Commands that bring the machine from the step’s setup to this state. Each must succeed, as solution commands must.'),
+		undo: z
+			.array(commandLine)
+			.optional()
+			.describe(
+				'Commands that remove what this state made and the step’s setup does not remove (an image under a wrong name, a container on the wrong port). `registry-lab test` runs them after the checks.',
+			),
+	})
+	.describe('A state that looks right but is not: the step’s checks must fail there.');
+
 export const stepSchema = z
 	.strictObject({
 		id: identifier.describe('Unique id of the step within the lab, e.g. `build-curl`. Used by `--step` and in progress files.'),
@@ -216,6 +240,12 @@ export const stepSchema = z
 			.array(checkSchema)
 			.optional()
 			.describe('Checks that all pass when the step is done. The lab runs them when the machine changes.'),
+		wrong: z
+			.array(wrongStateSchema)
+			.optional()
+			.describe(
+				'Near misses: states that look done but are not (an image pushed without the Docker ID in its name, a tag left out of the push). `registry-lab test` brings the machine to each one after the step’s setup and proves the checks fail there; a state the checks let through fails the test, naming it.',
+			),
 		question: questionSchema.optional(),
 		needs: z.array(identifier).optional().describe('Ids of steps that must be done before this one can pass.'),
 		online: z
@@ -331,6 +361,7 @@ export const labSchema = z
 export type Lab = z.infer<typeof labSchema>;
 export type Step = z.infer<typeof stepSchema>;
 export type Check = z.infer<typeof checkSchema>;
+export type WrongState = z.infer<typeof wrongStateSchema>;
 export type RunCheck = z.infer<typeof runCheckSchema>;
 export type HttpCheck = z.infer<typeof httpCheckSchema>;
 export type TagsCheck = z.infer<typeof tagsCheckSchema>;

@@ -289,6 +289,35 @@ describe('lintLab', () => {
 		expect(messagesAt(lint(lab))[0]?.[1]).toMatch(/^solution: The command `docker push x:1 \| tee log` uses `\|`/);
 	});
 
+	it('lints the commands of a wrong state and its undo like the solution, each at its own place', () => {
+		// Given a near miss whose run and undo each hold one command that needs a shell
+		const wrong = [{ name: 'pushed the wrong tag', run: ['docker tag a b', 'docker push b | tee log'], undo: ['docker rmi b || true'] }];
+		const findings = messagesAt(lint(baseLab({ steps: [task('a', { wrong })] })));
+		expect(findings.map(([at]) => at)).toEqual(['steps.0.wrong.0.run.1', 'steps.0.wrong.0.undo.0']);
+		expect(findings[0]?.[1]).toBe(
+			"wrong state: The command `docker push b | tee log` uses `|`; wrong state commands run without a shell, so give each command its own entry, or run a script with `sh -c '...'`",
+		);
+		expect(findings[1]?.[1]).toMatch(/^undo: The command `docker rmi b \|\| true` uses `\|\|`/);
+	});
+
+	it('finds nothing wrong with wrong states whose commands are plain', () => {
+		const wrong = [{ name: 'tagged, not pushed', run: ['docker tag a b'] }];
+		expect(lint(baseLab({ steps: [task('a', { wrong })] }))).toEqual([]);
+	});
+
+	it('reports wrong states on a step without checks, or whose checks only read variables: nothing there can fail', () => {
+		const wrong = [{ name: 'tagged, not pushed', run: ['docker tag a b'] }];
+		const lab = baseLab({
+			variables: { dockerId: { ask: 'Your id' } },
+			steps: [task('a', { wrong, check: undefined }), task('b', { wrong, check: [{ variable: 'dockerId' }] })],
+		});
+		expect(messagesAt(lint(lab))).toEqual([
+			['steps.0', 'step `a` has no check: add a `check:` list so the lab can tell when the step is done'],
+			['steps.0.wrong', 'step `a` lists wrong states but has no checks for them to fail: add a `check:` list'],
+			['steps.1.wrong', 'step `b` lists wrong states, but its checks only read variables, which no command changes: remove `wrong`'],
+		]);
+	});
+
 	it('reports a variable check that names no declared variable', () => {
 		const lab = baseLab({ variables: { dockerId: { ask: 'Your id' } }, steps: [task('a', { check: [{ variable: 'dockerID' }] })] });
 		expect(messagesAt(lint(lab))).toEqual([
