@@ -13,6 +13,7 @@ const phaseNames: Record<NonNullable<StepTestOutcome['phase']>, string> = {
 	question: 'judging the answers',
 	setup: 'setup',
 	'before-solution': 'checks before the solution',
+	'wrong-state': 'a wrong state (wrong:)',
 	solution: 'solution',
 	'after-solution': 'checks after the solution',
 	leftovers: 'nothing left behind',
@@ -87,6 +88,8 @@ export function formatTestJson(result: LabTestResult, notes: readonly string[] =
 			message: step.message,
 			notes: step.notes,
 			outputTail: step.outputTail,
+			// The near misses that got through, for tools: each state's name and the checks that passed in it.
+			...(step.letThrough ? { letThrough: step.letThrough } : {}),
 			durationMs: step.durationMs,
 		})),
 	};

@@ -1,10 +1,12 @@
 // `registry-lab test`: proves a lab works, the way rustlings proves its exercises. For each step, in
 // order (the cleanup step last): run its setup, prove its checks fail, run its solution, prove its
-// checks pass. Questions: every accepted answer is right and a wrong one is wrong. At the end the
-// lab's cleanup must leave nothing behind: no container labelled as the lab's, none of its images.
+// checks pass. A step's `wrong:` states (near misses) are proven between the two: after the setup,
+// each state's commands, and the checks must fail there. Questions: every accepted answer is right
+// and a wrong one is wrong. At the end the lab's cleanup must leave nothing behind: no container
+// labelled as the lab's, none of its images.
 // The lab's registry is never started up front: the step that starts it must be able to fail first.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createSharedCheckRunner, runChecks, type ChecksOutcome } from '../checks/run-check.js';
+import { checkSubject, createSharedCheckRunner, runChecks, type ChecksOutcome } from '../checks/run-check.js';
 import { runCommand, type CommandResult } from '../process/run-command.js';
 import type { CheckContext } from '../checks/types.js';
 import { labContainerSpecs, planCleanup, runCleanup, type CleanupPlan } from '../docker/cleanup.js';
@@ -14,7 +16,15 @@ import type { Lab, Step } from '../lab/schema.js';
 import { isInputStep, usesDocker } from './check-lab.js';
 import { interpolateQuestion, proveQuestion } from '../answer/question-proof.js';
 
-export type TestPhase = 'preflight' | 'question' | 'setup' | 'before-solution' | 'solution' | 'after-solution' | 'leftovers' | 'canceled';
+export type TestPhase =
+	'preflight' | 'question' | 'setup' | 'before-solution' | 'wrong-state' | 'solution' | 'after-solution' | 'leftovers' | 'canceled';
+
+/** A near miss the checks did not reject: the state's name and the checks that passed in it. */
+export interface WrongStateLetThrough {
+	wrong: string;
+	/** What each check looked at ("GET http://…/v2/_catalog"), numbered as in the step: "check 1 (…)". */
+	checks: string[];
+}
 export type StepTestStatus = 'passed' | 'failed' | 'skipped';
 
 export interface StepTestOutcome {
@@ -31,6 +41,8 @@ export interface StepTestOutcome {
 	notes: string[];
 	/** The last lines of output of the command or check that failed. */
 	outputTail: string;
+	/** Wrong states (`wrong:`) the checks let through, when that is why the step failed. */
+	letThrough?: WrongStateLetThrough[];
 	durationMs: number;
 }
 
@@ -83,10 +95,11 @@ export function testOrder(lab: Pick<Lab, 'steps'>): Step[] {
 	return [...lab.steps.filter((step) => !step.cleanup), ...lab.steps.filter((step) => step.cleanup)];
 }
 
-interface PhaseFailure {
+export interface PhaseFailure {
 	phase: TestPhase;
 	message: string;
 	outputTail: string;
+	letThrough?: WrongStateLetThrough[];
 }
 
 async function runCommands(
@@ -94,6 +107,7 @@ async function runCommands(
 	phase: TestPhase,
 	ctx: CheckContext,
 	timeoutSeconds: number,
+	what: string = `${phase} command`,
 ): Promise<PhaseFailure | undefined> {
 	for (const command of commands) {
 		const result: CommandResult = await runCommand(command, {
@@ -107,7 +121,7 @@ async function runCommands(
 			const output = result.status === 'failed' ? firstErrorLine(result) : '';
 			return {
 				phase: result.status === 'canceled' ? 'canceled' : phase,
-				message: `The ${phase} command failed: ${result.message}${output ? ` (${output})` : ''}`,
+				message: `The ${what} failed: ${result.message}${output ? ` (${output})` : ''}`,
 				outputTail: result.outputTail,
 			};
 		}
@@ -161,6 +175,57 @@ async function checksSettle(step: Step, ctx: CheckContext, options: TestLabOptio
 	}
 }
 
+/** "check 1 (GET http://…/v2/_catalog)" for each of a step's checks, numbered as the lab lists them. */
+function numberedChecks(step: Pick<Step, 'check'>, vars: Readonly<Record<string, string>>): string[] {
+	return (step.check ?? []).map((check, index) => `check ${index + 1} (${checkSubject(check, vars)})`);
+}
+
+/** Why near misses the checks let through fail the step: the step, each state, the checks. Pure. */
+export function letThroughMessage(stepId: string, letThrough: readonly WrongStateLetThrough[]): string {
+	const states = letThrough.length === 1 ? 'a wrong state' : `${letThrough.length} wrong states`;
+	const each = letThrough.map((leak) => `“${leak.wrong}” passes ${leak.checks.join(', ')}`).join('; ');
+	return `The checks of step ${stepId} let ${states} through: ${each}. A learner in that state would see the step done: make the checks stricter, so that they fail there.`;
+}
+
+/**
+ * Proves a step's near misses (`wrong:`): each from the step's start (its setup again, except for
+ * the first, which follows the setup that just ran), then the state's commands, then the checks,
+ * which must fail; then the state's `undo`. Every state is tried, so the author sees all that get
+ * through at once. The machine is left in a wrong state's wake: run the setup before the solution.
+ */
+export async function proveWrongStates(step: Step, ctx: CheckContext, timeoutSeconds: number): Promise<PhaseFailure | undefined> {
+	const letThrough: WrongStateLetThrough[] = [];
+	for (const [index, state] of (step.wrong ?? []).entries()) {
+		if (index > 0) {
+			const setupFailure = await runCommands(step.setup ?? [], 'setup', ctx, timeoutSeconds);
+			if (setupFailure) return setupFailure;
+		}
+		const undo = (): Promise<PhaseFailure | undefined> =>
+			runCommands(state.undo ?? [], 'wrong-state', ctx, timeoutSeconds, `undo command of the wrong state “${state.name}”`);
+		const runFailure = await runCommands(state.run, 'wrong-state', ctx, timeoutSeconds, `command of the wrong state “${state.name}”`);
+		if (runFailure) {
+			await undo();
+			return runFailure;
+		}
+		const outcome = await runChecks(step.check ?? [], ctx);
+		const undoFailure = await undo();
+		if (outcome.status === 'passed') letThrough.push({ wrong: state.name, checks: numberedChecks(step, ctx.vars) });
+		else if (outcome.status !== 'failed')
+			return checksFailure('wrong-state', `A check could not run in the wrong state “${state.name}”`, outcome);
+		if (undoFailure) return undoFailure;
+	}
+	if (letThrough.length === 0) return undefined;
+	return { phase: 'wrong-state', message: letThroughMessage(step.id, letThrough), outputTail: '', letThrough };
+}
+
+/** What a passing task step proved. Pure. */
+function provenMessage(step: Pick<Step, 'wrong'>, isInput: boolean): string {
+	if (isInput) return 'The input is given and its checks pass.';
+	const count = step.wrong?.length ?? 0;
+	if (count === 0) return 'Its checks fail before the solution and pass after it.';
+	return `Its checks fail before the solution and in ${count === 1 ? 'its wrong state' : `each of its ${count} wrong states`}, and pass after it.`;
+}
+
 async function testTaskStep(
 	step: Step,
 	ctx: CheckContext,
@@ -193,6 +258,11 @@ async function testTaskStep(
 		}
 		if (before.status !== 'failed')
 			return { failure: checksFailure('before-solution', 'A check could not run before the solution', before), notes, message: '' };
+		if ((step.wrong ?? []).length > 0) {
+			const wrongFailure =
+				(await proveWrongStates(step, ctx, timeoutSeconds)) ?? (await runCommands(step.setup ?? [], 'setup', ctx, timeoutSeconds));
+			if (wrongFailure) return { failure: wrongFailure, notes, message: '' };
+		}
 	}
 
 	if (options.engine === 'podman' && step.podman) notes.push('Ran its Podman solution (podman.solution).');
@@ -204,7 +274,7 @@ async function testTaskStep(
 	const after = await checksSettle(step, ctx, options);
 	if (after.status !== 'passed')
 		return { failure: checksFailure('after-solution', 'The checks do not pass after the solution', after), notes, message: '' };
-	return { notes, message: isInput ? 'The input is given and its checks pass.' : 'Its checks fail before the solution and pass after it.' };
+	return { notes, message: provenMessage(step, isInput) };
 }
 
 /**
@@ -362,6 +432,7 @@ export async function testLab(prepared: TestablePreparedLab, options: TestLabOpt
 				...base(step),
 				status: tested.failure ? 'failed' : 'passed',
 				...(tested.failure ? { phase: tested.failure.phase, outputTail: tested.failure.outputTail } : {}),
+				...(tested.failure?.letThrough ? { letThrough: tested.failure.letThrough } : {}),
 				message: tested.failure?.message ?? tested.message,
 				notes: tested.notes,
 				durationMs: took(),

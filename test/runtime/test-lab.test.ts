@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prepareLab } from '../../src/runtime/prepare-lab.js';
 import { clearlyWrongAnswer, proveQuestion } from '../../src/answer/question-proof.js';
@@ -111,6 +113,80 @@ describe('testLab', () => {
 		fixture?.remove();
 		const impatient = await runTest(yaml, { settleMs: 0 });
 		expect(impatient.byId['use-file']).toMatchObject({ status: 'failed', phase: 'after-solution' });
+	});
+
+	describe('near misses (wrong:)', () => {
+		const useFileCheck = '    check:\n      - run: test -e used.txt\n        fail: The file is not used yet.\n';
+		/** use-file with other checks and these wrong states (YAML lines under the step). */
+		const useFileWith = (check: string, wrong: string) => goodLabWith(useFileCheck, `${check}    wrong:\n${wrong}`);
+		const strictCheck = useFileCheck;
+		// Passes for any file whose name holds "used": unused.txt too.
+		const laxCheck =
+			'    check:\n      - run: ls\n        expect: { stdout: { contains: used } }\n        fail: The file is not used yet.\n';
+		const touchedUnused = "      - name: made unused.txt instead\n        run: ['touch unused.txt']\n        undo: ['rm -f unused.txt']\n";
+
+		it('proves a wrong state fails the checks, then runs the solution as before', async () => {
+			const { result, byId } = await runTest(useFileWith(strictCheck, touchedUnused));
+			expect(result.passed).toBe(true);
+			expect(byId['use-file']).toMatchObject({
+				status: 'passed',
+				message: 'Its checks fail before the solution and in its wrong state, and pass after it.',
+			});
+		});
+
+		it('fails the step when a lax check lets a wrong state through, naming the step, the state and the check', async () => {
+			const { result, byId } = await runTest(useFileWith(laxCheck, touchedUnused));
+			expect(result.passed).toBe(false);
+			expect(byId['use-file']).toMatchObject({
+				status: 'failed',
+				phase: 'wrong-state',
+				message:
+					'The checks of step use-file let a wrong state through: “made unused.txt instead” passes check 1 (ls). A learner in that state would see the step done: make the checks stricter, so that they fail there.',
+				letThrough: [{ wrong: 'made unused.txt instead', checks: ['check 1 (ls)'] }],
+			});
+			// The other steps still run and hold.
+			expect(byId.tidy?.status).toBe('passed');
+		});
+
+		it('tries every wrong state from the step’s start, so one state’s leftovers never decide another’s verdict', async () => {
+			// Given checks that need a.txt and b.txt, and two states that each make one of them:
+			// without the setup between them, the second state would hold both files and pass.
+			const check = '    check:\n      - run: test -e a.txt\n      - run: test -e b.txt\n        fail: The file is not used yet.\n';
+			const wrong = "      - name: only a\n        run: ['touch a.txt']\n      - name: only b\n        run: ['touch b.txt']\n";
+			const yaml = useFileWith(check, wrong)
+				.replace("setup: ['touch {{marker}}', 'rm -f used.txt']", "setup: ['touch {{marker}}', 'rm -f a.txt', 'rm -f b.txt']")
+				.replace("solution: ['touch used.txt']", "solution: ['touch a.txt', 'touch b.txt']");
+			const { byId } = await runTest(yaml);
+			expect(byId['use-file']).toMatchObject({
+				status: 'passed',
+				message: 'Its checks fail before the solution and in each of its 2 wrong states, and pass after it.',
+			});
+		});
+
+		it('runs the setup again before the solution, so a wrong state cannot help the solution pass', async () => {
+			// Given a wrong state that makes used.txt under a lax check's nose, and a solution that makes nothing
+			const wrong = "      - name: made it the wrong way\n        run: ['touch used.txt']\n";
+			const yaml = useFileWith('    check:\n      - run: test -e used.txt\n      - run: test -e proof.txt\n', wrong).replace(
+				"solution: ['touch used.txt']",
+				"solution: ['touch proof.txt']",
+			);
+			// Then the solution's checks fail: the setup removed used.txt again
+			const { byId } = await runTest(yaml, { settleMs: 0 });
+			expect(byId['use-file']).toMatchObject({ status: 'failed', phase: 'after-solution' });
+		});
+
+		it('runs a wrong state’s undo after its checks, also when the checks let it through', async () => {
+			const { byId } = await runTest(useFileWith(laxCheck, touchedUnused.replace("['rm -f unused.txt']", "['touch undone.txt']")));
+			expect(byId['use-file']?.phase).toBe('wrong-state');
+			expect(existsSync(path.join(fixture!.workspace, 'undone.txt'))).toBe(true);
+		});
+
+		it('fails the step when a wrong state’s command fails, naming the state: a state never reached proves nothing', async () => {
+			const wrong = "      - name: ran a missing script\n        run: ['node scripts/no-such-script.mjs']\n";
+			const { byId } = await runTest(useFileWith(strictCheck, wrong));
+			expect(byId['use-file']).toMatchObject({ status: 'failed', phase: 'wrong-state' });
+			expect(byId['use-file']?.message).toMatch(/^The command of the wrong state “ran a missing script” failed: /);
+		});
 	});
 
 	it('fails a question that accepts a clearly wrong answer', async () => {
