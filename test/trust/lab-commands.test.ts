@@ -63,6 +63,20 @@ describe('labCommands', () => {
 		);
 	});
 
+	it('lists the commands of a step’s wrong states and their undo, which `test` runs too, as near misses', () => {
+		// Given a step with a near miss that tags the image under a wrong name and removes it after
+		const build = lab.steps[1]!;
+		const wrong = [{ name: 'built without the Docker ID', run: ['docker build -t curl:21.06 .'], undo: ['docker rmi curl:21.06'] }];
+		const groups = labCommands({ steps: [{ ...build, wrong }] });
+		// Then both commands are listed between the solution and the checks
+		expect(groups[0]?.commands.map((command) => `${command.kind}: ${command.text}`).slice(1, 4)).toEqual([
+			'solution: docker build -t {{dockerId}}/curl:21.06 .',
+			'wrong: docker build -t curl:21.06 .',
+			'wrong: docker rmi curl:21.06',
+		]);
+		expect(formatLabCommands(groups)).toContain('    near miss   docker build -t curl:21.06 .\n');
+	});
+
 	it('says so when a lab runs nothing', () => {
 		expect(formatLabCommands(labCommands({ steps: [lab.steps[0]!] }))).toBe('  (it runs no commands)\n');
 	});
@@ -87,7 +101,11 @@ describe('labCommands', () => {
 			(registries.containers ?? []).length +
 			registries.steps.reduce(
 				(sum, step) =>
-					sum + (step.setup ?? []).length + (step.solution ?? []).length + (step.check ?? []).filter((check) => 'run' in check).length,
+					sum +
+					(step.setup ?? []).length +
+					(step.solution ?? []).length +
+					(step.wrong ?? []).reduce((count, state) => count + state.run.length + (state.undo ?? []).length, 0) +
+					(step.check ?? []).filter((check) => 'run' in check).length,
 				0,
 			);
 		expect(countCommands(labCommands(registries))).toBe(expected);
