@@ -47,7 +47,9 @@ function commentAbove(map: unknown, key: string, comment: string): void {
 export function draftLabYaml(draft: DraftLab, source: string, files: readonly DraftFile[]): string {
 	const data: Record<string, unknown> = { version: 1, id: draft.id, title: draft.title };
 	if (draft.intro) data.intro = draft.intro;
-	data.requires = ['docker'];
+	// doctor checks for curl when the lab says its commands use it.
+	const usesCurl = draft.steps.some((step) => step.solution?.some((command) => /^curl\s/.test(command)));
+	data.requires = usesCurl ? ['docker', 'curl'] : ['docker'];
 	if (files.length > 0) data.files = files.map((file) => file.path);
 	if (Object.keys(draft.variables).length > 0) data.variables = draft.variables;
 	data.steps = draft.steps.map(stepData);

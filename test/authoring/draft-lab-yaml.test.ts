@@ -71,6 +71,12 @@ describe('the draft lab.yaml of a course page', () => {
 		expect(lines[shell!.line - 1]).toContain('- docker rm -f $(docker ps -aq)');
 	});
 
+	it('requires docker, and curl when the page’s commands use it, so doctor checks for both', () => {
+		expect((parse(text) as { requires: string[] }).requires).toEqual(['docker', 'curl']);
+		const noCurl = importCoursePage({ markdown: '## A\n\n```\ndocker ps\n```\n' }, 'a');
+		expect((parse(draftLabYaml(noCurl, 'a.md', [])) as { requires: string[] }).requires).toEqual(['docker']);
+	});
+
 	it('lists the files the page builds from, and says in a comment which were not found beside the page', () => {
 		const withFiles = draftLabYaml(draft, 'registries-lab.md', [{ path: 'labs/images/curl', isCopied: false }]);
 		expect((parse(withFiles) as { files: string[] }).files).toEqual(['labs/images/curl']);
