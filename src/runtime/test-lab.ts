@@ -259,6 +259,7 @@ async function testTaskStep(
 		if (before.status !== 'failed')
 			return { failure: checksFailure('before-solution', 'A check could not run before the solution', before), notes, message: '' };
 		if ((step.wrong ?? []).length > 0) {
+			options.onPhase?.('wrong-state');
 			const wrongFailure =
 				(await proveWrongStates(step, ctx, timeoutSeconds)) ?? (await runCommands(step.setup ?? [], 'setup', ctx, timeoutSeconds));
 			if (wrongFailure) return { failure: wrongFailure, notes, message: '' };

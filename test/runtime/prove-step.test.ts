@@ -41,6 +41,17 @@ describe('proveStep', () => {
 		expect(proof).toMatchObject({ status: 'passed', message: 'Its checks fail before the solution and pass after it.' });
 	});
 
+	it('given wrong states that its checks reject, reports them as a phase between the checks before and the solution', async () => {
+		const { proof, phases } = await prove({ ...makeFile, wrong: [{ name: 'another file', run: ['touch other.txt'] }] });
+		expect(phases).toEqual(['setup', 'before-solution', 'wrong-state', 'solution', 'after-solution']);
+		expect(proof.status).toBe('passed');
+	});
+
+	it('given a wrong state its checks let through, fails in that phase', async () => {
+		const { proof } = await prove({ ...makeFile, wrong: [{ name: 'the file itself', run: ['touch made.txt'] }] });
+		expect(proof).toMatchObject({ status: 'failed', phase: 'wrong-state' });
+	});
+
 	it('given a solution that does not do the step, fails in the phase after the solution and stops there', async () => {
 		const { proof, phases } = await prove({ ...makeFile, solution: ['touch other.txt'] });
 		expect(phases.at(-1)).toBe('after-solution');
