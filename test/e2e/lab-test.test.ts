@@ -14,7 +14,9 @@ import { startHub, type Hub } from './support/hub.js';
 
 const docker = requireDocker();
 const labLabel = 'io.registry-lab.lab=registries';
-const stepIds = loadLab(path.join(repoRoot, 'labs/registries')).lab?.steps.map((step) => step.id) ?? [];
+const labSteps = loadLab(path.join(repoRoot, 'labs/registries')).lab?.steps ?? [];
+const stepIds = labSteps.map((step) => step.id);
+const stepsWithNearMisses = labSteps.filter((step) => (step.wrong ?? []).length > 0).map((step) => step.id);
 
 /** A stand-in for AirPlay Receiver: every request gets 403 from "AirTunes". */
 async function startAirTunes(): Promise<{ server: Server; port: number }> {
@@ -103,6 +105,16 @@ describe.skipIf(!docker.available)('registry-lab test registries on the real eng
 	it('reports each step on stderr as it finishes, so stdout stays XML', () => {
 		for (const id of stepIds) expect(result.stderr).toMatch(new RegExp(`^✓ ${id} `, 'm'));
 		expect(result.stdout).not.toMatch(/^✓/m);
+	});
+
+	it('proves every near miss of the lab (wrong:) fails its step’s checks', () => {
+		expect(stepsWithNearMisses.length).toBeGreaterThanOrEqual(6);
+		for (const id of stepsWithNearMisses)
+			expect(result.stdout).toMatch(
+				new RegExp(
+					`<testcase name="${id}" [^>]*>\\n +<system-out>Its checks fail before the solution and in (its wrong state|each of its \\d+ wrong states), and pass after it\\.`,
+				),
+			);
 	});
 
 	it('moves the registry off the port AirPlay holds, and says why', () => {
