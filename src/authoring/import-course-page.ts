@@ -323,7 +323,10 @@ function outermostPaths(paths: readonly string[]): string[] {
 export function importCoursePage(page: CoursePage, id: string): DraftLab {
 	const { title, preamble, sections } = splitSections(marked.lexer(page.markdown));
 	const builder: Builder = { steps: [], ids: new Set(), used: new Set(), variables: {}, buildPaths: [] };
-	const introParts = chunksOf(preamble).rest;
+	// Commands before the first `##` (a page with no sections) are steps too, not intro.
+	const opening = chunksOf(preamble);
+	if (opening.chunks.length > 0) sections.unshift({ title: title ?? id, tokens: preamble });
+	const introParts = opening.chunks.length > 0 ? [] : opening.rest;
 	const labIndex = labSectionIndex(sections);
 	let labSteps: DraftStep[] = [];
 

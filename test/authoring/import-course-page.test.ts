@@ -24,6 +24,12 @@ describe('importing a course page: headings', () => {
 		expect(draft.steps.map((step) => step.section)).toEqual(['Tag it']);
 	});
 
+	it('makes steps of commands on a page with no ## sections, instead of losing them in the intro', () => {
+		const draft = importCoursePage({ markdown: page('# Quick', '', 'List containers:', '', '```', 'docker ps', '```') }, 'quick');
+		expect(draft.intro).toBeUndefined();
+		expect(draft.steps.map((step) => [step.section, step.solution])).toEqual([['Quick', ['docker ps']]]);
+	});
+
 	it('keeps a section with no commands and no question in the intro, under its heading in bold', () => {
 		const draft = importCoursePage(
 			{ markdown: page('# T', '', '## Reference', '', '- [docs](https://docs.docker.com)', '', '## Go', '', '```', 'docker ps', '```') },
