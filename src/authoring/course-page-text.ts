@@ -87,11 +87,15 @@ export function splitOnSeparators(line: string): string[] {
 
 /** Markdown without its marks, for a title: `[a](b)` -> a, `*x*` -> x. */
 export function plainText(markdown: string): string {
-	return markdown
-		.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-		.replace(/[*_`]/g, '')
-		.replace(/\s+/g, ' ')
-		.trim();
+	return (
+		markdown
+			.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+			.replace(/[*`]/g, '')
+			// `_emphasis_`, but not the underscore inside a name such as ${docker_id}.
+			.replace(/(?<![A-Za-z0-9])_{1,2}(?=\S)|(?<=\S)_{1,2}(?![A-Za-z0-9])/g, '')
+			.replace(/\s+/g, ' ')
+			.trim()
+	);
 }
 
 const maxTitle = 60;

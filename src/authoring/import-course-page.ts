@@ -205,7 +205,7 @@ function assignmentPrompt(prose: string[], builder: Builder): string {
 }
 
 function addChunkStep(chunk: Chunk, section: string, builder: Builder): void {
-	const title = chunk.title || titleFrom(section);
+	const title = toLabVariables(chunk.title || titleFrom(section), builder.used);
 	const id = idFrom(title, builder.ids);
 	const assignments = chunk.kind === 'walkthrough' ? assignmentsOf(chunk.code) : undefined;
 	if (assignments) {

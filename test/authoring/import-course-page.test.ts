@@ -211,6 +211,15 @@ describe('importing a course page: variables', () => {
 		expect(draft.steps[1]?.solution).toEqual(['docker push {{dockerId}}/x']);
 	});
 
+	it('writes a variable in a step title as {{name}}, underscores and all', () => {
+		const draft = importCoursePage(
+			{ markdown: page('## A', '', 'Push _your_ image as ${docker_id}:', '', '```', 'docker push ${docker_id}/x', '```') },
+			't',
+		);
+		expect(draft.steps[0]?.title).toBe('Push your image as {{docker_id}}');
+		expect(draft.steps[0]?.id).toBe('push-your-image-as');
+	});
+
 	it('gives a variable set to a plain value that value as its default, and asks for one the page never sets', () => {
 		const draft = importCoursePage(
 			{ markdown: page('## A', '', '```', 'port=5000', '```', '', '```', 'curl localhost:${port}/v2/ -u $user', '```') },
