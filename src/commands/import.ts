@@ -50,6 +50,7 @@ function readPage(file: string): { text?: string; problem?: string } {
 		const code = (error as NodeJS.ErrnoException).code;
 		if (code === 'ENOENT') return { problem: `cannot read the course page ${file}: file not found` };
 		if (code === 'EISDIR') return { problem: `${file} is a folder; give the course page inside it, e.g. ${path.join(file, 'README.md')}` };
+		if (code === 'EACCES' || code === 'EPERM') return { problem: `cannot read the course page ${file}: permission denied` };
 		return { problem: `cannot read the course page ${file} (${code ?? String(error)})` };
 	}
 }
