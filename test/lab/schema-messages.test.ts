@@ -39,7 +39,7 @@ describe('schemaFindings: unknown fields', () => {
 				path: ['steps', 0, 'colour'],
 				at: 'key',
 				message:
-					'unknown field `colour` in step `build`; allowed here: id, title, prompt, hints, setup, solution, podman, check, question, needs, online, cleanup, timeout',
+					'unknown field `colour` in step `build`; allowed here: id, title, prompt, hints, setup, solution, podman, check, wrong, question, needs, online, cleanup, timeout',
 			},
 		]);
 	});
