@@ -14,8 +14,8 @@ async function newLab(...args: string[]) {
 	let stdout = '';
 	let stderr = '';
 	const code = await runNewCommand(args, {
-		stdout: (text) => (stdout += text),
-		stderr: (text) => (stderr += text),
+		stdout: (text: string) => (stdout += text),
+		stderr: (text: string) => (stderr += text),
 		cwd: root,
 		env: {},
 	} as unknown as Parameters<typeof runNewCommand>[1]);
