@@ -8,7 +8,7 @@ import type { LoadedProgress, ProgressStore } from '../progress/progress-store.j
 import { missingVariables } from '../session/ask-variables.js';
 import type { Viewport } from '../session/key-bindings.js';
 import { displayValues, stepText } from '../session/lab-steps.js';
-import type { LabRuntime } from '../session/lab-port.js';
+import type { LabRuntime, LabSource } from '../session/lab-port.js';
 import {
 	displayStatus,
 	hintsUsed,
@@ -24,6 +24,7 @@ import { DoctorList } from './components/doctor-list.js';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { HelpOverlay } from './components/help-overlay.js';
+import { Lines } from './components/lines.js';
 import { StepList } from './components/step-list.js';
 import { STEP_TITLE_ROWS, StepView } from './components/step-view.js';
 import { Summary } from './components/summary.js';
@@ -36,6 +37,7 @@ import { computeLayout, MIN_COLUMNS, MIN_ROWS } from './layout.js';
 import { text } from './messages.js';
 import { renderMarkdown } from './render-markdown.js';
 import { fitPane, stepDocument, stepPinned, type Line } from './step-pane.js';
+import { problemsLines, proofLines } from './dev-lines.js';
 
 export type { TuiResult } from './hooks/use-quit-sequence.js';
 
@@ -51,11 +53,13 @@ export interface AppProps {
 	quitSignal?: AbortSignal;
 	now?: () => number;
 	timing?: AppTiming;
+	/** The author's mode (`registry-lab dev`): the lab file's saves reload the lab in place. */
+	labSource?: LabSource;
 }
 
 const plainLines = (lines: string[]): Line[] => lines.map((line) => ({ text: line }));
 
-export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now, timing = {} }: AppProps) {
+export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now, timing = {}, labSource }: AppProps) {
 	const { lab } = runtime;
 	const size = useTerminalSize();
 	const layout = computeLayout(size.columns, size.rows);
@@ -65,7 +69,16 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 	const isTooSmall = useRef(layout.isTooSmall);
 	isTooSmall.current = layout.isTooSmall;
 	const keyViewport = (): Viewport => ({ ...viewport.current, isTooSmall: isTooSmall.current });
-	const { state, quitStage, onVariables } = useSession({ runtime, progressStore, loaded, quitSignal, now, timing, viewport: keyViewport });
+	const { state, quitStage, onVariables } = useSession({
+		runtime,
+		progressStore,
+		loaded,
+		quitSignal,
+		now,
+		timing,
+		viewport: keyViewport,
+		labSource,
+	});
 	const quit = state.quit;
 
 	// --- What to draw ------------------------------------------------------------------------------
@@ -102,15 +115,28 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 		() => (state.view === 'welcome' && lab.intro ? plainLines(renderMarkdown(lab.intro, fullWidth)) : []),
 		[state.view, lab.intro, fullWidth],
 	);
-	const pane = fitPane(document, paneInput ? stepPinned(paneInput) : [], paneRows, state.scroll);
+	// dev: the selected step's proof, phase by phase, above what the step pins.
+	const proof = state.proof && state.proof.stepId === info?.id ? proofLines(state.proof, layout.paneWidth) : [];
+	const pinned = paneInput ? stepPinned(paneInput) : [];
+	const pane = fitPane(
+		document,
+		proof.length > 0 && pinned.length > 0 ? [...proof, { text: '' }, ...pinned] : [...proof, ...pinned],
+		paneRows,
+		state.scroll,
+	);
 	viewport.current = { page: pane.page, maxScroll: pane.maxScroll };
 
 	const { done, total } = progressCount(state);
 
 	const screen = chooseScreen(state);
-	const keys = keysFor(screen, state, info, progress);
+	const keys = keysFor(screen, state, info, progress) + (state.isDev && screen === 'steps' && state.focus === 'keys' ? ' · p prove' : '');
 	let body: ReactNode;
-	switch (screen) {
+	// dev: a lab file that no longer loads covers the lab until it is fixed (the keys still quit).
+	const labProblems = state.labProblems && state.view !== 'variables' ? state.labProblems : undefined;
+	switch (labProblems ? 'problems' : screen) {
+		case 'problems':
+			body = <Lines lines={problemsLines(labProblems ?? [], fullWidth)} />;
+			break;
 		case 'help':
 			body = <HelpOverlay width={fullWidth} height={layout.bodyHeight} />;
 			break;

@@ -2,7 +2,7 @@
 // way out (quit, crash, signal), resolving with how the session ended. In the linear mode (for screen
 // readers) it stays on the normal screen, where the announcements are appended.
 import type { LoadedProgress, ProgressStore } from '../progress/progress-store.js';
-import type { LabRuntime } from '../session/lab-port.js';
+import type { LabRuntime, LabSource } from '../session/lab-port.js';
 import type { AppTiming, TuiResult } from './app.js';
 import type { ColorChoice } from './color-choice.js';
 
@@ -27,6 +27,8 @@ export interface RunTuiOptions {
 	color?: ColorChoice;
 	/** Announce each change as a line (registry-lab --plain) instead of drawing the full screen. */
 	isLinear?: boolean;
+	/** The author's mode (`registry-lab dev`): the lab file's saves reload the lab in place. */
+	labSource?: LabSource;
 }
 
 const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h\u001b[H\u001b[2J';
@@ -81,7 +83,7 @@ export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
 	if (!isLinear) stdout.write(ENTER_ALTERNATE_SCREEN);
 	try {
 		const result = await renderApp(
-			{ runtime, progressStore, loaded, quitSignal: quit.signal, timing: options.timing },
+			{ runtime, progressStore, loaded, quitSignal: quit.signal, timing: options.timing, labSource: options.labSource },
 			{ stdin, stdout, stderr },
 			{ patchConsole: options.patchConsole, color: options.color, isLinear },
 		);

@@ -6,7 +6,7 @@ import { useApp, useInput } from 'ink';
 import { useCallback, useMemo, useReducer, type Dispatch } from 'react';
 import type { LoadedProgress, ProgressStore } from '../../progress/progress-store.js';
 import { reduceSession, type KeyAction, type Viewport } from '../../session/key-bindings.js';
-import type { LabRuntime } from '../../session/lab-port.js';
+import type { LabRuntime, LabSource } from '../../session/lab-port.js';
 import { initSession, watchedSteps, type SessionAction, type SessionState } from '../../session/session-reducer.js';
 import { toProgress } from '../../session/session-progress.js';
 import { text } from '../messages.js';
@@ -16,6 +16,8 @@ import { useDoctor } from './use-doctor.js';
 import { useEnvironment } from './use-environment.js';
 import { useProgressSaver } from './use-progress-saver.js';
 import { useQuitSequence } from './use-quit-sequence.js';
+import { useLabReload } from './use-lab-reload.js';
+import { useStepProof } from './use-step-proof.js';
 
 /** Waits, in milliseconds; tests shorten them. */
 export interface SessionTiming {
@@ -39,6 +41,8 @@ export interface SessionOptions {
 	 * that does not scroll.
 	 */
 	viewport?: () => Viewport;
+	/** The author's mode (`registry-lab dev`): the lab file's saves, to reload the lab in place; p proves a step. */
+	labSource?: LabSource;
 }
 
 export interface Session {
@@ -64,6 +68,7 @@ export function useSession({
 	now = Date.now,
 	timing = {},
 	viewport = noViewport,
+	labSource,
 }: SessionOptions): Session {
 	const { exit } = useApp();
 	const { lab } = runtime;
@@ -75,6 +80,7 @@ export function useSession({
 			now: now(),
 			canStopRegistry: runtime.stopRegistry !== undefined,
 			notice: loaded?.notice,
+			isDev: labSource !== undefined,
 		}),
 	);
 
@@ -91,6 +97,8 @@ export function useSession({
 	useEnvironment({ runtime, dispatch, changeCount: state.changeCount, isActive: !state.quit, refreshMs: timing.environmentRefreshMs });
 	useDoctor(runtime, dispatch, true);
 	useAnswerJudge(runtime, state.judging, dispatch, now);
+	useLabReload(labSource, dispatch, !state.quit);
+	useStepProof(runtime, state.quit ? undefined : state.proof, dispatch);
 
 	const snapshot = useMemo(() => (state.view === 'variables' ? undefined : toProgress(state, lab)), [state, lab]);
 	const onSaveError = useCallback(
