@@ -42,6 +42,11 @@ export const commandTable: readonly CommandEntry[] = [
 		load: async () => (await import('./test.js')).testCommand,
 	},
 	{
+		name: 'dev',
+		summary: 'author a lab: it reloads on every save, shows problems at their lines, and p proves a step',
+		load: async () => (await import('./dev.js')).devCommand,
+	},
+	{
 		name: 'validate',
 		summary: 'check lab files for mistakes, with line and column (for authors and CI)',
 		load: async () => (await import('./validate.js')).validateCommand,

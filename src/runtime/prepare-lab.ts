@@ -98,7 +98,7 @@ export interface PreparedLab {
 	checkContext(signal?: AbortSignal): CheckContext;
 }
 
-function displayPath(file: string, cwd: string): string {
+export function displayPath(file: string, cwd: string): string {
 	const relative = path.relative(cwd, file);
 	return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative.split(path.sep).join('/') : file;
 }
