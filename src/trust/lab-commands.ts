@@ -4,7 +4,7 @@
 // Pure.
 import type { Lab } from '../lab/schema.js';
 
-export type LabCommandKind = 'setup' | 'solution' | 'wrong' | 'check' | 'service' | 'container' | 'image';
+export type LabCommandKind = 'setup' | 'solution' | 'podman' | 'wrong' | 'check' | 'service' | 'container' | 'image';
 
 export interface LabCommand {
 	kind: LabCommandKind;
@@ -52,6 +52,8 @@ export function labCommands(lab: Pick<Lab, 'services' | 'images' | 'containers' 
 		const commands: LabCommand[] = [
 			...(step.setup ?? []).map((text): LabCommand => ({ kind: 'setup', text })),
 			...(step.solution ?? []).map((text): LabCommand => ({ kind: 'solution', text })),
+			// `test` runs the Podman solution instead on Podman.
+			...(step.podman?.solution ?? []).map((text): LabCommand => ({ kind: 'podman', text })),
 			// `test` runs the near misses too (and their undo): they are commands like any other.
 			...(step.wrong ?? []).flatMap((state) => [...state.run, ...(state.undo ?? [])].map((text): LabCommand => ({ kind: 'wrong', text }))),
 			...(step.check ?? []).flatMap((check): LabCommand[] =>
@@ -71,6 +73,7 @@ export function countCommands(groups: readonly LabCommandGroup[]): number {
 const labels: Record<LabCommandKind, string> = {
 	setup: 'setup',
 	solution: 'solution',
+	podman: 'on Podman',
 	wrong: 'near miss',
 	check: 'check',
 	service: 'runs',

@@ -77,6 +77,16 @@ describe('labCommands', () => {
 		expect(formatLabCommands(groups)).toContain('    near miss   docker build -t curl:21.06 .\n');
 	});
 
+	it('lists a step’s Podman solution, which `test` runs on Podman, after its solution', () => {
+		const build = lab.steps[1]!;
+		const groups = labCommands({ steps: [{ ...build, podman: { solution: ['podman build -t {{dockerId}}/curl:21.06 .'] } }] });
+		expect(groups[0]?.commands.map((command) => `${command.kind}: ${command.text}`).slice(1, 3)).toEqual([
+			'solution: docker build -t {{dockerId}}/curl:21.06 .',
+			'podman: podman build -t {{dockerId}}/curl:21.06 .',
+		]);
+		expect(formatLabCommands(groups)).toContain('    on Podman   podman build -t {{dockerId}}/curl:21.06 .\n');
+	});
+
 	it('says so when a lab runs nothing', () => {
 		expect(formatLabCommands(labCommands({ steps: [lab.steps[0]!] }))).toBe('  (it runs no commands)\n');
 	});
@@ -104,6 +114,7 @@ describe('labCommands', () => {
 					sum +
 					(step.setup ?? []).length +
 					(step.solution ?? []).length +
+					(step.podman?.solution ?? []).length +
 					(step.wrong ?? []).reduce((count, state) => count + state.run.length + (state.undo ?? []).length, 0) +
 					(step.check ?? []).filter((check) => 'run' in check).length,
 				0,
