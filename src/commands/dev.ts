@@ -5,7 +5,10 @@
 import { createProgressStore, stateDir, type LoadedProgress } from '../progress/progress-store.js';
 import { createLabReloader } from '../runtime/lab-reloader.js';
 import { createLabRuntime } from '../runtime/lab-runtime.js';
-import { displayPath, type PreparedLab } from '../runtime/prepare-lab.js';
+import path from 'node:path';
+import { resolveLabPath } from '../lab/find-labs.js';
+import { DEFAULT_LAB, displayPath, PrepareLabError, type PreparedLab } from '../runtime/prepare-lab.js';
+import { watchLabFiles } from '../runtime/watch-lab-files.js';
 import { keepYoungGenerationSmall } from '../runtime/memory-tuning.js';
 import { exitForPrepareError, labArgFor, prepareCommandLab } from './command-support.js';
 import { exitCodes, parseCommandArgs, setOption, yesOption, type Command, type CommandIo } from './command.js';
@@ -29,6 +32,28 @@ Options:
 Keys: p prove the selected step, and the lab's keys (↑↓ c h s ? q).
 `;
 
+/** Resolves at the next save of the lab file (true), or when `signal` aborts first (false). */
+function nextSave(file: string, signal: AbortSignal | undefined): Promise<boolean> {
+	return new Promise((resolve) => {
+		const watching = new AbortController();
+		const stop = (saved: boolean): void => {
+			watching.abort();
+			signal?.removeEventListener('abort', onAbort);
+			resolve(saved);
+		};
+		const onAbort = (): void => stop(false);
+		if (signal?.aborted) return stop(false);
+		signal?.addEventListener('abort', onAbort, { once: true });
+		watchLabFiles({
+			dir: path.dirname(file),
+			labFile: path.basename(file),
+			files: () => [],
+			onChange: () => stop(true),
+			signal: watching.signal,
+		});
+	});
+}
+
 export async function runDevCommand(args: string[], io: TerminalIo): Promise<number> {
 	const parsed = parseCommandArgs({ name: 'dev', usage: devUsage }, args, { ...setOption, ...yesOption }, io);
 	if (typeof parsed === 'number') return parsed;
@@ -50,16 +75,21 @@ export async function runDevCommand(args: string[], io: TerminalIo): Promise<num
 		}));
 		return loaded.state?.vars ?? {};
 	};
-	let prepared: PreparedLab;
-	try {
-		// The trust gate asks once, here: what the author saves while dev runs is their own edit.
-		prepared = await prepareCommandLab(
-			io,
-			{ labArg, setFlags: parsed.values.set, trust: { yes: parsed.values.yes } },
-			{ chooseFreePorts: true, savedVarsFor, allowMissing: true },
-		);
-	} catch (error) {
-		return exitForPrepareError(io, 'dev', error);
+	let prepared: PreparedLab | undefined;
+	while (!prepared) {
+		try {
+			// The trust gate asks once, here: what the author saves while dev runs is their own edit.
+			prepared = await prepareCommandLab(
+				io,
+				{ labArg, setFlags: parsed.values.set, trust: { yes: parsed.values.yes } },
+				{ chooseFreePorts: true, savedVarsFor, allowMissing: true },
+			);
+		} catch (error) {
+			if (!(error instanceof PrepareLabError) || error.kind !== 'invalid-lab') return exitForPrepareError(io, 'dev', error);
+			// A lab being written is often broken when dev starts: wait for the fix instead of leaving.
+			io.stderr(`registry-lab dev: ${error.describe()}\nWaiting for you to fix it: the lab opens once it loads (Ctrl+C stops).\n`);
+			if (!(await nextSave(resolveLabPath(labArg ?? DEFAULT_LAB, io.cwd), io.signal))) return exitCodes.problems;
+		}
 	}
 	const runtime = createLabRuntime({ lab: prepared.lab, vars: prepared.vars, workspace: prepared.workspace.dir, env: io.env });
 	const labSource = createLabReloader({

@@ -136,3 +136,41 @@ describe.skipIf(!tmuxFound)('registry-lab dev in a real terminal', () => {
 		await tmux.waitFor(pane, () => tmux.isPaneDead(pane), 'dev to exit');
 	});
 });
+
+describe.skipIf(!tmuxFound)('registry-lab dev started on a lab file that does not load', () => {
+	let tmux: Tmux;
+	let root: string;
+	const pane = 'broken:0';
+
+	afterAll(() => {
+		tmux?.kill();
+		if (root) rmSync(root, { recursive: true, force: true });
+	});
+
+	it('lists the problems at their lines, waits, and opens the lab once the file is fixed', async () => {
+		ensureBuilt();
+		root = mkdtempSync(path.join(tmpdir(), 'registry-lab-dev-broken-'));
+		const labDir = path.join(root, 'labs', 'dev-demo');
+		mkdirSync(labDir, { recursive: true });
+		writeFileSync(path.join(labDir, 'greeting.txt'), 'hello\n');
+		const broken = labYaml.replace('    title: Make a file', '    title: "Make a file');
+		writeFileSync(path.join(labDir, 'lab.yaml'), broken);
+		tmux = startTmux({ socket: `registry-lab-dev-broken-${process.pid}` });
+		tmux.startSession(
+			'broken',
+			{
+				argv: [process.execPath, cliPath, 'dev', 'labs/dev-demo', '--yes'],
+				cwd: root,
+				env: { REGISTRY_LAB_WORKSPACE: path.join(root, 'workspaces'), REGISTRY_LAB_STATE_DIR: path.join(root, 'state'), NO_COLOR: '1' },
+			},
+			{ width: 110, height: 32 },
+		);
+		const waiting = await tmux.waitForText(pane, 'Waiting for you to fix it');
+		expect(waiting).toMatch(/labs\/dev-demo\/lab\.yaml:7:12: YAML syntax error/);
+		writeFileSync(path.join(labDir, 'lab.yaml'), labYaml);
+		await tmux.waitForText(pane, 'Press Enter to start', edit);
+		await tmux.waitForKeys(pane);
+		tmux.sendKeys(pane, 'q');
+		await tmux.waitFor(pane, () => tmux.isPaneDead(pane), 'dev to exit');
+	});
+});
