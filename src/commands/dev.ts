@@ -21,7 +21,8 @@ the files it lists. Each time you save, the lab is checked again: it reloads in 
 step selected, the progress of every step you kept), or its problems are shown as
 lab.yaml:LINE:COL: message until you fix them. p proves the selected step the way registry-lab
 test does (setup, checks fail, wrong states fail, solution, checks pass), showing each phase as it
-happens. A proof runs the step's commands on this machine.
+happens. A proof runs the step's commands on this machine. A lab file that does not load when dev
+starts is listed the same way, and dev waits for the save that fixes it.
 
 Options:
   --set <name=value>   give a variable a value (repeatable)
