@@ -302,8 +302,10 @@ export function createLabRuntime(options: LabRuntimeOptions): ReloadableLabRunti
 	const proveStep = async (stepId: string, signal: AbortSignal, onPhase: (phase: string) => void) => {
 		const step = stepsById.get(stepId);
 		if (!step) throw new Error(`The lab ${lab.id} has no step "${stepId}".`);
-		const { proveStep: prove } = await import('./test-lab.js');
-		return prove(step, context(signal), { onPhase, env });
+		const [{ proveStep: prove }, { engineInfo }] = await Promise.all([import('./test-lab.js'), import('../docker/docker-cli.js')]);
+		// On Podman the step's `podman.solution` is what proves it, as in `registry-lab test`.
+		const engine = await engineInfo({ env, signal });
+		return prove(step, context(signal), { onPhase, env, engine: engine.kind });
 	};
 
 	// The same doctor as the CLI's, with the learner's values: it checks the registry the `hub`

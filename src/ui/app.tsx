@@ -138,7 +138,7 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 			body = <Lines lines={problemsLines(labProblems ?? [], fullWidth)} />;
 			break;
 		case 'help':
-			body = <HelpOverlay width={fullWidth} height={layout.bodyHeight} />;
+			body = <HelpOverlay width={fullWidth} height={layout.bodyHeight} isDev={state.isDev === true} />;
 			break;
 		case 'doctor':
 			body = <DoctorList items={state.doctor} width={fullWidth} />;

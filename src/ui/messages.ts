@@ -51,6 +51,16 @@ export const helpLines: Array<[string, string]> = [
 	['q  Ctrl+C', 'quit (your progress is saved)'],
 ];
 
+/** The keys `?` lists; `registry-lab dev` adds the proof of a step. */
+export function helpLinesFor(isDev: boolean): Array<[string, string]> {
+	if (!isDev) return helpLines;
+	return [
+		...helpLines.slice(0, -2),
+		['p', 'prove the step as `test` does (setup, checks fail, near misses fail, solution, checks pass)'],
+		...helpLines.slice(-2),
+	];
+}
+
 export const helpNotes: string[] = [
 	'Auto-check watches Docker while you work in your own terminal and ticks every step off as soon as it passes, in any order. A done step stays done, even when a later step removes what it made; if the step you are on needs that work back, it says what to redo.',
 	'On a question, letters type into the answer (← → Home End; Ctrl+U clears, Ctrl+W deletes a word) and only Enter submits; Tab or Esc gives the keys back. Typing over a right answer starts a new attempt: Esc drops it, keeping the saved answer.',

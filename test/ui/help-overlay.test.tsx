@@ -14,6 +14,15 @@ describe('HelpOverlay', () => {
 		app.unmount();
 	});
 
+	it('lists p, the proof of a step, in registry-lab dev only', () => {
+		const dev = render(<HelpOverlay width={120} isDev />);
+		expect(frame(dev)).toMatch(/^p +prove the step as `test` does/m);
+		dev.unmount();
+		const learner = render(<HelpOverlay width={120} />);
+		expect(frame(learner)).not.toMatch(/^p +prove/m);
+		learner.unmount();
+	});
+
 	it('shows every note when there is room', () => {
 		expect(notesThatFit(80)).toHaveLength(helpNotes.length);
 	});

@@ -1,17 +1,19 @@
 // `?`: every key, and the things worth knowing about how the lab behaves.
 import { Box, Text } from 'ink';
-import { helpLines, helpNotes } from '../messages.js';
+import { helpLinesFor, helpNotes } from '../messages.js';
 import { wrapText } from '../text-layout.js';
 
 export interface HelpOverlayProps {
 	width: number;
 	/** Rows it may take. The keys always show; notes that no longer fit are left out, last first, rather than cut. */
 	height?: number;
+	/** `registry-lab dev`: list the proof key too. */
+	isDev?: boolean;
 }
 
 /** The notes that fit under the keys, each wrapped, in order. Pure. */
-export function notesThatFit(width: number, height = Number.POSITIVE_INFINITY): string[][] {
-	let room = height - 1 - helpLines.length;
+export function notesThatFit(width: number, height = Number.POSITIVE_INFINITY, keyCount = helpLinesFor(false).length): string[][] {
+	let room = height - 1 - keyCount;
 	const shown: string[][] = [];
 	for (const note of helpNotes) {
 		const lines = wrapText(note, width);
@@ -23,7 +25,8 @@ export function notesThatFit(width: number, height = Number.POSITIVE_INFINITY): 
 	return shown;
 }
 
-export function HelpOverlay({ width, height }: HelpOverlayProps) {
+export function HelpOverlay({ width, height, isDev = false }: HelpOverlayProps) {
+	const helpLines = helpLinesFor(isDev);
 	const keyWidth = Math.max(...helpLines.map(([keys]) => keys.length)) + 2;
 	return (
 		<Box flexDirection="column" width={width}>
@@ -34,7 +37,7 @@ export function HelpOverlay({ width, height }: HelpOverlayProps) {
 					{meaning}
 				</Text>
 			))}
-			{notesThatFit(width, height).map((lines, note) => (
+			{notesThatFit(width, height, helpLines.length).map((lines, note) => (
 				<Box key={note} flexDirection="column" marginTop={1}>
 					{lines.map((line, index) => (
 						<Text key={index}>{line}</Text>
