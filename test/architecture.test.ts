@@ -17,6 +17,7 @@ const layers: readonly (readonly string[])[] = [
 	['process'], // the only place that starts processes
 	['checks', 'docker', 'progress', 'trust', 'workspace'], // effects on the learner's machine
 	['session'], // pure reducer and the port the UI talks to; uses check results and saved progress as data
+	['classroom'], // the class's view: progress documents published to and read from a classroom registry
 	['runtime'], // joins lab, checks, docker and session for the commands and the UI
 	['commands', 'report', 'ui'], // what a person sees
 	['cli.ts'], // the entry: decides the mode and the I/O once
