@@ -18,4 +18,6 @@ export const progressSchema = z.object({
 	selected: z.string().optional(),
 	startedAt: z.string(),
 	finishedAt: z.string().optional(),
+	/** The classroom registry the TUI publishes this progress to (--classroom, --as), kept for the next run. */
+	classroom: z.object({ registry: z.string(), name: z.string() }).optional(),
 });

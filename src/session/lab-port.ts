@@ -4,6 +4,7 @@
 import type { CheckResult, CheckStatus } from '../checks/types.js';
 import type { Verdict } from '../answer/judge-answer.js';
 import type { Lab } from '../lab/schema.js';
+import type { ProgressState } from '../progress/progress-store.js';
 
 /** The outcome of checking one step: every check of the step, in order. */
 export interface StepCheck {
@@ -99,6 +100,19 @@ export interface LabRuntime {
 	 * `onPhase` as each phase starts. For the author's mode; stops when `signal` aborts.
 	 */
 	proveStep?(stepId: string, signal: AbortSignal, onPhase: (phase: string) => void): Promise<StepProof>;
+	/** The classroom the learner publishes to (--classroom and --as, or as saved); saved with the progress. */
+	classroom?: Classroom;
+	/**
+	 * Publishes the learner's progress to the classroom registry; rejects with a sentence that says
+	 * why it could not. Absent without a classroom. Stops when `signal` aborts.
+	 */
+	publishProgress?(progress: ProgressState, signal: AbortSignal): Promise<void>;
+}
+
+/** A classroom registry and the name the learner appears under there (a tag). */
+export interface Classroom {
+	registry: string;
+	name: string;
 }
 
 /** A step's proof as the author's mode shows it (the shape `proveStep` in src/runtime/test-lab.ts returns). */

@@ -69,7 +69,7 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 	const isTooSmall = useRef(layout.isTooSmall);
 	isTooSmall.current = layout.isTooSmall;
 	const keyViewport = (): Viewport => ({ ...viewport.current, isTooSmall: isTooSmall.current });
-	const { state, quitStage, onVariables } = useSession({
+	const { state, quitStage, classroom, onVariables } = useSession({
 		runtime,
 		progressStore,
 		loaded,
@@ -210,7 +210,7 @@ export function App({ runtime, progressStore, loaded, quitSignal, now = Date.now
 				<Text wrap="truncate-end">{quitStage ?? text.tooSmall(MIN_COLUMNS, MIN_ROWS, size.columns, size.rows)}</Text>
 			) : null}
 			<Box flexDirection="column" width={fullWidth} height={layout.height} display={layout.isTooSmall ? 'none' : 'flex'}>
-				<Header title={lab.title} done={done} total={total} environment={state.environment} />
+				<Header title={lab.title} done={done} total={total} environment={state.environment} classroom={classroom} />
 				<Box height={layout.bodyHeight} overflow="hidden">
 					{body}
 				</Box>

@@ -12,6 +12,7 @@ import { toProgress } from '../../session/session-progress.js';
 import { text } from '../messages.js';
 import { useAnswerJudge } from './use-answer-judge.js';
 import { useAutoCheck } from './use-auto-check.js';
+import { useClassPublisher, type ClassPublishStatus } from './use-class-publisher.js';
 import { useDoctor } from './use-doctor.js';
 import { useEnvironment } from './use-environment.js';
 import { useProgressSaver } from './use-progress-saver.js';
@@ -24,6 +25,7 @@ export interface SessionTiming {
 	checkDebounceMs?: number;
 	saveDebounceMs?: number;
 	environmentRefreshMs?: number;
+	publishDebounceMs?: number;
 }
 
 export interface SessionOptions {
@@ -50,6 +52,8 @@ export interface Session {
 	dispatch: Dispatch<SessionAction | KeyAction>;
 	/** What the quit sequence is doing now (saving, stopping the registry), once it has started. */
 	quitStage?: string;
+	/** Whether the progress reached the classroom registry (`off` without --classroom). */
+	classroom: ClassPublishStatus;
 	/** Takes the values typed for the lab's variables. */
 	onVariables: (values: Record<string, string>) => void;
 }
@@ -100,7 +104,13 @@ export function useSession({
 	useLabReload(labSource, dispatch, !state.quit);
 	useStepProof(runtime, state.quit ? undefined : state.proof, dispatch);
 
-	const snapshot = useMemo(() => (state.view === 'variables' ? undefined : toProgress(state, lab)), [state, lab]);
+	// The classroom is saved with the progress, so the next run publishes without --classroom again.
+	const classroomSetting = runtime.classroom;
+	const snapshot = useMemo(
+		() =>
+			state.view === 'variables' ? undefined : { ...toProgress(state, lab), ...(classroomSetting ? { classroom: classroomSetting } : {}) },
+		[state, lab, classroomSetting],
+	);
 	const onSaveError = useCallback(
 		(reason: string) => dispatch({ type: 'notice', notice: { text: text.noticeSaveFailed(reason), tone: 'warning' } }),
 		[],
@@ -112,6 +122,9 @@ export function useSession({
 		debounceMs: timing.saveDebounceMs,
 		onError: onSaveError,
 	});
+
+	const publish = useMemo(() => runtime.publishProgress?.bind(runtime), [runtime]);
+	const classroom = useClassPublisher({ publish, snapshot, debounceMs: timing.publishDebounceMs });
 
 	useInput(
 		(input, key) => {
@@ -134,5 +147,5 @@ export function useSession({
 		[runtime],
 	);
 
-	return { state, dispatch, quitStage, onVariables };
+	return { state, dispatch, quitStage, classroom, onVariables };
 }
