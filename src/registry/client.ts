@@ -1,5 +1,6 @@
 // A small client for the registry HTTP API v2 (Distribution, Docker Hub, MCR, OCI registries):
-// ping, tags and catalog with pagination, manifest digests, Basic and Bearer auth. Node's own
+// ping, tags and catalog with pagination, manifests and blobs (read, and pushed for the classroom's
+// small artifacts), Basic and Bearer auth. Node's own
 // fetch; every failure becomes a RegistryError whose message a learner can act on.
 import { createHash } from 'node:crypto';
 import { classifySocketError } from '../net/socket-errors.js';
@@ -89,6 +90,12 @@ export interface RegistryClient {
 	/** The digest of the manifest a tag (or digest) points to. */
 	manifestDigest(repository: string, reference: string, options?: CallOptions): Promise<string>;
 	getManifest(repository: string, reference: string, options?: CallOptions): Promise<Manifest>;
+	/** A blob's bytes, checked against its digest. */
+	getBlob(repository: string, digest: string, options?: CallOptions): Promise<Buffer>;
+	/** Uploads a blob in one request (POST then PUT, with a push token); resolves to its digest. */
+	pushBlob(repository: string, bytes: Uint8Array, options?: CallOptions): Promise<string>;
+	/** Stores a manifest under a tag (or its digest); resolves to the manifest's digest. */
+	putManifest(repository: string, reference: string, body: string, mediaType: string, options?: CallOptions): Promise<string>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,13 +163,18 @@ export function pullScope(repository: string): string {
 	return `repository:${repository}:pull`;
 }
 
+/** The scope a request needs to push to a repository (an upload also reads what it wrote). */
+export function pushScope(repository: string): string {
+	return `repository:${repository}:push,pull`;
+}
+
 export const CATALOG_SCOPE = 'registry:catalog:*';
 
 const repositoryPattern = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
 const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
 const digestPattern = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
-function sha256Digest(bytes: Uint8Array): string {
+export function sha256Digest(bytes: Uint8Array): string {
 	return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
 
@@ -179,9 +191,13 @@ interface Answer {
 	loginSent?: boolean;
 }
 
+type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT';
+
 interface RequestOptions {
-	method?: 'GET' | 'HEAD';
+	method?: HttpMethod;
 	accept?: string;
+	/** What a POST or PUT sends, with its Content-Type. */
+	body?: { bytes: Uint8Array; contentType: string };
 	/** The scope a Bearer token needs for this request; none for `/v2/`. */
 	scope?: string;
 	signal: AbortSignal;
@@ -269,6 +285,63 @@ class HttpRegistryClient implements RegistryClient {
 		const path = this.apiRepository(repository);
 		this.checkReference(reference);
 		return this.withDeadline(options, (signal) => this.fetchManifest(path, reference, signal));
+	}
+
+	async getBlob(repository: string, digest: string, options: CallOptions = {}): Promise<Buffer> {
+		const path = this.apiRepository(repository);
+		this.checkReference(digest);
+		return this.withDeadline(options, async (signal) => {
+			const url = new URL(`/v2/${path}/blobs/${digest}`, this.baseUrl);
+			const answer = await this.request(url, { scope: pullScope(path), signal });
+			const subject = { registry: this.registry, repository: path, reference: digest };
+			if (answer.status !== 200) throw this.failure(answer, subject, 'BLOB_UNKNOWN');
+			const computed = sha256Digest(answer.body);
+			if (digest.startsWith('sha256:') && computed !== digest) {
+				throw new RegistryError({
+					code: 'DIGEST_MISMATCH',
+					registry: this.registry,
+					status: answer.status,
+					message: `${describeError('DIGEST_MISMATCH', subject)}: expected ${digest}, the content hashes to ${computed}`,
+				});
+			}
+			return answer.body;
+		});
+	}
+
+	async pushBlob(repository: string, bytes: Uint8Array, options: CallOptions = {}): Promise<string> {
+		const path = this.apiRepository(repository);
+		const digest = sha256Digest(bytes);
+		return this.withDeadline(options, async (signal) => {
+			const subject = { registry: this.registry, repository: path };
+			const scope = pushScope(path);
+			// The monolithic upload: open a session (POST), then send every byte with the digest (PUT).
+			const start = await this.request(new URL(`/v2/${path}/blobs/uploads/`, this.baseUrl), { method: 'POST', scope, signal });
+			const location = start.headers.get('location');
+			if (start.status !== 202) throw this.failure(start, subject, 'NAME_UNKNOWN');
+			if (!location) throw this.badResponse(start, 'the upload has no Location');
+			const put = new URL(location, start.url);
+			put.searchParams.set('digest', digest);
+			const done = await this.request(put, {
+				method: 'PUT',
+				scope,
+				signal,
+				body: { bytes, contentType: 'application/octet-stream' },
+			});
+			if (done.status !== 201) throw this.failure(done, subject, 'BLOB_UPLOAD_UNKNOWN');
+			return digest;
+		});
+	}
+
+	async putManifest(repository: string, reference: string, body: string, mediaType: string, options: CallOptions = {}): Promise<string> {
+		const path = this.apiRepository(repository);
+		this.checkReference(reference);
+		const bytes = Buffer.from(body, 'utf8');
+		return this.withDeadline(options, async (signal) => {
+			const url = new URL(`/v2/${path}/manifests/${reference}`, this.baseUrl);
+			const answer = await this.request(url, { method: 'PUT', scope: pushScope(path), signal, body: { bytes, contentType: mediaType } });
+			if (answer.status !== 201) throw this.failure(answer, { registry: this.registry, repository: path, reference }, 'NAME_UNKNOWN');
+			return answer.headers.get('docker-content-digest') ?? sha256Digest(bytes);
+		});
 	}
 
 	private async fetchManifest(path: string, reference: string, signal: AbortSignal): Promise<Manifest> {
@@ -483,9 +556,15 @@ class HttpRegistryClient implements RegistryClient {
 		for (let attempt = 0; ; attempt++) {
 			const headers: Record<string, string> = {};
 			if (options.accept) headers.accept = options.accept;
+			if (options.body) headers['content-type'] = options.body.contentType;
 			const auth = fresh ?? (await this.authorizationFor(options.scope));
 			if (auth) headers.authorization = auth.header;
-			const answer = await this.fetchFollowing(url, { method: options.method ?? 'GET', headers, signal: options.signal });
+			const answer = await this.fetchFollowing(url, {
+				method: options.method ?? 'GET',
+				headers,
+				body: options.body?.bytes,
+				signal: options.signal,
+			});
 			answer.loginSent = auth?.withLogin ?? false;
 			if (answer.status !== 401 || answer.url.host !== this.host || attempt > 0) return answer;
 			const challenges = parseAuthChallenges(answer.headers.get('www-authenticate'));
@@ -577,15 +656,15 @@ class HttpRegistryClient implements RegistryClient {
 		return cached;
 	}
 
-	/** GET/HEAD following redirects by hand, so Authorization never goes to another host. */
+	/** A request following redirects by hand, so Authorization never goes to another host. */
 	private async fetchFollowing(
 		start: URL,
-		init: { method: 'GET' | 'HEAD'; headers: Record<string, string>; signal: AbortSignal },
+		init: { method: HttpMethod; headers: Record<string, string>; body?: Uint8Array; signal: AbortSignal },
 	): Promise<Answer> {
 		let url = start;
 		const headers: Record<string, string> = { 'user-agent': 'registry-lab', ...init.headers };
 		for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-			const answer = await this.fetchOnce(url, { method: init.method, headers, signal: init.signal });
+			const answer = await this.fetchOnce(url, { method: init.method, headers, body: init.body, signal: init.signal });
 			const location = answer.headers.get('location');
 			if (![301, 302, 303, 307, 308].includes(answer.status) || !location) return answer;
 			const next = new URL(location, url);
@@ -601,9 +680,16 @@ class HttpRegistryClient implements RegistryClient {
 
 	private async fetchOnce(
 		url: URL,
-		init: { method: 'GET' | 'HEAD'; headers?: Record<string, string>; signal: AbortSignal },
+		init: { method: HttpMethod; headers?: Record<string, string>; body?: Uint8Array; signal: AbortSignal },
 	): Promise<Answer> {
-		const response = await fetch(url, { method: init.method, headers: init.headers, redirect: 'manual', signal: init.signal });
+		const response = await fetch(url, {
+			method: init.method,
+			headers: init.headers,
+			// A copy typed as fetch wants it (a Buffer may sit on a shared pool); bodies here are small.
+			...(init.body ? { body: new Uint8Array(init.body) } : {}),
+			redirect: 'manual',
+			signal: init.signal,
+		});
 		const body = init.method === 'HEAD' ? Buffer.alloc(0) : Buffer.from(await response.arrayBuffer());
 		if (init.method === 'HEAD') await response.body?.cancel();
 		return { status: response.status, headers: response.headers, body, url };

@@ -546,6 +546,33 @@ describe.runIf(runRegistryTests)('against the real registry, token auth (Bearer)
 		expect(error.message).toContain('refused the login Docker has stored for it');
 	});
 
+	it('pushes a blob and then a manifest with a push,pull token, and reads both back by their digests', async () => {
+		const before = registry.token!.requests.length;
+		const client = createRegistryClient({ registry: registry.host, credentials: login() });
+		const bytes = Buffer.from('{"hello":"class"}');
+		const config = Buffer.from('{}');
+		const blobDigest = await client.pushBlob('class/notes', bytes);
+		const configDigest = await client.pushBlob('class/notes', config);
+		const manifest = JSON.stringify({
+			schemaVersion: 2,
+			mediaType: 'application/vnd.oci.image.manifest.v1+json',
+			artifactType: 'application/vnd.example.notes',
+			config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: configDigest, size: config.length },
+			layers: [{ mediaType: 'application/json', digest: blobDigest, size: bytes.length }],
+		});
+		const manifestDigest = await client.putManifest('class/notes', 'ana', manifest, 'application/vnd.oci.image.manifest.v1+json');
+		expect(registry.token!.requests.slice(before)[0]?.scopes).toContain('repository:class/notes:push,pull');
+		expect(await client.listTags('class/notes')).toEqual(['ana']);
+		expect((await client.getManifest('class/notes', 'ana')).digest).toBe(manifestDigest);
+		expect((await client.getBlob('class/notes', blobDigest)).toString()).toBe('{"hello":"class"}');
+	});
+
+	it('refuses an upload without a login in plain words, before any manifest is written', async () => {
+		const error = await rejection(createRegistryClient({ registry: registry.host }).pushBlob('class/secret', Buffer.from('x')));
+		expect(error.code).toBe('UNAUTHORIZED');
+		expect(error.message).toContain(`docker login ${registry.host}`);
+	});
+
 	it('fetches a new token once the cached one has expired', async () => {
 		let now = Date.now();
 		const client = createRegistryClient({ registry: registry.host, credentials: login(), now: () => now });
