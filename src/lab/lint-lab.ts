@@ -61,6 +61,7 @@ export function lintLab(data: unknown, context: LintContext): LintFinding[] {
 		...lintFiles(data.files, context),
 		...lintServices(asRecord(data.services)),
 		...lintContainers(data.containers),
+		...lintPulls(data.pulls),
 	];
 }
 
@@ -485,6 +486,25 @@ function lintContainers(containers: unknown): LintFinding[] {
 			});
 	});
 	return findings;
+}
+
+/** A listed image that is no reference could never be saved or found; texts with `{{var}}` are judged at run time. */
+function lintPulls(pulls: unknown): LintFinding[] {
+	return asArray(pulls).flatMap((raw, index) => {
+		const image = asString(raw);
+		if (image === undefined || image.includes('{{')) return [];
+		try {
+			parseDockerRef(image);
+			return [];
+		} catch {
+			return [
+				{
+					path: ['pulls', index],
+					message: `"${image}" is not a valid image reference; write it as you would for \`docker pull\`, e.g. alpine or alpine:3.22`,
+				},
+			];
+		}
+	});
 }
 
 /**

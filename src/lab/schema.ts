@@ -347,6 +347,12 @@ export const labSchema = z
 			.array(z.string().min(1))
 			.optional()
 			.describe('Exact image references the lab creates; `registry-lab cleanup` removes these and nothing else.'),
+		pulls: z
+			.array(z.string().min(1))
+			.optional()
+			.describe(
+				'Images the learners pull or tag by name in the steps, e.g. `alpine`. `registry-lab images save` puts them in the class’s file (with the services’ images and the bases of the Dockerfiles among `files`), and `registry-lab doctor` says when one is missing. `{{var}}` works here.',
+			),
 		containers: z
 			.array(labContainerSchema)
 			.optional()
