@@ -32,6 +32,11 @@ export const commandTable: readonly CommandEntry[] = [
 		load: async () => (await import('./doctor.js')).doctorCommand,
 	},
 	{
+		name: 'images',
+		summary: 'save every image a lab needs to one file, or load that file, for a class without internet',
+		load: async () => (await import('./images.js')).imagesCommand,
+	},
+	{
 		name: 'cleanup',
 		summary: 'remove the containers and images a lab made, and nothing else',
 		load: async () => (await import('./cleanup.js')).cleanupCommand,
