@@ -1,14 +1,20 @@
 // `registry-lab doctor [lab]`: is this machine ready for the lab? Each finding is ok, warn or fail,
 // and each problem comes with its fix.
 import { runDoctor, type DoctorFinding } from '../docker/doctor.js';
+import { IMAGES_FILE_NAME, imagesFileAtHand } from '../docker/image-archive.js';
 import { exitForPrepareError, prepareCommandLab, printNotes } from './command-support.js';
 import { exitCodes, parseCommandArgs, type Command, type CommandIo, setOption } from './command.js';
 
 export const doctorUsage = `Usage: registry-lab doctor [lab] [--skip-internet] [--json] [--set name=value]...
 
 Checks that this machine is ready for the lab: the docker command, the Docker engine (Docker or
-Podman), the images the lab runs, the registry's port, the registry the push steps use and whether
-Docker is logged in to it, curl. Each problem comes with its fix.
+Podman), the images the lab needs (its services', the ones its steps pull, its Dockerfiles' bases),
+the registry's port, the registry the push steps use and whether Docker is logged in to it, curl.
+Each problem comes with its fix.
+
+A class without internet brings the images in one file (registry-lab images save): when the file
+REGISTRY_LAB_IMAGES names, or ${IMAGES_FILE_NAME} in this folder, is there, a missing image's fix
+is to load it (registry-lab images load FILE).
 
 The push steps use Docker Hub, over the internet, unless the hub variable names another registry:
 then only that registry is asked, and a machine without internet is ready when it answers.
@@ -68,7 +74,13 @@ export async function runDoctorCommand(args: string[], io: CommandIo): Promise<n
 		return exitForPrepareError(io, 'doctor', error);
 	}
 	printNotes(io, prepared.notes);
-	const findings = await runDoctor(prepared.lab, prepared.vars, { skipInternet: parsed.values['skip-internet'] === true, signal, env });
+	const findings = await runDoctor(prepared.lab, prepared.vars, {
+		skipInternet: parsed.values['skip-internet'] === true,
+		signal,
+		env,
+		labDir: prepared.dir,
+		imagesFile: imagesFileAtHand(env, io.cwd),
+	});
 	const ready = findings.every((finding) => finding.status !== 'fail');
 	if (parsed.values.json) {
 		io.stdout(`${JSON.stringify({ lab: prepared.lab.id, ready, findings }, null, 2)}\n`);

@@ -18,9 +18,10 @@ import {
 import { hubRegistry, isDockerHub } from '../registry/docker-hub.js';
 import { choosePortsForLab, type PingPort } from './choose-port.js';
 import { DAEMON_TIMEOUT_MS, engineInfo, imageExists, type DaemonProblem, type DockerOptions, type EngineInfo } from './docker-cli.js';
+import { neededImages } from './image-archive.js';
+import { labImages, type NeededImage } from '../lab/lab-images.js';
 import { insecureFix, insecureRegistries, missingInsecure, plainHttpRegistries, podmanSteps } from './podman-facts.js';
 import { requestOnce } from './probe-http.js';
-import { resolveService } from './service-spec.js';
 
 export type DoctorStatus = 'ok' | 'warn' | 'fail';
 
@@ -46,13 +47,17 @@ export interface DoctorOptions {
 	internetUrl?: string;
 	/** Platform the fixes are written for. Default: process.platform. */
 	platform?: NodeJS.Platform;
+	/** The lab's folder, where the Dockerfiles among its files are read for their base images. */
+	labDir?: string;
+	/** The class's file of the lab's images, when one is at hand: missing images are loaded from it. */
+	imagesFile?: string;
 }
 
 export const DOCKER_HUB_PING_URL = 'https://registry-1.docker.io/v2/';
 
 /** Checks the machine for the lab, in order: CLI, daemon, engine kind, images, ports, the push registry and its login, curl. */
 export async function runDoctor(
-	lab: Pick<Lab, 'id' | 'requires' | 'variables' | 'services' | 'steps'>,
+	lab: Pick<Lab, 'id' | 'requires' | 'variables' | 'services' | 'steps' | 'pulls' | 'files'>,
 	vars: Readonly<Record<string, string>>,
 	options: DoctorOptions,
 ): Promise<DoctorFinding[]> {
@@ -96,22 +101,9 @@ export async function runDoctor(
 		}
 
 		if (engine.reachable) {
-			for (const image of serviceImages(lab, vars)) {
-				const found = await imageExists(image, dockerOptions);
-				findings.push(
-					found.exists
-						? { id: `image:${image}`, title: `Image ${image}`, status: 'ok', message: `${image} is on this machine.` }
-						: {
-								id: `image:${image}`,
-								title: `Image ${image}`,
-								status: 'warn',
-								message: found.error
-									? `Could not check for ${image}: ${found.error}`
-									: `${image} is not on this machine yet; it will be pulled on first run, which needs the internet.`,
-								fix: `Pull it now with \`docker pull ${image}\` while you are online.`,
-							},
-				);
-			}
+			// Without the lab's folder (a lab given as data) its Dockerfiles cannot be read: services and pulls only.
+			const needed = options.labDir ? (await neededImages(lab, vars, options.labDir)).images : labImages(lab, vars, []).images;
+			for (const image of needed) findings.push(imageFinding(image, await imageExists(image.ref, dockerOptions), options.imagesFile));
 		}
 	}
 
@@ -301,14 +293,26 @@ function capitalize(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The images the lab's services run, with variables filled in. Pure. */
-export function serviceImages(lab: Pick<Lab, 'services'>, vars: Readonly<Record<string, string>>): string[] {
-	const images = new Set<string>();
-	for (const id of Object.keys(lab.services ?? {})) {
-		const { service } = resolveService(lab, id, vars);
-		if (service) images.add(service.image);
-	}
-	return [...images];
+/**
+ * Whether an image the lab needs is here and, when not, where to get it: a service's image is pulled
+ * on first run, the others by the learner's own commands; the class's file of images, when at hand,
+ * brings them all without internet. Pure.
+ */
+export function imageFinding(image: NeededImage, found: { exists: boolean; error?: string }, imagesFile?: string): DoctorFinding {
+	const { ref } = image;
+	const base = { id: `image:${ref}`, title: `Image ${ref}` };
+	if (found.exists) return { ...base, status: 'ok', message: `${ref} is on this machine.` };
+	const why = image.sources.every((source) => source.startsWith('service'))
+		? 'it will be pulled on first run, which needs the internet'
+		: `the lab needs it (${image.sources.join(', ')}), and getting it needs the internet`;
+	return {
+		...base,
+		status: 'warn',
+		message: found.error ? `Could not check for ${ref}: ${found.error}` : `${ref} is not on this machine yet; ${why}.`,
+		fix: imagesFile
+			? `Load the lab's images from ${imagesFile} with \`registry-lab images load ${imagesFile}\` (no internet needed), or pull it with \`docker pull ${ref}\` while you are online.`
+			: `Pull it now with \`docker pull ${ref}\` while you are online, or load the class's file of images with \`registry-lab images load FILE\`.`,
+	};
 }
 
 /** Why the engine did not answer, for the learner. Pure. */
