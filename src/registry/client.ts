@@ -314,6 +314,8 @@ class HttpRegistryClient implements RegistryClient {
 		return this.withDeadline(options, async (signal) => {
 			const subject = { registry: this.registry, repository: path };
 			const scope = pushScope(path);
+			// Already there (the same bytes pushed before): nothing to send, as docker push does.
+			if (await this.blobExists(path, digest, scope, signal)) return digest;
 			// The monolithic upload: open a session (POST), then send every byte with the digest (PUT).
 			const start = await this.request(new URL(`/v2/${path}/blobs/uploads/`, this.baseUrl), { method: 'POST', scope, signal });
 			const location = start.headers.get('location');
@@ -330,6 +332,12 @@ class HttpRegistryClient implements RegistryClient {
 			if (done.status !== 201) throw this.failure(done, subject, 'BLOB_UPLOAD_UNKNOWN');
 			return digest;
 		});
+	}
+
+	private async blobExists(path: string, digest: string, scope: string, signal: AbortSignal): Promise<boolean> {
+		const url = new URL(`/v2/${path}/blobs/${digest}`, this.baseUrl);
+		const answer = await this.request(url, { method: 'HEAD', scope, signal });
+		return answer.status === 200;
 	}
 
 	async putManifest(repository: string, reference: string, body: string, mediaType: string, options: CallOptions = {}): Promise<string> {
