@@ -202,7 +202,7 @@ describe('loadLabFromText: schema messages', () => {
 	it('lists the allowed fields when an unknown one is not a near miss', () => {
 		const [message] = messages(yaml('version: 1', 'id: demo', 'title: Demo', 'colour: blue', 'steps:', ...validStep));
 		expect(message).toBe(
-			'4:1: unknown field `colour` in the lab; allowed here: $schema, version, id, title, intro, requires, files, variables, services, images, containers, steps, next',
+			'4:1: unknown field `colour` in the lab; allowed here: $schema, version, id, title, intro, requires, files, variables, services, images, pulls, containers, steps, next',
 		);
 	});
 
