@@ -67,6 +67,11 @@ export const commandTable: readonly CommandEntry[] = [
 		load: async () => (await import('./new.js')).newCommand,
 	},
 	{
+		name: 'class',
+		summary: 'the classroom: publish your progress to the class registry, or report on every learner who did',
+		load: async () => (await import('./class.js')).classCommand,
+	},
+	{
 		name: 'reset',
 		summary: 'forget your saved progress for a lab, so it starts over',
 		load: async () => (await import('./reset.js')).resetCommand,

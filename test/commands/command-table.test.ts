@@ -12,7 +12,21 @@ describe('the command table', () => {
 	it('names every command once, so help lists no command twice', () => {
 		const names = commandTable.map((entry) => entry.name);
 		expect(new Set(names).size).toBe(names.length);
-		expect(names).toEqual(['open', 'check', 'answer', 'doctor', 'images', 'cleanup', 'test', 'dev', 'validate', 'import', 'new', 'reset']);
+		expect(names).toEqual([
+			'open',
+			'check',
+			'answer',
+			'doctor',
+			'images',
+			'cleanup',
+			'test',
+			'dev',
+			'validate',
+			'import',
+			'new',
+			'class',
+			'reset',
+		]);
 	});
 
 	it('finds a command by its exact name and nothing for a near miss', () => {
