@@ -48,7 +48,16 @@ Run registry-lab <command> --help for a command's options.
 async function main(argv: string[], io: CommandIo): Promise<number> {
 	const [first, ...rest] = argv;
 	// Bare `registry-lab` (or just a lab, or --set, --plain) opens the lab: what a learner runs with npx.
-	if (first === undefined || first === '--set' || first.startsWith('--set=') || first === '--yes' || first === '-y' || first === '--plain')
+	if (
+		first === undefined ||
+		first === '--set' ||
+		first.startsWith('--set=') ||
+		first === '--yes' ||
+		first === '-y' ||
+		first === '--plain' ||
+		first === '--classroom' ||
+		first === '--as'
+	)
 		return (await loadOpen()).openCommand.run(argv, io);
 	if (first === '--help' || first === '-h' || first === 'help') {
 		io.stdout(usage());

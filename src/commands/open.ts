@@ -12,7 +12,7 @@ import { createLabRuntime, type LabRuntimeOptions } from '../runtime/lab-runtime
 import { PrepareLabError, type PreparedLab } from '../runtime/prepare-lab.js';
 import { recordDone } from '../runtime/progress-records.js';
 import { keepYoungGenerationSmall } from '../runtime/memory-tuning.js';
-import type { LabRuntime } from '../session/lab-port.js';
+import type { Classroom, LabRuntime } from '../session/lab-port.js';
 // Types only: the TUI (and Ink with it) is loaded when it opens, never by merely running the CLI.
 import type { ColorChoice } from '../ui/color-choice.js';
 import type { RunTuiOptions, TuiResult } from '../ui/run-tui.js';
@@ -34,6 +34,10 @@ Options:
                        they are listed when it asks)
   --plain              for screen readers: say each change once, as a line added to the terminal,
                        instead of drawing the full screen (also when INK_SCREEN_READER=true)
+  --classroom <registry> --as <name>
+                       publish your progress to your class's registry after each change, as
+                       <name> (steps done, hints and answers counted, never what you typed), with
+                       your docker login for it; saved, so the next run publishes too
   -h, --help           show this help
 
 Colour follows NO_COLOR (any value turns it off) and FORCE_COLOR (which wins when both are set).
@@ -122,6 +126,25 @@ export function closingLines(result: TuiResult, title: string, labArg: string | 
 	return `${lines.join('\n')}\n`;
 }
 
+/** `--classroom` and `--as` as given; either may come from the saved progress instead. */
+export interface ClassroomFlags {
+	registry?: string;
+	name?: string;
+}
+
+/**
+ * The classroom to publish to: the flags, else what was saved; undefined without one; a sentence
+ * when only half of it is known.
+ */
+export function chooseClassroom(flags: ClassroomFlags, saved: Classroom | undefined): Classroom | string | undefined {
+	const registry = flags.registry ?? saved?.registry;
+	const name = flags.name ?? saved?.name;
+	if (registry === undefined && name === undefined) return undefined;
+	if (registry === undefined || registry === '') return '--as needs --classroom <registry>: the registry your class publishes to';
+	if (name === undefined || name === '') return '--classroom needs --as <name>: the name your instructor sees you as';
+	return { registry, name };
+}
+
 async function openInTerminal(
 	labArg: string | undefined,
 	setFlags: string[] | undefined,
@@ -129,6 +152,7 @@ async function openInTerminal(
 	deps: OpenDependencies,
 	yes?: boolean,
 	isLinear = false,
+	classroomFlags: ClassroomFlags = {},
 ): Promise<number> {
 	keepYoungGenerationSmall();
 	// Start loading the TUI (React, Ink, marked: the biggest part of the start) now: its files are read
@@ -156,7 +180,27 @@ async function openInTerminal(
 	} catch (error) {
 		return prepareErrorExit(io, error);
 	}
-	const runtime = deps.createRuntime({ lab: prepared.lab, vars: prepared.vars, workspace: prepared.workspace.dir, env });
+	const classroom = chooseClassroom(classroomFlags, loaded.state?.classroom);
+	if (typeof classroom === 'string') {
+		io.stderr(`registry-lab: ${classroom}\n\n${openUsage}`);
+		return exitCodes.usage;
+	}
+	if (classroom) {
+		// Loaded only with a classroom: it brings zod, which a learner's plain start never needs.
+		const { learnerNameProblem } = await import('../classroom/progress-document.js');
+		const problem = learnerNameProblem(classroom.name);
+		if (problem) {
+			io.stderr(`registry-lab: ${problem}\n`);
+			return exitCodes.usage;
+		}
+	}
+	const runtime = deps.createRuntime({
+		lab: prepared.lab,
+		vars: prepared.vars,
+		workspace: prepared.workspace.dir,
+		env,
+		...(classroom ? { classroom } : {}),
+	});
 	// A port moved off a busy one is news the learner needs inside the lab, where the commands use it.
 	const notice = [loaded.notice, ...portNotes(prepared.portChoices)].filter((line) => line !== undefined && line !== '').join(' ');
 	const shown: LoadedProgress = notice === '' ? loaded : { ...loaded, notice };
@@ -233,6 +277,8 @@ export async function runOpenCommand(args: string[], io: CommandIo, deps: OpenDe
 				set: { type: 'string', multiple: true },
 				yes: { type: 'boolean', short: 'y' },
 				plain: { type: 'boolean' },
+				classroom: { type: 'string' },
+				as: { type: 'string' },
 				help: { type: 'boolean', short: 'h' },
 			},
 		});
@@ -251,7 +297,10 @@ export async function runOpenCommand(args: string[], io: CommandIo, deps: OpenDe
 	const labArg = parsed.positionals[0];
 	if ((io as TerminalIo).isTerminal === true) {
 		const isLinear = wantsLinearMode(parsed.values.plain, io.env);
-		return openInTerminal(labArg, parsed.values.set, io as TerminalIo, deps, parsed.values.yes, isLinear);
+		return openInTerminal(labArg, parsed.values.set, io as TerminalIo, deps, parsed.values.yes, isLinear, {
+			registry: parsed.values.classroom,
+			name: parsed.values.as,
+		});
 	}
 	return printStatus(labArg, parsed.values.set, io, parsed.values.yes);
 }

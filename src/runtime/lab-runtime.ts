@@ -10,7 +10,8 @@ import type { DockerEvent } from '../docker/watch-docker-events.js';
 import { resolveVariables } from '../lab/resolve-variables.js';
 import { isPolledCheck } from '../lab/check-kind.js';
 import type { Check, Lab } from '../lab/schema.js';
-import type { DoctorItem, EnvironmentStatus, LabRuntime, StepCheck, Verdict, WatchReason } from '../session/lab-port.js';
+import type { ProgressState } from '../progress/progress-store.js';
+import type { Classroom, DoctorItem, EnvironmentStatus, LabRuntime, StepCheck, Verdict, WatchReason } from '../session/lab-port.js';
 import { interpolateQuestion } from '../answer/question-proof.js';
 import type { CheckRunner, RuntimeEffects } from './runtime-effects.js';
 
@@ -36,6 +37,8 @@ export interface LabRuntimeOptions {
 	env: Record<string, string | undefined>;
 	poll?: Partial<PollDelays>;
 	effects?: Partial<RuntimeEffects>;
+	/** The classroom registry the learner's progress is published to (--classroom, --as). */
+	classroom?: Classroom;
 	/** Loads the real effects (tests: one that fails, as a damaged install would). */
 	loadEffects?: () => Promise<Pick<typeof import('./runtime-effects.js'), 'defaultEffects' | 'resolveService'>>;
 }
@@ -308,6 +311,27 @@ export function createLabRuntime(options: LabRuntimeOptions): ReloadableLabRunti
 		return prove(step, context(signal), { onPhase, env, engine: engine.kind });
 	};
 
+	// The classroom's modules (and zod with them) load with the first publish, after the first frame.
+	// The logins are read from the learner's Docker config at each publish: a `docker login` done
+	// meanwhile counts.
+	const classroom = options.classroom;
+	const publishProgress = async (progress: ProgressState, signal: AbortSignal): Promise<void> => {
+		if (!classroom) return;
+		const [{ progressDocument, classRepository }, registry, { dockerConfigCredentials }] = await Promise.all([
+			import('../classroom/progress-document.js'),
+			import('../classroom/class-registry.js'),
+			import('../registry/docker-credentials.js'),
+		]);
+		await registry.publishProgress({
+			registry: classroom.registry,
+			repository: classRepository(lab.id),
+			tag: classroom.name,
+			document: progressDocument(lab, progress, classroom.name, new Date()),
+			credentials: dockerConfigCredentials({ env }),
+			signal,
+		});
+	};
+
 	// The same doctor as the CLI's, with the learner's values: it checks the registry the `hub`
 	// variable names (Docker Hub, or an offline classroom's) and never Docker Hub in its place.
 	const doctor = async (signal: AbortSignal): Promise<DoctorItem[]> => (await world()).effects.runDoctor(lab, vars, { signal, env });
@@ -329,5 +353,6 @@ export function createLabRuntime(options: LabRuntimeOptions): ReloadableLabRunti
 		doctor,
 		proveStep,
 		replaceLab,
+		...(classroom ? { classroom, publishProgress } : {}),
 	};
 }
