@@ -22,6 +22,7 @@ import { classJson, formatClassCsv, formatClassTable } from '../report/class-rep
 import { DEFAULT_LAB } from '../runtime/prepare-lab.js';
 import { exitCodes, parseCommandArgs, type Command, type CommandIo } from './command.js';
 import { labArgFor } from './command-support.js';
+import type { TerminalIo } from './open.js';
 
 export const classUsage = `Usage: registry-lab class <subcommand> [lab] [options]
 
@@ -41,6 +42,10 @@ Subcommands:
       been on it, hints, solutions, answers and when they last published. Stuck longest first
       unless --sort says otherwise. --json prints one object per learner (name, done, total,
       currentStep, onCurrentSeconds, hints, solutions, answersRight, answersWrong, lastSeen).
+  watch [lab] --from <registry> [--every <seconds>]
+      The report as a live full-screen table, read again every few seconds (5 unless --every
+      says otherwise), stuck longest first. Keys: n by name, p by progress, s stuck first,
+      tab the next order, q quit. A read that fails is said at the top; the last table stays.
 
 Options:
   --insecure   talk plain HTTP to a registry that is not on this machine
@@ -177,9 +182,48 @@ const report: Subcommand = async (args, io) => {
 	return exitCodes.ok;
 };
 
+const watch: Subcommand = async (args, io) => {
+	const parsed = parseCommandArgs(
+		{ name: 'class watch', usage: classUsage },
+		args,
+		{ from: { type: 'string' }, every: { type: 'string' }, insecure: { type: 'boolean' } },
+		io,
+	);
+	if (typeof parsed === 'number') return parsed;
+	const { from: registry, every = '5' } = parsed.values;
+	if (!registry) return usageProblem(io, 'watch', 'say which registry the class publishes to: --from <registry>');
+	const seconds = Number(every);
+	if (!Number.isFinite(seconds) || seconds < 1) return usageProblem(io, 'watch', `--every is a number of seconds, 1 or more, not ${every}`);
+	const terminal = io as TerminalIo;
+	if (terminal.isTerminal !== true) {
+		io.stderr(
+			`registry-lab class watch: this needs an interactive terminal. Outside one, registry-lab class report ${labArgFor(parsed.positionals[0])}--from ${registry} prints the same once.\n`,
+		);
+		return exitCodes.usage;
+	}
+	const found = findLab(parsed.positionals[0], io.cwd);
+	if (!found.id) return usageProblem(io, 'watch', found.problem ?? 'name the lab');
+	const repository = classRepository(found.id);
+	const credentials = dockerConfigCredentials({ env: io.env });
+	const insecure = parsed.values.insecure === true;
+	// Ink and React load here, when the watch opens: publish and report never load them.
+	const { runClassWatch } = await import('../ui/run-class-watch.js');
+	await runClassWatch({
+		title: `${found.lab?.title ?? found.id} · ${registry}/${repository}`,
+		read: async (signal) => {
+			const read = await readClassProgress({ registry, repository, credentials, signal, ...(insecure ? { insecure } : {}) });
+			return classRows(read.documents, new Date());
+		},
+		refreshMs: seconds * 1000,
+		...(io.signal ? { quitSignal: io.signal } : {}),
+		...(terminal.color ? { color: terminal.color } : {}),
+	});
+	return exitCodes.ok;
+};
+
 // Subcommands by name: a plain table on purpose, so a new one (watch) is one more entry here and
 // its own function, with no framework between the name and the code.
-const subcommands: Record<string, Subcommand> = { publish, report };
+const subcommands: Record<string, Subcommand> = { publish, report, watch };
 
 export async function runClassCommand(args: string[], io: CommandIo): Promise<number> {
 	const [name, ...rest] = args;

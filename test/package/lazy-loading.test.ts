@@ -84,7 +84,7 @@ afterAll(() => {
 });
 
 describe('the bundled CLI', () => {
-	it.each(['check', 'answer', 'validate', 'test', 'doctor', 'cleanup', 'reset', 'open'])(
+	it.each(['check', 'answer', 'validate', 'test', 'doctor', 'cleanup', 'reset', 'open', 'class'])(
 		'loads no React, Ink or marked for %s',
 		(command) => {
 			const files = loadedFiles([command, '--help']);
@@ -123,6 +123,16 @@ describe('the bundled CLI', () => {
 		const inputs = [...inputsOf(loadedFiles(['--help']))];
 		expect(inputs.filter((input) => input.startsWith('src/commands/') && !/\/command(-table)?\.ts$/.test(input))).toEqual([]);
 		expect(inputs.filter((input) => input.startsWith('node_modules/'))).toEqual([]);
+	});
+
+	it('loads React and Ink for class watch only when the watch opens, not for class report', () => {
+		// Outside a terminal the watch says so and stops: the class command was loaded, Ink was not.
+		const inputs = inputsOf(loadedFiles(['class', 'watch', '--from', '127.0.0.1:9'], 2));
+		expect([...inputs]).toContain('src/commands/class.ts');
+		expect(packagesIn(inputs).filter((name) => tuiPackages.includes(name))).toEqual([]);
+		const watch = Object.entries(outputs).find(([, output]) => 'src/ui/run-class-watch.ts' in output.inputs);
+		expect(watch, 'the watch is a chunk of its own, behind its import').toBeDefined();
+		expect(Object.keys(watch![1].inputs)).not.toContain('src/commands/class.ts');
 	});
 
 	it('keeps React, Ink and marked in the files the TUI loads when it opens', () => {
