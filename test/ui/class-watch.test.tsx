@@ -23,8 +23,8 @@ function row(name: string, done: number, onCurrentMs: number | undefined, change
 	};
 }
 
-// Ana has been stuck longest, Bo has done the most, Cy is finished.
-const classRows = [row('bo', 12, minutes(3)), row('cy', 20, undefined), row('ana', 4, minutes(25))];
+// Bo has been stuck longest, Ana has done more, Cy is finished: each order is a different one.
+const classRows = [row('ana', 12, minutes(3)), row('cy', 20, undefined), row('bo', 4, minutes(25))];
 
 /** The learners' names in the order the frame lists them. */
 function namesInOrder(shown: string): string[] {
@@ -48,11 +48,11 @@ describe('class watch: the instructor’s live table', () => {
 	it('Given three learners, then it lists them stuck longest first, the finished last, with done, time on the step and answers', async () => {
 		const app = watch(async () => classRows);
 		const shown = await waitForFrame(app, 'cy');
-		expect(namesInOrder(shown)).toEqual(['ana', 'bo', 'cy']);
+		expect(namesInOrder(shown)).toEqual(['bo', 'ana', 'cy']);
 		expect(shown).toContain('Class: registries at 127.0.0.1:5000');
 		expect(shown).toContain('3 learners · stuck longest first');
-		const ana = shown.split('\n').find((line) => line.startsWith('ana'));
-		expect(ana).toMatch(/ana\s+4\/20\s+25m\s+Push your image to Docker Hub\s+1\s+0\s+1✓ 2✗\s+30s ago/);
+		const bo = shown.split('\n').find((line) => line.startsWith('bo'));
+		expect(bo).toMatch(/bo\s+4\/20\s+25m\s+Push your image to Docker Hub\s+1\s+0\s+1✓ 2✗\s+30s ago/);
 		expect(shown.split('\n').find((line) => line.startsWith('cy'))).toContain('finished');
 	});
 
@@ -60,13 +60,13 @@ describe('class watch: the instructor’s live table', () => {
 		const app = watch(async () => classRows);
 		await waitForFrame(app, 'cy');
 		await press(app, 'n');
-		expect(namesInOrder(await waitForFrame(app, 'by name'))).toEqual(['ana', 'bo', 'cy']);
+		expect(namesInOrder(await waitForFrame(app, 'learners · by name'))).toEqual(['ana', 'bo', 'cy']);
 		await press(app, 'p');
-		expect(namesInOrder(await waitForFrame(app, 'most done first'))).toEqual(['cy', 'bo', 'ana']);
+		expect(namesInOrder(await waitForFrame(app, 'learners · most done first'))).toEqual(['cy', 'ana', 'bo']);
 		await press(app, 's');
-		expect(namesInOrder(await waitForFrame(app, 'stuck longest first'))).toEqual(['ana', 'bo', 'cy']);
+		expect(namesInOrder(await waitForFrame(app, 'learners · stuck longest first'))).toEqual(['bo', 'ana', 'cy']);
 		await press(app, keys.tab);
-		expect(namesInOrder(await waitForFrame(app, 'by name'))).toEqual(['ana', 'bo', 'cy']);
+		expect(namesInOrder(await waitForFrame(app, 'learners · by name'))).toEqual(['ana', 'bo', 'cy']);
 	});
 
 	it('Given a read that fails after one that worked, then the header says why and the last table stays', async () => {
@@ -77,7 +77,7 @@ describe('class watch: the instructor’s live table', () => {
 			throw new Error('the registry at 127.0.0.1:5000 did not answer');
 		}, 20);
 		const shown = await waitForFrame(app, 'Could not read the class: the registry at 127.0.0.1:5000 did not answer');
-		expect(namesInOrder(shown)).toEqual(['ana', 'bo', 'cy']);
+		expect(namesInOrder(shown)).toEqual(['bo', 'ana', 'cy']);
 	});
 
 	it('Given a learner publishes between reads, then the next read shows them', async () => {
@@ -85,7 +85,7 @@ describe('class watch: the instructor’s live table', () => {
 		const app = watch(async () => rows, 20);
 		await waitForFrame(app, '1 learner ·');
 		rows = classRows;
-		expect(namesInOrder(await waitForFrame(app, '3 learners'))).toEqual(['ana', 'bo', 'cy']);
+		expect(namesInOrder(await waitForFrame(app, '3 learners'))).toEqual(['bo', 'ana', 'cy']);
 	});
 
 	it('Given nobody has published yet, then it says how learners publish', async () => {
@@ -112,6 +112,6 @@ describe('the class table’s pure parts', () => {
 	it('keeps every line within the width, cutting the step’s title first', () => {
 		const lines = classTableLines(classRows, 70, now);
 		expect(lines.every((line) => line.length <= 70)).toBe(true);
-		expect(lines[1]).toMatch(/^bo\s/);
+		expect(lines[1]).toMatch(/^ana\s/);
 	});
 });
