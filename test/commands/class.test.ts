@@ -9,11 +9,9 @@ function captured(): CommandIo & { out: string[]; err: string[] } {
 }
 
 describe('registry-lab class, used wrongly', () => {
-	it.each([
+	it.each<[string[], string]>([
 		[[], 'name a subcommand (publish, report'],
-		,
 		[['grade'], 'there is no subcommand grade; the subcommands are publish, report'],
-		,
 		[['publish', '--as', 'ana'], 'say which registry to publish to: --to <registry>'],
 		[['publish', '--to', 'localhost:5000'], 'say the name to publish as: --as <name>'],
 		[['publish', '--to', 'localhost:5000', '--as', 'ana/lopez'], 'cannot be your name in the class'],
