@@ -51,8 +51,8 @@ export type ProgressDocument = z.infer<typeof progressDocumentSchema>;
 
 /**
  * The document for a learner's saved progress. The current step is the one selected if it is not
- * done, else the first step not done; it has been current since the last step was done (or the
- * start), as the saved progress keeps no other time.
+ * done, else the first step not done; it has been current since the learner moved to it (saved by
+ * the TUI), else since the last step was done (or the start).
  */
 export function progressDocument(lab: Lab, saved: ProgressState | undefined, learnerName: string, now: Date): ProgressDocument {
 	const stepIds = new Set(lab.steps.map((step) => step.id));
@@ -64,9 +64,13 @@ export function progressDocument(lab: Lab, saved: ProgressState | undefined, lea
 	const startedAt = saved?.startedAt ?? now.toISOString();
 	const selected = lab.steps.find((step) => step.id === saved?.selected && !doneIds.has(step.id));
 	const currentStep = selected ?? lab.steps.find((step) => !doneIds.has(step.id));
-	const since = [startedAt, ...done.flatMap((entry) => (entry.at ? [entry.at] : []))].reduce((latest, time) =>
-		Date.parse(time) > Date.parse(latest) ? time : latest,
-	);
+	// When the learner moved to it, if the TUI saved that; else since the last step was done (or the start).
+	const since =
+		selected && saved?.selectedAt !== undefined && !Number.isNaN(Date.parse(saved.selectedAt))
+			? saved.selectedAt
+			: [startedAt, ...done.flatMap((entry) => (entry.at ? [entry.at] : []))].reduce((latest, time) =>
+					Date.parse(time) > Date.parse(latest) ? time : latest,
+				);
 	const hints = Object.fromEntries(Object.entries(saved?.hintsShown ?? {}).filter(([id, count]) => stepIds.has(id) && count > 0));
 	const answers = Object.entries(saved?.answers ?? {}).filter(([id]) => stepIds.has(id));
 	return {

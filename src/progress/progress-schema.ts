@@ -16,6 +16,8 @@ export const progressSchema = z.object({
 	/** Typed and not submitted (only Enter submits), kept so quitting loses nothing. Older files have none. */
 	drafts: z.record(z.string(), z.string()).optional(),
 	selected: z.string().optional(),
+	/** When the learner moved to the selected step (ISO 8601), for the classroom's "on it since". Older files have none. */
+	selectedAt: z.string().optional(),
 	startedAt: z.string(),
 	finishedAt: z.string().optional(),
 	/** The classroom registry the TUI publishes this progress to (--classroom, --as), kept for the next run. */

@@ -40,3 +40,18 @@ export function toProgress(state: SessionState, lab: Lab): ProgressState {
 		...(state.finishedAt === undefined ? {} : { finishedAt: new Date(state.finishedAt).toISOString() }),
 	};
 }
+
+/**
+ * The snapshot with when its selected step was selected: kept from the previous snapshot (or the
+ * loaded file) while the selection is the same, else now. Pure: the caller passes the time.
+ */
+export function withSelectedSince(
+	snapshot: ProgressState,
+	previous: Pick<ProgressState, 'selected' | 'selectedAt'> | undefined,
+	now: number,
+): ProgressState {
+	if (snapshot.selected === undefined) return snapshot;
+	const selectedAt =
+		previous?.selected === snapshot.selected && previous.selectedAt !== undefined ? previous.selectedAt : new Date(now).toISOString();
+	return { ...snapshot, selectedAt };
+}

@@ -63,6 +63,11 @@ describe('progressDocument', () => {
 		expect(text).not.toContain('gone-step');
 	});
 
+	it('is on the selected step since the learner moved to it, when the TUI saved that', () => {
+		const document = progressDocument(lab, { ...saved, selected: 'pull', selectedAt: '2026-12-06T10:25:00.000Z' }, 'ana', now);
+		expect(document.current).toMatchObject({ step: 'pull', since: '2026-12-06T10:25:00.000Z' });
+	});
+
 	it('takes the selected step as current when it is not done', () => {
 		const document = progressDocument(lab, { ...saved, selected: 'pull' }, 'ana', now);
 		expect(document.current?.step).toBe('pull');

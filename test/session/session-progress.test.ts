@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { missingVariables, variableError, variablesToSave } from '../../src/session/ask-variables.js';
 import { solutionLines, stepInfos, stepText } from '../../src/session/lab-steps.js';
 import { initSession, sessionReducer, stepProgress, type SessionAction, type SessionState } from '../../src/session/session-reducer.js';
-import { toProgress } from '../../src/session/session-progress.js';
+import { toProgress, withSelectedSince } from '../../src/session/session-progress.js';
 import { failedCheck, fixtureLab, fixtureVars, passedCheck } from './fixture-lab.js';
 
 const NOW = Date.parse('2026-01-10T10:00:00Z');
@@ -240,5 +240,21 @@ describe('lab steps', () => {
 		expect(text.prompt).toContain('/home/me/registry-lab');
 		expect(text.hints[1]).toBe('The tag is learner1/curl:21.06.');
 		expect(text.solution).toEqual(['docker build -t learner1/curl:21.06 -f images/curl/Dockerfile.v2 images/curl']);
+	});
+});
+
+describe('withSelectedSince: when the learner moved to the selected step', () => {
+	const snapshot = toProgress(initSession({ lab: fixtureLab, vars: fixtureVars, now: NOW }), fixtureLab);
+
+	it('is now for a step just selected, or with nothing saved before', () => {
+		expect(withSelectedSince(snapshot, undefined, NOW + 5000).selectedAt).toBe(new Date(NOW + 5000).toISOString());
+		expect(withSelectedSince(snapshot, { selected: 'other', selectedAt: '2026-01-10T09:00:00.000Z' }, NOW).selectedAt).toBe(
+			new Date(NOW).toISOString(),
+		);
+	});
+
+	it('is kept while the same step stays selected, across saves and runs', () => {
+		const kept = { selected: snapshot.selected, selectedAt: '2026-01-10T09:00:00.000Z' };
+		expect(withSelectedSince(snapshot, kept, NOW + 60_000).selectedAt).toBe('2026-01-10T09:00:00.000Z');
 	});
 });

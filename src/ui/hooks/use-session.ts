@@ -3,12 +3,12 @@
 // reducer (keys included), the hooks that carry out its requests (checks, environment, doctor,
 // answers, saving, quitting) and the hand-over of typed variables; the screens only draw it.
 import { useApp, useInput } from 'ink';
-import { useCallback, useMemo, useReducer, type Dispatch } from 'react';
+import { useCallback, useMemo, useReducer, useRef, type Dispatch } from 'react';
 import type { LoadedProgress, ProgressStore } from '../../progress/progress-store.js';
 import { reduceSession, type KeyAction, type Viewport } from '../../session/key-bindings.js';
 import type { LabRuntime, LabSource } from '../../session/lab-port.js';
 import { initSession, watchedSteps, type SessionAction, type SessionState } from '../../session/session-reducer.js';
-import { toProgress } from '../../session/session-progress.js';
+import { toProgress, withSelectedSince } from '../../session/session-progress.js';
 import { text } from '../messages.js';
 import { useAnswerJudge } from './use-answer-judge.js';
 import { useAutoCheck } from './use-auto-check.js';
@@ -106,11 +106,16 @@ export function useSession({
 
 	// The classroom is saved with the progress, so the next run publishes without --classroom again.
 	const classroomSetting = runtime.classroom;
-	const snapshot = useMemo(
-		() =>
-			state.view === 'variables' ? undefined : { ...toProgress(state, lab), ...(classroomSetting ? { classroom: classroomSetting } : {}) },
-		[state, lab, classroomSetting],
-	);
+	// When the learner moved to the selected step: the classroom's "on it since" (kept across runs).
+	const lastSelected = useRef<{ selected?: string; selectedAt?: string } | undefined>(loaded?.state);
+	const snapshot = useMemo(() => {
+		if (state.view === 'variables') return undefined;
+		const progress = withSelectedSince(toProgress(state, lab), lastSelected.current, now());
+		lastSelected.current = progress;
+		return { ...progress, ...(classroomSetting ? { classroom: classroomSetting } : {}) };
+		// `now` is a clock, read when the state changes, not a reason to rebuild.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, [state, lab, classroomSetting]);
 	const onSaveError = useCallback(
 		(reason: string) => dispatch({ type: 'notice', notice: { text: text.noticeSaveFailed(reason), tone: 'warning' } }),
 		[],
