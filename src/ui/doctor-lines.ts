@@ -11,12 +11,20 @@ const looks = {
 	fail: { symbol: '✖', color: 'red' },
 } as const;
 
-export function doctorLines(items: DoctorItem[] | undefined, width: number): Line[] {
+/**
+ * `compactWhenReady`: with nothing to fix, the ticks share lines (the welcome screen keeps the start
+ * line in view on a 30-row terminal however many checks a lab needs).
+ */
+export function doctorLines(items: DoctorItem[] | undefined, width: number, { compactWhenReady = false } = {}): Line[] {
 	if (items === undefined) return [{ text: text.doctorChecking, isDim: true }];
 	const hasProblems = items.some((item) => item.status !== 'ok');
 	const lines: Line[] = [
 		{ text: hasProblems ? text.doctorProblems : text.doctorOk, isBold: true, color: hasProblems ? 'yellow' : 'green' },
 	];
+	if (compactWhenReady && !hasProblems) {
+		const ticks = items.map((item) => `${looks.ok.symbol} ${item.title}`).join('   ');
+		return [...lines, ...wrapText(ticks, width).map((line) => ({ text: line, color: looks.ok.color }))];
+	}
 	for (const item of items) {
 		const { symbol, color } = looks[item.status];
 		lines.push({ text: `${symbol} ${item.title}`, color });

@@ -48,7 +48,12 @@ export function welcomePane({ intro, workspace, hub, doctor, notice, width, rows
 		{ text: text.workspace },
 		{ text: `  cd ${workspace}`, color: 'cyan' },
 	];
-	const pinned: Line[] = [...hubLines, ...doctorLines(doctor, width), { text: '' }, { text: text.welcomeStart, isBold: true }];
+	const pinned: Line[] = [
+		...hubLines,
+		...doctorLines(doctor, width, { compactWhenReady: true }),
+		{ text: '' },
+		{ text: text.welcomeStart, isBold: true },
+	];
 	return fitPane(document, pinned, rows, scroll);
 }
 
