@@ -1,17 +1,7 @@
 // The instructor's live table (`registry-lab class watch`) as lines of text: one row per learner, the
 // columns cut to the terminal's width. Pure, so the table is tested without a terminal.
 import type { ClassRow, RowOrder } from '../classroom/progress-document.js';
-
-/** How long, in the fewest words that tell stuck from busy: 45s, 12m, 1h 05m, 2d 3h. Pure. */
-export function shortDuration(ms: number): string {
-	const seconds = Math.max(0, Math.floor(ms / 1000));
-	if (seconds < 60) return `${seconds}s`;
-	const minutes = Math.floor(seconds / 60);
-	if (minutes < 60) return `${minutes}m`;
-	const hours = Math.floor(minutes / 60);
-	if (hours < 24) return `${hours}h ${String(minutes % 60).padStart(2, '0')}m`;
-	return `${Math.floor(hours / 24)}d ${hours % 24}h`;
-}
+import { formatDuration } from '../report/class-report.js';
 
 /** What each order is called on screen. */
 export const orderNames: Record<RowOrder, string> = {
@@ -36,12 +26,12 @@ interface Column {
 const columns: Column[] = [
 	{ title: 'Learner', width: 14, cell: (row) => row.name },
 	{ title: 'Done', width: 7, cell: (row) => `${row.done}/${row.total}`, alignRight: true },
-	{ title: 'On it', width: 7, cell: (row) => (row.onCurrentMs === undefined ? '' : shortDuration(row.onCurrentMs)), alignRight: true },
+	{ title: 'On it', width: 7, cell: (row) => (row.onCurrentMs === undefined ? '' : formatDuration(row.onCurrentMs)), alignRight: true },
 	{ title: 'Current step', width: 16, cell: (row) => (row.currentStep === undefined ? 'finished' : (row.currentTitle ?? row.currentStep)) },
 	{ title: 'Hints', width: 5, cell: (row) => String(row.hints), alignRight: true },
 	{ title: 'Solut.', width: 6, cell: (row) => String(row.solutions), alignRight: true },
 	{ title: 'Answers', width: 7, cell: (row) => `${row.answersRight}✓ ${row.answersWrong}✗`, alignRight: true },
-	{ title: 'Seen', width: 8, cell: (row, now) => `${shortDuration(now - row.lastSeen)} ago`, alignRight: true },
+	{ title: 'Seen', width: 8, cell: (row, now) => `${formatDuration(now - row.lastSeen)} ago`, alignRight: true },
 ];
 
 function fit(text: string, width: number, alignRight = false): string {

@@ -3,6 +3,7 @@
 // class command's other subcommands never pay for them.
 import type { ClassWatchAppProps } from './class-watch-app.js';
 import type { ColorChoice } from './color-choice.js';
+import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, loadWithoutCi, SHOW_CURSOR } from './load-without-ci.js';
 
 export interface RunClassWatchOptions extends ClassWatchAppProps {
 	stdin?: NodeJS.ReadStream;
@@ -13,27 +14,9 @@ export interface RunClassWatchOptions extends ClassWatchAppProps {
 	color?: ColorChoice;
 }
 
-const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h\u001b[H\u001b[2J';
-const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
-const SHOW_CURSOR = '\u001b[?25h';
-
-/** Ink decides when first loaded whether it runs in CI (and then draws nothing): load it with CI hidden. */
-async function loadRenderer(): Promise<typeof import('./render-class-watch.js')> {
-	const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
-	delete process.env.CI;
-	delete process.env.CONTINUOUS_INTEGRATION;
-	try {
-		return await import('./render-class-watch.js');
-	} finally {
-		for (const [name, value] of Object.entries(saved)) {
-			if (value !== undefined) process.env[name] = value;
-		}
-	}
-}
-
 export async function runClassWatch(options: RunClassWatchOptions): Promise<void> {
 	const { stdin = process.stdin, stdout = process.stdout, stderr = process.stderr, quitSignal, color, ...props } = options;
-	const { renderClassWatch } = await loadRenderer();
+	const { renderClassWatch } = await loadWithoutCi(() => import('./render-class-watch.js'));
 	let isRestored = false;
 	const restore = (): void => {
 		if (isRestored) return;

@@ -5,6 +5,7 @@ import type { LoadedProgress, ProgressStore } from '../progress/progress-store.j
 import type { LabRuntime, LabSource } from '../session/lab-port.js';
 import type { AppTiming, TuiResult } from './app.js';
 import type { ColorChoice } from './color-choice.js';
+import { ENTER_ALTERNATE_SCREEN, LEAVE_ALTERNATE_SCREEN, loadWithoutCi, SHOW_CURSOR } from './load-without-ci.js';
 
 export type { TuiResult } from './app.js';
 
@@ -31,35 +32,13 @@ export interface RunTuiOptions {
 	labSource?: LabSource;
 }
 
-const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h\u001b[H\u001b[2J';
-const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
-const SHOW_CURSOR = '\u001b[?25h';
-
-/**
- * Ink decides once, when it is first loaded, whether it runs in CI (`CI` or `CONTINUOUS_INTEGRATION`
- * set); there it draws nothing until exit. A learner who opens the TUI is at a real terminal (the CLI
- * checked), so load Ink with those variables hidden for that moment, then put them back.
- */
-async function loadRenderer(): Promise<typeof import('./render-app.js')> {
-	const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
-	delete process.env.CI;
-	delete process.env.CONTINUOUS_INTEGRATION;
-	try {
-		return await import('./render-app.js');
-	} finally {
-		for (const [name, value] of Object.entries(saved)) {
-			if (value !== undefined) process.env[name] = value;
-		}
-	}
-}
-
 export async function runTui(options: RunTuiOptions): Promise<TuiResult> {
 	const { runtime, progressStore, handleSignals = true, isLinear = false } = options;
 	const stdin = options.stdin ?? process.stdin;
 	const stdout = options.stdout ?? process.stdout;
 	const stderr = options.stderr ?? process.stderr;
 	const loaded = options.loaded ?? (await progressStore.load(runtime.lab.id));
-	const { renderApp } = await loadRenderer();
+	const { renderApp } = await loadWithoutCi(() => import('./render-app.js'));
 
 	const quit = new AbortController();
 	const onQuitRequest = (): void => quit.abort();

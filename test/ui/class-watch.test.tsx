@@ -2,7 +2,8 @@ import { render, cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClassRow } from '../../src/classroom/progress-document.js';
 import { ClassWatchApp } from '../../src/ui/class-watch-app.js';
-import { classTableLines, nextOrder, shortDuration } from '../../src/ui/class-table.js';
+import { formatDuration } from '../../src/report/class-report.js';
+import { classTableLines, nextOrder } from '../../src/ui/class-table.js';
 import { frame, keys, press, resize, waitForFrame } from './ink-helpers.js';
 
 const now = Date.parse('2026-12-06T10:00:00Z');
@@ -102,7 +103,7 @@ describe('the class table’s pure parts', () => {
 		[minutes(65), '1h 05m'],
 		[minutes(60 * 51), '2d 3h'],
 	])('says %i ms as %s', (ms, text) => {
-		expect(shortDuration(ms)).toBe(text);
+		expect(formatDuration(ms)).toBe(text);
 	});
 
 	it('cycles the order stuck → name → progress → stuck', () => {

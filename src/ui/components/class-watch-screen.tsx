@@ -2,7 +2,8 @@
 // last read failed), the learners, and the keys. Draws what it is given; the hook reads the registry.
 import { Box, Text } from 'ink';
 import type { ClassRow, RowOrder } from '../../classroom/progress-document.js';
-import { classTableLines, orderNames, shortDuration } from '../class-table.js';
+import { formatDuration } from '../../report/class-report.js';
+import { classTableLines, orderNames } from '../class-table.js';
 
 export interface ClassWatchScreenProps {
 	/** What is watched, e.g. "registries at class.example:5000". */
@@ -24,11 +25,11 @@ function ReadStatus({ readAt, error, now }: Pick<ClassWatchScreenProps, 'readAt'
 		return (
 			<Text color="red" wrap="truncate-end">
 				Could not read the class: {error}
-				{readAt === undefined ? '' : ` (showing what was read ${shortDuration(now - readAt)} ago)`}
+				{readAt === undefined ? '' : ` (showing what was read ${formatDuration(now - readAt)} ago)`}
 			</Text>
 		);
 	if (readAt === undefined) return <Text dimColor>Reading the class…</Text>;
-	return <Text dimColor>read {shortDuration(now - readAt)} ago</Text>;
+	return <Text dimColor>read {formatDuration(now - readAt)} ago</Text>;
 }
 
 export function ClassWatchScreen({ title, rows, order, readAt, error, now, width, height }: ClassWatchScreenProps) {
