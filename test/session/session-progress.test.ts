@@ -244,7 +244,7 @@ describe('lab steps', () => {
 });
 
 describe('withSelectedSince: when the learner moved to the selected step', () => {
-	const snapshot = toProgress(initSession({ lab: fixtureLab, vars: fixtureVars, now: NOW }), fixtureLab);
+	const snapshot = toProgress(initSession({ lab: fixtureLab, vars: fixtureVars, now: NOW, canStopRegistry: false }), fixtureLab);
 
 	it('is now for a step just selected, or with nothing saved before', () => {
 		expect(withSelectedSince(snapshot, undefined, NOW + 5000).selectedAt).toBe(new Date(NOW + 5000).toISOString());
