@@ -92,7 +92,13 @@ export async function runDevCommand(args: string[], io: TerminalIo): Promise<num
 			if (!(await nextSave(resolveLabPath(labArg ?? DEFAULT_LAB, io.cwd), io.signal))) return exitCodes.problems;
 		}
 	}
-	const runtime = createLabRuntime({ lab: prepared.lab, vars: prepared.vars, workspace: prepared.workspace.dir, env: io.env });
+	const runtime = createLabRuntime({
+		lab: prepared.lab,
+		vars: prepared.vars,
+		workspace: prepared.workspace.dir,
+		env: io.env,
+		labDir: prepared.dir,
+	});
 	const labSource = createLabReloader({
 		file: prepared.file,
 		dir: prepared.dir,

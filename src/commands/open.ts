@@ -199,6 +199,7 @@ async function openInTerminal(
 		vars: prepared.vars,
 		workspace: prepared.workspace.dir,
 		env,
+		labDir: prepared.dir,
 		...(classroom ? { classroom } : {}),
 	});
 	// A port moved off a busy one is news the learner needs inside the lab, where the commands use it.

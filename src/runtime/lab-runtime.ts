@@ -39,6 +39,8 @@ export interface LabRuntimeOptions {
 	effects?: Partial<RuntimeEffects>;
 	/** The classroom registry the learner's progress is published to (--classroom, --as). */
 	classroom?: Classroom;
+	/** The lab's folder: the doctor reads the base images of the Dockerfiles among its files there. */
+	labDir?: string;
 	/** Loads the real effects (tests: one that fails, as a damaged install would). */
 	loadEffects?: () => Promise<Pick<typeof import('./runtime-effects.js'), 'defaultEffects' | 'resolveService'>>;
 }
@@ -334,7 +336,8 @@ export function createLabRuntime(options: LabRuntimeOptions): ReloadableLabRunti
 
 	// The same doctor as the CLI's, with the learner's values: it checks the registry the `hub`
 	// variable names (Docker Hub, or an offline classroom's) and never Docker Hub in its place.
-	const doctor = async (signal: AbortSignal): Promise<DoctorItem[]> => (await world()).effects.runDoctor(lab, vars, { signal, env });
+	const doctor = async (signal: AbortSignal): Promise<DoctorItem[]> =>
+		(await world()).effects.runDoctor(lab, vars, { signal, env, ...(options.labDir === undefined ? {} : { labDir: options.labDir }) });
 
 	return {
 		get lab() {

@@ -513,4 +513,13 @@ describe('the doctor', () => {
 		);
 		expect(calls).toEqual([{ hub: '127.0.0.1:5999', skipInternet: undefined }]);
 	});
+
+	it('gives the doctor the lab’s folder, so it finds the base images of the lab’s Dockerfiles as the CLI’s doctor does', async () => {
+		const dirs: Array<string | undefined> = [];
+		const effects = quietEffects({ runDoctor: async (_lab, _vars, options) => (dirs.push(options?.labDir), []) });
+		await createLabRuntime({ lab, env: {}, vars: initialVars, workspace: '/tmp/ws', labDir: '/labs/registries', effects }).doctor?.(
+			new AbortController().signal,
+		);
+		expect(dirs).toEqual(['/labs/registries']);
+	});
 });
