@@ -42,11 +42,13 @@ function doneCount(screen: string): number | undefined {
 
 /**
  * Watches the screen while `during` runs and a while after: the count of done steps must never
- * drop and no step may show ✖. Returns every count seen.
+ * drop, and a step once shown ✔ must never show another mark (the list has no ✖: a done step that
+ * turned back would read · or …). Returns every count seen.
  */
 async function watchNothingRegresses(tmux: Tmux, target: string, during: () => Promise<void>, settleMs = 4_000): Promise<number[]> {
 	const counts: number[] = [];
 	const problems: string[] = [];
+	const ticked = new Set<string>();
 	let isWatching = true;
 	const look = async (): Promise<void> => {
 		while (isWatching) {
@@ -56,7 +58,10 @@ async function watchNothingRegresses(tmux: Tmux, target: string, during: () => P
 				if (counts.length > 0 && count < counts.at(-1)!) problems.push(`the count dropped from ${counts.at(-1)} to ${count}:\n${screen}`);
 				counts.push(count);
 			}
-			if (rows(screen).some((row) => row.mark === '✖')) problems.push(`a step shows ✖:\n${screen}`);
+			for (const row of rows(screen)) {
+				if (row.mark === '✔') ticked.add(row.title);
+				else if (ticked.has(row.title)) problems.push(`${row.title} lost its ✔ (shows ${row.mark}):\n${screen}`);
+			}
 			await new Promise((resolve) => setTimeout(resolve, 100));
 		}
 	};

@@ -31,6 +31,9 @@ const validStep = [
 	'      - run: docker image inspect hello',
 ];
 
+/** A one-step lab whose last check lines are `checks` (the step's own check replaced). */
+const withChecks = (...checks: string[]) => yaml('version: 1', 'id: demo', 'title: Demo', 'steps:', ...validStep.slice(0, -1), ...checks);
+
 describe('loadLab on the fixture labs', () => {
 	it('accepts the minimal valid lab and returns it with its file and folder', () => {
 		const loaded = loadLab(fixture('valid-minimal'));
@@ -213,65 +216,32 @@ describe('loadLabFromText: schema messages', () => {
 	});
 
 	it('reports an unknown field inside a check of a known kind, against that kind’s fields', () => {
-		const text = yaml(
-			'version: 1',
-			'id: demo',
-			'title: Demo',
-			'steps:',
-			...validStep.slice(0, -1),
-			'      - run: docker ps',
-			'        expct: { exitCode: 0 }',
-		);
+		const text = withChecks('      - run: docker ps', '        expct: { exitCode: 0 }');
 		expect(messages(text)).toEqual(['12:9: unknown field `expct` (did you mean `expect`?)']);
 	});
 
 	it('reports a wrong type inside a check against the schema of its kind', () => {
-		const text = yaml(
-			'version: 1',
-			'id: demo',
-			'title: Demo',
-			'steps:',
-			...validStep.slice(0, -1),
-			'      - http: http://localhost:5000/v2/',
-			'        expect: { status: ok }',
-		);
+		const text = withChecks('      - http: http://localhost:5000/v2/', '        expect: { status: ok }');
 		expect(messages(text)).toEqual(['12:27: `status` must be a number, not the text "ok"']);
 	});
 
 	it('suggests the kind key when a check has a near miss of one', () => {
-		const text = yaml('version: 1', 'id: demo', 'title: Demo', 'steps:', ...validStep.slice(0, -1), '      - rn: docker ps');
+		const text = withChecks('      - rn: docker ps');
 		expect(messages(text)).toEqual(['11:9: a check needs one of: run, http, tags, pushed, variable (`rn` looks like `run`)']);
 	});
 
 	it('says a check must be a mapping when it is written as a bare command', () => {
-		const text = yaml('version: 1', 'id: demo', 'title: Demo', 'steps:', ...validStep.slice(0, -1), '      - docker ps');
+		const text = withChecks('      - docker ps');
 		expect(messages(text)).toEqual(['11:9: a check must be a mapping such as `run: docker ps`, not the text "docker ps"']);
 	});
 
 	it('explains the shape of a JSON expectation when it is neither a mapping nor a list', () => {
-		const text = yaml(
-			'version: 1',
-			'id: demo',
-			'title: Demo',
-			'steps:',
-			...validStep.slice(0, -1),
-			'      - run: docker ps',
-			'        expect: { json: 3 }',
-		);
+		const text = withChecks('      - run: docker ps', '        expect: { json: 3 }');
 		expect(messages(text)).toEqual(['12:25: `json` must be a mapping (field: value) or a list, not the number 3']);
 	});
 
 	it('reports the fields of a JSON expectation in a list', () => {
-		const text = yaml(
-			'version: 1',
-			'id: demo',
-			'title: Demo',
-			'steps:',
-			...validStep.slice(0, -1),
-			'      - run: docker ps',
-			'        expect:',
-			'          json: [{ path: tags, equal: [a] }]',
-		);
+		const text = withChecks('      - run: docker ps', '        expect:', '          json: [{ path: tags, equal: [a] }]');
 		expect(messages(text)).toEqual(['13:32: unknown field `equal` (did you mean `equals`?)']);
 	});
 
