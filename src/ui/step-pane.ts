@@ -179,9 +179,14 @@ export interface PaneView {
  * Cuts the document to the rows left after the pinned block. The pinned block may take up to half
  * the rows; beyond that it is cut, ending with "…".
  */
+/** Rows the pinned block may take: half the pane, at least one. Pure. */
+export function pinnedRoom(rows: number): number {
+	return Math.max(Math.floor(rows / 2), 1);
+}
+
 export function fitPane(document: Line[], pinnedLines: Line[], rows: number, scroll: number | 'end'): PaneView {
-	const pinnedRoom = Math.max(Math.floor(rows / 2), 1);
-	const pinned = pinnedLines.length > pinnedRoom ? [...pinnedLines.slice(0, pinnedRoom - 1), { text: '…', isDim: true }] : pinnedLines;
+	const pinnedRows = pinnedRoom(rows);
+	const pinned = pinnedLines.length > pinnedRows ? [...pinnedLines.slice(0, pinnedRows - 1), { text: '…', isDim: true }] : pinnedLines;
 	const below = pinned.length > 0 ? [blank, ...pinned] : [];
 	const room = Math.max(rows - below.length, 1);
 	if (document.length <= room) return { lines: [...document, ...below], page: room, maxScroll: 0 };

@@ -44,3 +44,14 @@ describe('the welcome screen with ten checks passed', () => {
 		expect(pane.lines.map((line) => line.text)).toContain(text.welcomeStart);
 	});
 });
+
+describe('the welcome screen with problems to fix', () => {
+	it('cuts the doctor’s list above “Press Enter to start.”, never the start line', () => {
+		const failing: DoctorItem[] = ready.map((item) => ({ ...item, status: 'fail', message: 'Not there.', fix: 'Install it.' }));
+		const pane = welcomePane({ intro: [], workspace: '/w', hub: '127.0.0.1:5001', doctor: failing, width: 100, rows: 16, scroll: 0 });
+		const shown = pane.lines.map((line) => line.text);
+		expect(shown).toContain(text.welcomeStart);
+		expect(shown).toContain('…');
+		expect(shown.length).toBeLessThanOrEqual(16);
+	});
+});

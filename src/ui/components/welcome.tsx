@@ -7,7 +7,7 @@ import type { DoctorItem } from '../../session/lab-port.js';
 import type { Notice } from '../../session/session-reducer.js';
 import { doctorLines } from '../doctor-lines.js';
 import { text } from '../messages.js';
-import { fitPane, type Line, type PaneView } from '../step-pane.js';
+import { fitPane, pinnedRoom, type Line, type PaneView } from '../step-pane.js';
 import { wrapText } from '../text-layout.js';
 import { Lines } from './lines.js';
 
@@ -48,13 +48,12 @@ export function welcomePane({ intro, workspace, hub, doctor, notice, width, rows
 		{ text: text.workspace },
 		{ text: `  cd ${workspace}`, color: 'cyan' },
 	];
-	const pinned: Line[] = [
-		...hubLines,
-		...doctorLines(doctor, width, { compactWhenReady: true }),
-		{ text: '' },
-		{ text: text.welcomeStart, isBold: true },
-	];
-	return fitPane(document, pinned, rows, scroll);
+	// How to start stays in view: a doctor list too long for the pinned rows is cut above it, not it.
+	const start: Line[] = [{ text: '' }, { text: text.welcomeStart, isBold: true }];
+	const above = [...hubLines, ...doctorLines(doctor, width, { compactWhenReady: true })];
+	const room = pinnedRoom(rows) - start.length;
+	const shown = above.length > room ? [...above.slice(0, Math.max(room - 1, 0)), { text: '…', isDim: true }] : above;
+	return fitPane(document, [...shown, ...start], rows, scroll);
 }
 
 export function Welcome({ pane }: { pane: PaneView }) {
