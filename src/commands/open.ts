@@ -303,6 +303,12 @@ export async function runOpenCommand(args: string[], io: CommandIo, deps: OpenDe
 			name: parsed.values.as,
 		});
 	}
+	// Only the lab's screen publishes in the background; say so rather than ignore the flags.
+	if (parsed.values.classroom !== undefined || parsed.values.as !== undefined) {
+		io.stderr(
+			'registry-lab: --classroom publishes from the lab’s screen, which needs a terminal; here, publish once with registry-lab class publish --to <registry> --as <name>\n',
+		);
+	}
 	return printStatus(labArg, parsed.values.set, io, parsed.values.yes);
 }
 

@@ -35,7 +35,7 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const quitResult: TuiResult = { outcome: 'quit', quitBy: 'key', stoppedRegistry: false, done: 0, total: 1 };
 
-async function open(args: string[]) {
+async function open(args: string[], isTerminal = true) {
 	const calls: RunTuiOptions[] = [];
 	const deps: OpenDependencies = {
 		loadTui: async () => ({
@@ -52,13 +52,19 @@ async function open(args: string[]) {
 		stderr: (text) => (stderr += text),
 		cwd: root,
 		env: { PATH: process.env.PATH, REGISTRY_LAB_WORKSPACE: path.join(root, 'workspaces'), REGISTRY_LAB_STATE_DIR: stateDir },
-		isTerminal: true,
+		isTerminal,
 	};
 	const code = await runOpenCommand(['classy', '--yes', ...args], io, deps);
 	return { code, stderr, runtime: calls[0]?.runtime };
 }
 
 describe('opening the lab for a classroom', () => {
+	it('Given --classroom outside a terminal, then it says the screen publishes and how to publish once, instead of ignoring it', async () => {
+		const { stderr, runtime } = await open(['--classroom', '127.0.0.1:5999', '--as', 'ana'], false);
+		expect(runtime).toBeUndefined();
+		expect(stderr).toContain('registry-lab class publish --to <registry> --as <name>');
+	});
+
 	it('Given --classroom and --as, then the TUI’s runtime publishes to that registry as that name', async () => {
 		const { code, runtime } = await open(['--classroom', '127.0.0.1:5999', '--as', 'ana']);
 		expect(code).toBe(0);
