@@ -3,6 +3,7 @@
 // after a change (React may fold several actions into one render, so it reads states, not actions)
 // and returns what to say, so the wording and the order are tested with a table.
 import type { CheckResult } from '../checks/types.js';
+import type { ClassPublishStatus } from './hooks/use-class-publisher.js';
 import type { Lab } from '../lab/schema.js';
 import { isDockerHub } from '../registry/docker-hub.js';
 import type { AskedVariable } from '../session/ask-variables.js';
@@ -337,4 +338,18 @@ export function liveLine(state: SessionState, form: VariablesFormView | undefine
 	// At the end the terminal's own cursor shows where typing goes; inside the text a mark does.
 	const shown = field.cursor >= [...field.text].length ? field.text : showField(field, '▌');
 	return `${isNewAttempt(progress) ? text.newAttempt : text.yourAnswer}${shown}`;
+}
+
+/**
+ * What the linear mode says about the classroom: a publish that failed (once per reason) and the
+ * first one that got through after it; a publish that simply worked is not news. Pure.
+ */
+export function announceClassroom(previous: ClassPublishStatus | undefined, next: ClassPublishStatus): Announcement[] {
+	if (next.kind === 'failed') {
+		return previous?.kind === 'failed' && previous.reason === next.reason
+			? []
+			: [say(`Class registry: progress not sent (${next.reason}). The lab carries on; the next change tries again.`)];
+	}
+	if (next.kind === 'published' && previous?.kind === 'failed') return [say('Class registry: progress sent again.')];
+	return [];
 }

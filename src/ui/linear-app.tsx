@@ -6,9 +6,18 @@ import { Static, Text } from 'ink';
 import { useCallback, useState } from 'react';
 import { missingVariables } from '../session/ask-variables.js';
 import type { SessionState } from '../session/session-reducer.js';
-import { announce, announceVariables, liveLine, type Announcement, type AnnouncerMemo, type VariablesFormView } from './announcements.js';
+import {
+	announce,
+	announceClassroom,
+	announceVariables,
+	liveLine,
+	type Announcement,
+	type AnnouncerMemo,
+	type VariablesFormView,
+} from './announcements.js';
 import type { AppProps } from './app.js';
 import { useVariablesForm } from './components/use-variables-form.js';
+import type { ClassPublishStatus } from './hooks/use-class-publisher.js';
 import { useSession } from './hooks/use-session.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { renderMarkdown } from './render-markdown.js';
@@ -21,6 +30,8 @@ interface Said {
 
 interface Log {
 	state?: SessionState;
+	/** The classroom status last looked at (a failed publish is said, never drawn in a header here). */
+	classroom?: ClassPublishStatus;
 	form?: VariablesFormView;
 	memo: AnnouncerMemo;
 	said: Said[];
@@ -43,7 +54,7 @@ export function fitLiveLine(line: string, columns: number): string {
 
 export function LinearApp({ runtime, progressStore, loaded, quitSignal, now, timing }: AppProps) {
 	const { lab } = runtime;
-	const { state, onVariables } = useSession({ runtime, progressStore, loaded, quitSignal, now, timing });
+	const { state, onVariables, classroom } = useSession({ runtime, progressStore, loaded, quitSignal, now, timing });
 	const { columns } = useTerminalSize();
 
 	// The variables asked for on the first screen, known from the start: the session opens on them
@@ -61,12 +72,13 @@ export function LinearApp({ runtime, progressStore, loaded, quitSignal, now, tim
 	// pattern for information from earlier renders), not in an effect: an announcement then lands in
 	// the same frame as its change, so "Saving your progress…" is written before the quit exits.
 	const [log, setLog] = useState<Log>({ memo: {}, said: [] });
-	if (log.state !== state || log.form !== form) {
+	if (log.state !== state || log.form !== form || log.classroom !== classroom) {
 		const session = announce(log.state, state, { lab, workspace: runtime.workspace }, log.memo);
 		const fields = state.view === 'variables' ? announceVariables(log.form, form) : [];
-		const lines = [...session.announcements, ...fields].map((announcement) => plainText(announcement, columns));
+		const published = log.classroom === classroom ? [] : announceClassroom(log.classroom, classroom);
+		const lines = [...session.announcements, ...fields, ...published].map((announcement) => plainText(announcement, columns));
 		const said = [...log.said, ...lines.map((line, index) => ({ id: log.said.length + index, text: line }))];
-		setLog({ state, form, memo: session.memo, said });
+		setLog({ state, form, classroom, memo: session.memo, said });
 	}
 
 	const live = liveLine(state, form);

@@ -8,6 +8,7 @@ import type { StepCheck, Verdict } from '../../src/session/lab-port.js';
 import { initSession, type SessionAction, type SessionState } from '../../src/session/session-reducer.js';
 import {
 	announce,
+	announceClassroom,
 	announceVariables,
 	liveLine,
 	type Announcement,
@@ -376,5 +377,28 @@ describe('fitLiveLine: the live line stays one row, so it is redrawn without mov
 		const fitted = fitLiveLine(line, columns);
 		expect(fitted).toBe(expected);
 		expect([...fitted].length).toBeLessThan(columns);
+	});
+});
+
+describe('announceClassroom: what the linear mode says about publishing to the class', () => {
+	const failed = (reason: string) => ({ kind: 'failed' as const, reason });
+	it.each<[string, Parameters<typeof announceClassroom>[0], Parameters<typeof announceClassroom>[1], string[]]>([
+		['a publish that works is not news', { kind: 'publishing' }, { kind: 'published' }, []],
+		[
+			'a failure is said, with why',
+			{ kind: 'publishing' },
+			failed('401 Unauthorized'),
+			['Class registry: progress not sent (401 Unauthorized). The lab carries on; the next change tries again.'],
+		],
+		['the same failure again is said once', failed('401 Unauthorized'), failed('401 Unauthorized'), []],
+		[
+			'the first publish after a failure is said',
+			failed('401 Unauthorized'),
+			{ kind: 'published' },
+			['Class registry: progress sent again.'],
+		],
+		['without a classroom, nothing', undefined, { kind: 'off' }, []],
+	])('%s', (_case, previous, next, expected) => {
+		expect(announceClassroom(previous, next).map(show)).toEqual(expected);
 	});
 });
